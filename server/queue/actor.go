@@ -1,0 +1,71 @@
+package queue
+
+import "slices"
+
+// Role is what a user may do.
+type Role string
+
+// The roles of api.md.
+const (
+	RoleAdmin      Role = "admin"
+	RoleSupervisor Role = "supervisor"
+	RoleOfficer    Role = "officer"
+)
+
+// Device kinds.
+const (
+	DeviceKiosk   = "kiosk"
+	DeviceDisplay = "display"
+	DeviceRating  = "rating"
+)
+
+// Actor is who makes a request: a user, a registered device, or nobody.
+type Actor struct {
+	// User is the username of a user; empty for a device or anonymous caller.
+	User  string
+	Role  Role
+	Sites []string
+	// Device is the id of a device; Kind, Site and Counter describe it.
+	Device     string
+	DeviceKind string
+	Site       string
+	Counter    string
+}
+
+// ID names the actor in the event log: a username, "device:<id>", or "" when anonymous.
+func (a Actor) ID() string {
+	switch {
+	case a.User != "":
+		return a.User
+	case a.Device != "":
+		return "device:" + a.Device
+	}
+	return ""
+}
+
+// Anonymous reports whether nobody signed the request.
+func (a Actor) Anonymous() bool { return a.User == "" && a.Device == "" }
+
+// IsUser reports whether the actor is a signed-in user.
+func (a Actor) IsUser() bool { return a.User != "" }
+
+// Belongs reports whether a user works at site (admins everywhere).
+func (a Actor) Belongs(site string) bool {
+	if a.User == "" {
+		return false
+	}
+	return a.Role == RoleAdmin || slices.Contains(a.Sites, site)
+}
+
+// Supervises reports whether the actor is an admin, or a supervisor of site.
+func (a Actor) Supervises(site string) bool {
+	return a.Role == RoleAdmin || (a.Role == RoleSupervisor && a.Belongs(site))
+}
+
+// CanIssue reports whether the actor may issue tickets at site: its kiosk, or staff of the site.
+func (a Actor) CanIssue(site string) bool {
+	if a.Device != "" {
+		return a.DeviceKind == DeviceKiosk && a.Site == site
+	}
+	return a.Belongs(site)
+}

@@ -1,0 +1,106 @@
+package queue
+
+import (
+	"context"
+
+	"luot/config"
+)
+
+// SiteInfo is a site as the list of sites shows it.
+type SiteInfo struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Kind   string `json:"kind"`
+	Parent string `json:"parent"`
+}
+
+// ServiceView is a service of a site with its live queue.
+type ServiceView struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	NameEn     string `json:"name_en"`
+	Group      string `json:"group,omitempty"`
+	Prefix     string `json:"prefix"`
+	Waiting    int    `json:"waiting"`
+	EstWaitMin int    `json:"estimated_wait_min"`
+	// Issuing is whether a ticket can be taken now (open and under the quota).
+	Issuing bool `json:"issuing"`
+	// Quota and IssuedToday let a kiosk say why a service does not issue.
+	Quota       int `json:"quota,omitempty"`
+	IssuedToday int `json:"issued_today"`
+}
+
+// SiteView is a site with its live state, as GET /api/v1/sites/{site} and the live feed's
+// snapshot show it.
+type SiteView struct {
+	SiteInfo
+	Address  string        `json:"address,omitempty"`
+	OpenNow  bool          `json:"open_now"`
+	Services []ServiceView `json:"services"`
+	Counters []*Counter    `json:"counters"`
+	// LastEvent is the id of the last event this view reflects.
+	LastEvent string `json:"last_event"`
+}
+
+// Sites lists every configured site, in file order.
+func (e *Engine) Sites() []SiteInfo {
+	org := e.Org()
+	out := make([]SiteInfo, len(org.Sites))
+	for i, s := range org.Sites {
+		out[i] = SiteInfo{ID: s.ID, Name: s.Name, Kind: s.Kind, Parent: s.Parent}
+	}
+	return out
+}
+
+// Site reads a site's live state in one atomic step.
+func (e *Engine) Site(ctx context.Context, id string) (*SiteView, error) {
+	site, err := e.site(id)
+	if err != nil {
+		return nil, err
+	}
+	now := e.clock.Now()
+	st, err := e.store.Site(ctx, id, LocalDay(now, site.Location()), counterIDs(site), site.Services)
+	if err != nil {
+		return nil, err
+	}
+	org := e.Org()
+	v := &SiteView{
+		SiteInfo:  SiteInfo{ID: site.ID, Name: site.Name, Kind: site.Kind, Parent: site.Parent},
+		Address:   site.Address,
+		OpenNow:   e.opts.AlwaysOpen || site.OpenAt(now),
+		LastEvent: st.LastID,
+		Services:  make([]ServiceView, 0, len(site.Services)),
+		Counters:  make([]*Counter, 0, len(site.Counters)),
+	}
+	open := map[string]int{}
+	for i := range site.Counters {
+		cc := &site.Counters[i]
+		c := e.counter(cc, st.Counters[cc.ID], nil)
+		v.Counters = append(v.Counters, c)
+		if c.State == Open {
+			for _, s := range c.Services {
+				open[s]++
+			}
+		}
+	}
+	for _, sid := range site.Services {
+		svc := org.Service(sid)
+		if svc == nil {
+			continue
+		}
+		quota := site.Quotas(sid)
+		sv := ServiceView{
+			ID: sid, Name: svc.Name, NameEn: svc.NameEn, Group: svc.Group, Prefix: svc.Prefix,
+			Waiting: st.Waiting[sid], Quota: quota, IssuedToday: st.Issued[sid],
+		}
+		sv.EstWaitMin = Estimate(sv.Waiting, st.AvgMin[sid], svc.Minutes, open[sid])
+		sv.Issuing = v.OpenNow && (quota == 0 || sv.IssuedToday < quota)
+		v.Services = append(v.Services, sv)
+	}
+	return v, nil
+}
+
+// OpenNow reports whether a site takes tickets now.
+func (e *Engine) OpenNow(s *config.Site) bool {
+	return e.opts.AlwaysOpen || s.OpenAt(e.clock.Now())
+}

@@ -1,0 +1,130 @@
+package queue
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Issue gives a ticket of service at site to a kiosk of the site or staff of the site.
+func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, idemKey string) (*Ticket, error) {
+	site, err := e.site(siteID)
+	if err != nil {
+		return nil, err
+	}
+	if err := allowed(a, a.CanIssue(siteID)); err != nil {
+		return nil, err
+	}
+	svc := e.Org().Service(service)
+	if svc == nil || !site.Offers(service) {
+		return nil, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+	}
+	if priority != "" && e.Org().Category(priority) == nil {
+		return nil, Fail(ErrBadRequest, "unknown_priority", fmt.Sprintf("no priority category %q", priority))
+	}
+	now := e.clock.Now()
+	if !e.opts.AlwaysOpen && !site.OpenAt(now) {
+		return nil, ErrOutsideHours
+	}
+	channel := AtCounter
+	if a.Device != "" {
+		channel = Kiosk
+	}
+	v, err := e.store.Issue(ctx, IssueArgs{
+		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: channel,
+		Day: LocalDay(now, site.Location()), Quota: site.Quotas(service),
+		Caller: a.ID(), IdempotencyKey: idemKey, Counters: counterIDs(site),
+	}, Meta{Now: now, By: a.ID()})
+	if err != nil {
+		return nil, err
+	}
+	return e.withEstimate(v), nil
+}
+
+// Ticket reads a ticket by its id, with its place and expected wait while it waits.
+func (e *Engine) Ticket(ctx context.Context, id string) (*Ticket, error) {
+	siteID, ok := SiteOfTicket(id)
+	if !ok {
+		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
+	}
+	site, err := e.site(siteID)
+	if err != nil {
+		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
+	}
+	v, err := e.store.Ticket(ctx, id, counterIDs(site))
+	if err != nil {
+		return nil, err
+	}
+	return e.withEstimate(v), nil
+}
+
+// History returns a ticket with every event of it, for a supervisor of its site.
+func (e *Engine) History(ctx context.Context, a Actor, id string) (*Ticket, []HistoryEntry, error) {
+	t, err := e.Ticket(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := allowed(a, a.Supervises(t.Site)); err != nil {
+		return nil, nil, err
+	}
+	h, err := e.store.History(ctx, id)
+	return t, h, err
+}
+
+// Rate records the citizen's rating of a finished ticket: from the rating panel of the
+// counter that served it, or from anyone holding the id within the rating window.
+func (e *Engine) Rate(ctx context.Context, a Actor, id, level, comment, idemKey string) (*Ticket, error) {
+	if !e.Org().HasRating(level) {
+		return nil, Fail(ErrBadRequest, "unknown_level", fmt.Sprintf("no rating level %q", level))
+	}
+	if utf8.RuneCountInString(comment) > 1000 {
+		return nil, Fail(ErrBadRequest, "comment_too_long", "the comment is longer than 1000 characters")
+	}
+	if _, err := e.Ticket(ctx, id); err != nil {
+		return nil, err
+	}
+	deviceCounter := ""
+	if a.Device != "" {
+		if a.DeviceKind != DeviceRating {
+			return nil, Fail(ErrForbidden, "wrong_device", "only a rating panel rates")
+		}
+		site, _ := SiteOfTicket(id)
+		if a.Site != site {
+			return nil, Fail(ErrForbidden, "wrong_site", "the ticket is of another site")
+		}
+		deviceCounter = a.Counter
+	}
+	caller := a.ID()
+	if caller == "" {
+		caller = "anon"
+	}
+	return e.store.Rate(ctx, id, level, strings.TrimSpace(comment), deviceCounter, e.opts.RatingWindow, caller, idemKey, e.meta(a))
+}
+
+// SetPriority lets the officer confirm, change or remove a ticket's priority category
+// (recorded with who did it, since queue-jumping is a real complaint).
+func (e *Engine) SetPriority(ctx context.Context, a Actor, id, category string) (*Ticket, error) {
+	t, err := e.Ticket(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := allowed(a, a.IsUser() && a.Belongs(t.Site)); err != nil {
+		return nil, err
+	}
+	if category != "" && e.Org().Category(category) == nil {
+		return nil, Fail(ErrBadRequest, "unknown_priority", fmt.Sprintf("no priority category %q", category))
+	}
+	return e.store.SetPriority(ctx, id, category, e.meta(a))
+}
+
+// allowed answers ErrUnauthorized to nobody and ErrForbidden to somebody not allowed.
+func allowed(a Actor, ok bool) error {
+	switch {
+	case ok:
+		return nil
+	case a.Anonymous():
+		return ErrUnauthorized
+	}
+	return ErrForbidden
+}

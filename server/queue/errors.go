@@ -1,0 +1,44 @@
+package queue
+
+import "errors"
+
+// The sentinel errors of the domain. Handlers map them to HTTP statuses and
+// error codes in one table (api/errors.go); everything else wraps them with
+// context via fmt.Errorf("…: %w", err).
+var (
+	ErrBadRequest    = errors.New("bad request")
+	ErrUnauthorized  = errors.New("unauthorized")
+	ErrForbidden     = errors.New("forbidden")
+	ErrNotFound      = errors.New("not found")
+	ErrConflict      = errors.New("conflict")
+	ErrOutsideHours  = errors.New("outside opening hours")
+	ErrQuotaReached  = errors.New("daily quota reached")
+	ErrCounterBusy   = errors.New("counter held by another officer")
+	ErrCounterClosed = errors.New("counter closed")
+	ErrInvalidState  = errors.New("invalid state")
+	ErrRateLimited   = errors.New("rate limited")
+	ErrUnavailable   = errors.New("store unavailable")
+)
+
+// Problem is a domain error with a more precise message than its sentinel;
+// errors.Is still matches the sentinel. Detail is a short English phrase;
+// Reason is a stable machine word the API turns into a localised message.
+type Problem struct {
+	Err    error
+	Reason string
+	Detail string
+}
+
+func (p *Problem) Error() string {
+	if p.Detail == "" {
+		return p.Err.Error()
+	}
+	return p.Err.Error() + ": " + p.Detail
+}
+
+func (p *Problem) Unwrap() error { return p.Err }
+
+// Fail builds a Problem.
+func Fail(err error, reason, detail string) error {
+	return &Problem{Err: err, Reason: reason, Detail: detail}
+}

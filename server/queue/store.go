@@ -1,0 +1,78 @@
+package queue
+
+import (
+	"context"
+	"time"
+)
+
+// Store is what the engine needs of its storage; package store implements it on Redis. Every
+// method that changes state changes it and records its event in one atomic step.
+type Store interface {
+	Issue(ctx context.Context, a IssueArgs, m Meta) (*TicketView, error)
+	Ticket(ctx context.Context, id string, counters []string) (*TicketView, error)
+	History(ctx context.Context, id string) ([]HistoryEntry, error)
+	Rate(ctx context.Context, id, level, comment, deviceCounter string, window time.Duration, caller, idemKey string, m Meta) (*Ticket, error)
+	SetPriority(ctx context.Context, id, category string, m Meta) (*Ticket, error)
+	Waiting(ctx context.Context, site, service string, limit int) ([]*Ticket, error)
+
+	Open(ctx context.Context, site, counter, officer string, services []string, m Meta) (*Counter, *Ticket, error)
+	Close(ctx context.Context, r CounterRef, m Meta) (*Counter, error)
+	Pause(ctx context.Context, r CounterRef, reason string, m Meta) (*Counter, *Ticket, error)
+	Resume(ctx context.Context, r CounterRef, m Meta) (*Counter, *Ticket, error)
+	Next(ctx context.Context, r CounterRef, m Meta) (*Counter, *Ticket, error)
+	Call(ctx context.Context, r CounterRef, ticket string, m Meta) (*Counter, *Ticket, error)
+	Act(ctx context.Context, r CounterRef, action string, recallLimit int, m Meta) (*Counter, *Ticket, error)
+	Transfer(ctx context.Context, r CounterRef, service, counter string, keepPlace bool, m Meta) (*Counter, *Ticket, error)
+	Site(ctx context.Context, site, day string, counters, services []string) (*SiteState, error)
+}
+
+// Meta is who acts and when, passed to every transition.
+type Meta struct {
+	Now time.Time
+	By  string
+}
+
+// IssueArgs describe a ticket to issue.
+type IssueArgs struct {
+	Site, Service, Prefix, Priority string
+	Channel                         Channel
+	Day                             string // local day YYYYMMDD
+	Quota                           int    // 0 = none
+	Caller, IdempotencyKey          string
+	Counters                        []string // the site's counters, for the wait estimate
+}
+
+// CounterRef names a counter and who must hold it for an action ("" when a supervisor acts).
+type CounterRef struct {
+	Site, Counter, Holder string
+}
+
+// TicketView is a ticket with what its wait estimate needs.
+type TicketView struct {
+	Ticket *Ticket
+	// Ahead is how many wait before it in its queue (-1 unless waiting).
+	Ahead int
+	// OpenCounters is how many open counters serve its service.
+	OpenCounters int
+	// AvgMinutes is the service's moving average of minutes per citizen (0 if unknown).
+	AvgMinutes float64
+}
+
+// HistoryEntry is one event of a ticket's history.
+type HistoryEntry struct {
+	ID      string    `json:"id"`
+	At      time.Time `json:"at"`
+	Type    string    `json:"type"`
+	By      string    `json:"by"`
+	Counter string    `json:"counter"`
+	Detail  string    `json:"detail"`
+}
+
+// SiteState is a site's live state as of one event of its log.
+type SiteState struct {
+	LastID   string
+	Waiting  map[string]int
+	AvgMin   map[string]float64
+	Issued   map[string]int // today, per service
+	Counters map[string]*Counter
+}

@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"luot/server/queue"
+)
+
+// Device is a registered kiosk, display or rating panel; only the hash of its token is kept.
+type Device struct {
+	ID        string    `json:"id"`
+	Site      string    `json:"site"`
+	Kind      string    `json:"kind"`
+	Counter   string    `json:"counter,omitempty"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	tokenHash string
+}
+
+func deviceFrom(f fields) *Device {
+	if f["id"] == "" {
+		return nil
+	}
+	created, _ := strconv.ParseInt(f["created_at"], 10, 64)
+	return &Device{ID: f["id"], Site: f["site"], Kind: f["kind"], Counter: f["counter"], Name: f["name"],
+		CreatedAt: time.UnixMilli(created), CreatedBy: f["created_by"], tokenHash: f["token"]}
+}
+
+// CreateDevice registers a device with its token.
+func (s *Store) CreateDevice(ctx context.Context, d Device, token string) error {
+	h := HashToken(token)
+	pipe := s.rdb.TxPipeline()
+	pipe.HSet(ctx, deviceKey(d.ID), "id", d.ID, "site", d.Site, "kind", d.Kind, "counter", d.Counter,
+		"name", d.Name, "created_at", d.CreatedAt.UnixMilli(), "created_by", d.CreatedBy, "token", h)
+	pipe.Set(ctx, deviceTokenKey(h), d.ID, 0)
+	pipe.SAdd(ctx, devicesKey, d.ID)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("create device: %w", wrap(err))
+	}
+	return nil
+}
+
+// Device reads a device; ErrNotFound if there is none.
+func (s *Store) Device(ctx context.Context, id string) (*Device, error) {
+	f, err := s.rdb.HGetAll(ctx, deviceKey(id)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read device: %w", wrap(err))
+	}
+	d := deviceFrom(f)
+	if d == nil {
+		return nil, fmt.Errorf("device %q: %w", id, queue.ErrNotFound)
+	}
+	return d, nil
+}
+
+// Devices lists every device by id.
+func (s *Store) Devices(ctx context.Context) ([]*Device, error) {
+	ids, err := s.rdb.SMembers(ctx, devicesKey).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list devices: %w", wrap(err))
+	}
+	sort.Strings(ids)
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.MapStringStringCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.HGetAll(ctx, deviceKey(id))
+	}
+	if len(ids) > 0 {
+		if _, err := pipe.Exec(ctx); err != nil {
+			return nil, fmt.Errorf("list devices: %w", wrap(err))
+		}
+	}
+	out := make([]*Device, 0, len(ids))
+	for _, c := range cmds {
+		if d := deviceFrom(c.Val()); d != nil {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// DeleteDevice revokes a device: its token stops working at once.
+func (s *Store) DeleteDevice(ctx context.Context, id string) error {
+	d, err := s.Device(ctx, id)
+	if err != nil {
+		return err
+	}
+	pipe := s.rdb.TxPipeline()
+	pipe.Del(ctx, deviceKey(id), deviceTokenKey(d.tokenHash))
+	pipe.SRem(ctx, devicesKey, id)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("delete device: %w", wrap(err))
+	}
+	return nil
+}

@@ -1,0 +1,211 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"luot/server/queue"
+)
+
+// event decodes one stream entry of a site.
+func (s *Store) event(site string, m redis.XMessage) (queue.Event, error) {
+	str := func(k string) string { v, _ := m.Values[k].(string); return v }
+	e := queue.Event{ID: m.ID, Type: str("type"), Site: site, By: str("by"), Detail: str("detail"), Waiting: map[string]int{}}
+	if at := ms(str("at"), s.loc); at != nil {
+		e.At = *at
+	}
+	tf, err := parseFields(str("ticket"))
+	if err != nil {
+		return e, err
+	}
+	e.Ticket = tf.ticket(s.loc)
+	if cj := str("cstate"); cj != "" {
+		cf, err := parseFields(cj)
+		if err != nil {
+			return e, err
+		}
+		e.Counter = cf.counter(str("counter"), s.loc)
+		if e.Counter.Ticket != nil {
+			switch {
+			case e.Ticket != nil && e.Ticket.ID == e.Counter.Ticket.ID:
+				e.Counter.Ticket = e.Ticket
+			default:
+				cur, err := parseFields(str("cticket"))
+				if err != nil {
+					return e, err
+				}
+				e.Counter.Ticket = cur.ticket(s.loc)
+			}
+		}
+	}
+	if wj := str("waiting"); wj != "" && wj != "{}" {
+		if err := json.Unmarshal([]byte(wj), &e.Waiting); err != nil {
+			return e, fmt.Errorf("decode waiting of %s: %w", m.ID, err)
+		}
+	}
+	return e, nil
+}
+
+// Replay returns the events of a site after since, in order. ok is false when since cannot
+// be replayed exactly (unknown, from the future, or older than the trimmed log): the client
+// then needs a snapshot.
+func (s *Store) Replay(ctx context.Context, site, since string) (events []queue.Event, ok bool, err error) {
+	if !validID(since) {
+		return nil, false, nil
+	}
+	info, err := s.rdb.XInfoStream(ctx, streamKey(site)).Result()
+	if err != nil {
+		if strings.Contains(err.Error(), "no such key") {
+			return nil, since == "0-0", nil
+		}
+		return nil, false, fmt.Errorf("replay %s: %w", site, wrap(err))
+	}
+	if compareIDs(since, info.LastGeneratedID) > 0 {
+		return nil, false, nil
+	}
+	if info.MaxDeletedEntryID != "" && compareIDs(since, info.MaxDeletedEntryID) < 0 {
+		return nil, false, nil
+	}
+	msgs, err := s.rdb.XRange(ctx, streamKey(site), "("+since, "+").Result()
+	if err != nil {
+		return nil, false, fmt.Errorf("replay %s: %w", site, wrap(err))
+	}
+	events = make([]queue.Event, 0, len(msgs))
+	for _, m := range msgs {
+		e, err := s.event(site, m)
+		if err != nil {
+			return nil, false, err
+		}
+		events = append(events, e)
+	}
+	return events, true, nil
+}
+
+// Follow reads the streams of sites with XREAD BLOCK and hands every new event to fn, in
+// order per site, until ctx ends. Every server instance follows the streams itself, so each
+// delivers every event to its own clients. When Redis is down it retries, resuming where it
+// stopped, so no event is skipped.
+func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn func(queue.Event)) {
+	last := map[string]string{}
+	backoff := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		if len(last) == 0 {
+			if err := s.tails(ctx, sites, last); err != nil {
+				log.Warn("event feed: read stream tails", "err", err)
+				sleep(ctx, backoff)
+				backoff = min(backoff*2, 5*time.Second)
+				continue
+			}
+		}
+		args := make([]string, 0, 2*len(sites))
+		for _, site := range sites {
+			args = append(args, streamKey(site))
+		}
+		for _, site := range sites {
+			args = append(args, last[site])
+		}
+		res, err := s.rdb.XRead(ctx, &redis.XReadArgs{Streams: args, Block: 5 * time.Second, Count: 1000}).Result()
+		if errors.Is(err, redis.Nil) {
+			continue
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			log.Warn("event feed: read", "err", err)
+			sleep(ctx, backoff)
+			backoff = min(backoff*2, 5*time.Second)
+			continue
+		}
+		backoff = 100 * time.Millisecond
+		for _, st := range res {
+			site := siteOfStream(st.Stream)
+			for _, m := range st.Messages {
+				last[site] = m.ID
+				e, err := s.event(site, m)
+				if err != nil {
+					log.Error("event feed: decode", "site", site, "id", m.ID, "err", err)
+					continue
+				}
+				fn(e)
+			}
+		}
+	}
+}
+
+// tails records the last id of every site's stream ("0-0" for a stream not yet created).
+func (s *Store) tails(ctx context.Context, sites []string, last map[string]string) error {
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.XMessageSliceCmd, len(sites))
+	for i, site := range sites {
+		cmds[i] = pipe.XRevRangeN(ctx, streamKey(site), "+", "-", 1)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return wrap(err)
+	}
+	for i, site := range sites {
+		last[site] = "0-0"
+		if msgs := cmds[i].Val(); len(msgs) > 0 {
+			last[site] = msgs[0].ID
+		}
+	}
+	return nil
+}
+
+func siteOfStream(key string) string {
+	key = strings.TrimPrefix(key, "luot:{")
+	site, _, _ := strings.Cut(key, "}")
+	return site
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(d):
+	}
+}
+
+// validID reports whether id is a stream id "ms-seq".
+func validID(id string) bool {
+	a, b, ok := strings.Cut(id, "-")
+	if !ok {
+		return false
+	}
+	_, err1 := strconv.ParseUint(a, 10, 64)
+	_, err2 := strconv.ParseUint(b, 10, 64)
+	return err1 == nil && err2 == nil
+}
+
+// compareIDs orders two stream ids.
+func compareIDs(a, b string) int {
+	am, as, _ := strings.Cut(a, "-")
+	bm, bs, _ := strings.Cut(b, "-")
+	x, _ := strconv.ParseUint(am, 10, 64)
+	y, _ := strconv.ParseUint(bm, 10, 64)
+	if x != y {
+		if x < y {
+			return -1
+		}
+		return 1
+	}
+	x, _ = strconv.ParseUint(as, 10, 64)
+	y, _ = strconv.ParseUint(bs, 10, 64)
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// CompareIDs orders two stream ids (-1, 0, 1).
+func CompareIDs(a, b string) int { return compareIDs(a, b) }

@@ -1,0 +1,57 @@
+package store
+
+import "strings"
+
+// Keys of one site carry the site as a Redis Cluster hash tag, so every key a script touches
+// lives in one slot. The Lua scripts build the same shapes from SitePrefix (lua/lib.lua).
+//
+//	luot:{site}:t:<ticket>        hash   a ticket
+//	luot:{site}:h:<ticket>        list   its history (JSON events)
+//	luot:{site}:q:<service>       zset   waiting tickets of a service, by class and issue order
+//	luot:{site}:r:<counter>       zset   waiting tickets reserved for a counter
+//	luot:{site}:c:<counter>       hash   a counter's live state
+//	luot:{site}:w                 hash   waiting count per service
+//	luot:{site}:events            stream the site's event log
+//	luot:{site}:seq:<prefix>:<day> int   last number of a prefix on a local day
+//	luot:{site}:n:<service>:<day>  int   tickets issued for a service on a day (quota)
+//	luot:{site}:order             int    issue order across the site's services
+//	luot:{site}:day:<day>         zset   tickets issued on a day, by issue order
+//	luot:{site}:idem:<caller>|<key> string the ticket an idempotency key created
+//	luot:{site}:svcmin            hash   moving average of service minutes per service
+
+// SitePrefix is the prefix of every key of a site.
+func SitePrefix(site string) string { return "luot:{" + site + "}:" }
+
+func streamKey(site string) string            { return SitePrefix(site) + "events" }
+func ticketKey(site, id string) string        { return SitePrefix(site) + "t:" + id }
+func historyKey(site, id string) string       { return SitePrefix(site) + "h:" + id }
+func counterKey(site, id string) string       { return SitePrefix(site) + "c:" + id }
+func queueKey(site, service string) string    { return SitePrefix(site) + "q:" + service }
+func reservedKey(site, counter string) string { return SitePrefix(site) + "r:" + counter }
+func seqKey(site, prefix, day string) string  { return SitePrefix(site) + "seq:" + prefix + ":" + day }
+func dayKey(site, day string) string          { return SitePrefix(site) + "day:" + day }
+
+// idemSuffix is the idempotency part of a key: the caller and its key, which the script
+// appends after "idem:".
+func idemSuffix(caller, key string) string {
+	if key == "" {
+		return ""
+	}
+	return caller + "|" + key
+}
+
+// Keys of users, sessions and devices share the hash tag {auth}, so that one script can
+// resolve a token to its user or device in one round trip, also on Redis Cluster.
+const authPrefix = "luot:{auth}:"
+
+func userKey(name string) string        { return authPrefix + "user:" + strings.ToLower(name) }
+func sessionKey(hash string) string     { return authPrefix + "session:" + hash }
+func deviceKey(id string) string        { return authPrefix + "device:" + id }
+func deviceTokenKey(hash string) string { return authPrefix + "devtoken:" + hash }
+func loginFailKey(who string) string    { return authPrefix + "loginfail:" + who }
+func officerKey(name string) string     { return "luot:officer:" + strings.ToLower(name) }
+
+const (
+	usersKey   = authPrefix + "users"
+	devicesKey = authPrefix + "devices"
+)

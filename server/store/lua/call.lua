@@ -1,0 +1,19 @@
+-- call.lua: call one waiting ticket out of order (audited), finishing the current one.
+-- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+--   ARGV[6] counter id   ARGV[7] the officer who must hold it ("" when a supervisor acts)
+--   ARGV[8] ticket id
+-- Returns {counter json, ticket json}. Errors: counter_closed, counter_paused, not_holder,
+-- no_ticket, not_waiting.
+local c = load_counter(ARGV[6])
+if c.state == 'closed' then return redis.error_reply('counter_closed') end
+local err = check_holder(c, ARGV[7])
+if err then return err end
+if c.state == 'paused' then return redis.error_reply('counter_paused') end
+local t = load_ticket(ARGV[8])
+if not t then return redis.error_reply('no_ticket') end
+if t.status ~= 'waiting' then return redis.error_reply('not_waiting') end
+
+finish_current(c)
+dequeue(t)
+call_ticket(c, t, 'out_of_order')
+return result(c, t)

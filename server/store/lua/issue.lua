@@ -1,0 +1,70 @@
+-- issue.lua: issue one ticket, numbered without gaps per site, prefix and local day.
+-- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+--   ARGV[6] new ticket id   ARGV[7] site id   ARGV[8] service id   ARGV[9] prefix
+--   ARGV[10] priority category ("" none)   ARGV[11] channel   ARGV[12] local day YYYYMMDD
+--   ARGV[13] daily quota of the service (0 = none)   ARGV[14] idempotency key ("" none)
+--   ARGV[15] the site's counter ids, comma-separated (for the wait estimate)
+-- Returns {"", ticket json, ahead, open counters serving the service, average minutes or ""};
+-- with a known idempotency key, the first ticket again (ahead -1 unless still waiting).
+-- Errors: quota_reached.
+local id, site, service, prefix = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+
+local function open_serving(svc)
+  local open = 0
+  for cid in string.gmatch(ARGV[15], '[^,]+') do
+    local c = redis.call('HMGET', k('c', cid), 'state', 'services')
+    if c[1] == 'open' then
+      for s in string.gmatch(c[2] or '', '[^,]+') do
+        if s == svc then open = open + 1; break end
+      end
+    end
+  end
+  return open
+end
+
+local function avg_minutes(svc)
+  return redis.call('HGET', k('svcmin'), svc) or ''
+end
+local priority, channel, day, quota, idem = ARGV[10], ARGV[11], ARGV[12], tonumber(ARGV[13]), ARGV[14]
+
+if idem ~= '' then
+  local first = redis.call('GET', k('idem', idem))
+  if first then
+    local t = load_ticket(first)
+    return {'', cjson.encode(t), ahead_of(t), open_serving(t.service), avg_minutes(t.service)}
+  end
+end
+
+local count_key = k('n', service, day)
+if quota > 0 and tonumber(redis.call('GET', count_key) or '0') >= quota then
+  return redis.error_reply('quota_reached')
+end
+redis.call('INCR', count_key)
+redis.call('EXPIRE', count_key, 172800)
+
+local seq_key = k('seq', prefix, day)
+local seq = redis.call('INCR', seq_key)
+redis.call('EXPIRE', seq_key, 172800)
+local order = redis.call('INCR', k('order'))
+
+local class = 1
+if priority ~= '' then class = 0 end
+local t = {
+  id = id, number = string.format('%s%03d', prefix, seq), site = site, service = service,
+  priority = priority, status = 'waiting', channel = channel, issued_at = NOW,
+  called_at = '', started_at = '', finished_at = '', counter = '', officer = '',
+  recalls = 0, rating = '', order = order, class = class, reserved = '', day = day,
+  transfers = 0, priority_by = '', issued_by = BY,
+}
+put(k('t', id), t, 'id', 'number', 'site', 'service', 'priority', 'status', 'channel', 'issued_at',
+  'called_at', 'started_at', 'finished_at', 'counter', 'officer', 'recalls', 'rating', 'order',
+  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by')
+redis.call('EXPIRE', k('t', id), TTL)
+redis.call('ZADD', k('day', day), order, id)
+redis.call('EXPIRE', k('day', day), TTL)
+enqueue(t)
+if idem ~= '' then
+  redis.call('SET', k('idem', idem), id, 'EX', 86400)
+end
+emit('ticket.issued', t, nil, '')
+return {'', cjson.encode(t), ahead_of(t), open_serving(service), avg_minutes(service)}

@@ -1,0 +1,169 @@
+-- lib.lua: the prelude of every transition script (Redis scripts cannot share functions).
+--
+-- Every script is called with KEYS[1] = the site's event stream, which names the site's
+-- Cluster slot, and this ARGV header:
+--   ARGV[1] the site's key prefix "luot:{site}:"   ARGV[2] now, Unix milliseconds (the app's clock)
+--   ARGV[3] who acts ("username" or "device:id")     ARGV[4] stream MAXLEN (approximate trim)
+--   ARGV[5] TTL of ticket records, seconds
+-- Scripts build the other keys from the prefix; they all carry the same {site} hash tag, so they
+-- live in the same slot as KEYS[1]. Key shapes are mirrored by store/keys.go.
+-- Errors are returned as redis.error_reply('<code>'), a code of store/errors.go.
+
+local P, NOW, BY, MAXLEN, TTL = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5])
+local STREAM = KEYS[1]
+local ORDER_SPAN = 1099511627776 -- 2^40: the class (0 priority, 1 normal) outranks any issue order
+
+local function k(...)
+  return P .. table.concat({...}, ':')
+end
+
+local function hgetall(key)
+  local flat = redis.call('HGETALL', key)
+  if #flat == 0 then return nil end
+  local t = {}
+  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
+  return t
+end
+
+-- put writes the given fields of a table to its hash.
+local function put(key, t, ...)
+  local args = {}
+  for _, f in ipairs({...}) do
+    args[#args + 1] = f
+    args[#args + 1] = tostring(t[f])
+  end
+  redis.call('HSET', key, unpack(args))
+end
+
+local function load_ticket(id)
+  local t = hgetall(k('t', id))
+  if not t then return nil end
+  return t
+end
+
+local function load_counter(cid)
+  return hgetall(k('c', cid)) or
+    {id = cid, state = 'closed', officer = '', ticket = '', services = '', reason = '', since = ''}
+end
+
+-- check_holder refuses an officer who does not hold the counter (holder '' = a supervisor acts).
+local function check_holder(c, holder)
+  if holder ~= '' and c.officer ~= holder then
+    return redis.error_reply('not_holder')
+  end
+  return nil
+end
+
+local function score(t)
+  return string.format('%.0f', tonumber(t.class) * ORDER_SPAN + tonumber(t.order))
+end
+
+-- enqueue puts a waiting ticket in its queue: its counter's reserved set, or its service's queue.
+local function enqueue(t)
+  if t.reserved ~= '' then
+    redis.call('ZADD', k('r', t.reserved), score(t), t.id)
+  else
+    redis.call('ZADD', k('q', t.service), score(t), t.id)
+  end
+  redis.call('HINCRBY', k('w'), t.service, 1)
+end
+
+local function dequeue(t)
+  if t.reserved ~= '' then
+    redis.call('ZREM', k('r', t.reserved), t.id)
+  else
+    redis.call('ZREM', k('q', t.service), t.id)
+  end
+  redis.call('HINCRBY', k('w'), t.service, -1)
+end
+
+-- ahead_of counts the tickets called before a waiting ticket in its queue (-1 if not waiting).
+local function ahead_of(t)
+  if not t or t.status ~= 'waiting' then return -1 end
+  local q = k('q', t.service)
+  if t.reserved ~= '' then q = k('r', t.reserved) end
+  local s = redis.call('ZSCORE', q, t.id)
+  if not s then return -1 end
+  return redis.call('ZCOUNT', q, '-inf', '(' .. s)
+end
+
+-- emit appends one event to the site's stream and, when it concerns a ticket, to the
+-- ticket's history: the state change and its event are one atomic step.
+local function emit(typ, t, c, detail)
+  local w = redis.call('HGETALL', k('w'))
+  local waiting = {}
+  for i = 1, #w, 2 do waiting[w[i]] = tonumber(w[i + 1]) end
+  local tj, cj, cid = '', '', ''
+  if t then tj = cjson.encode(t) end
+  if c then cj = cjson.encode(c); cid = c.id end
+  local wj = '{}'
+  if next(waiting) then wj = cjson.encode(waiting) end
+  -- the counter's current ticket, when it is not the event's own (a pause while serving)
+  local ctj = ''
+  if c and c.ticket ~= '' and (not t or t.id ~= c.ticket) then
+    local cur = hgetall(k('t', c.ticket))
+    if cur then ctj = cjson.encode(cur) end
+  end
+  local id = redis.call('XADD', STREAM, 'MAXLEN', '~', MAXLEN, '*',
+    'type', typ, 'at', NOW, 'by', BY, 'counter', cid, 'detail', detail or '',
+    'ticket', tj, 'cstate', cj, 'cticket', ctj, 'waiting', wj)
+  if t then
+    local h = k('h', t.id)
+    redis.call('RPUSH', h, cjson.encode({id = id, at = NOW, type = typ, by = BY, counter = cid, detail = detail or ''}))
+    redis.call('EXPIRE', h, TTL)
+  end
+  return id
+end
+
+-- learn folds a finished service time into the service's moving average (minutes), which
+-- the wait estimate uses; samples over 4 hours are ignored as forgotten tickets.
+local function learn(t)
+  if t.started_at == nil or t.started_at == '' then return end
+  local minutes = (NOW - tonumber(t.started_at)) / 60000
+  if minutes <= 0 or minutes > 240 then return end
+  local old = tonumber(redis.call('HGET', k('svcmin'), t.service))
+  local new = minutes
+  if old then new = old * 0.8 + minutes * 0.2 end
+  redis.call('HSET', k('svcmin'), t.service, string.format('%.3f', new))
+end
+
+-- finish_current ends the counter's current ticket (done) before another is called.
+local function finish_current(c)
+  if c.ticket == '' then return end
+  local t = load_ticket(c.ticket)
+  c.ticket = ''
+  if not t or (t.status ~= 'called' and t.status ~= 'serving') then return end
+  t.status = 'done'
+  t.finished_at = NOW
+  put(k('t', t.id), t, 'status', 'finished_at')
+  learn(t)
+  redis.call('HSET', k('c', c.id), 'ticket', '')
+  emit('ticket.done', t, c, '')
+end
+
+-- call_ticket hands a dequeued ticket to the counter.
+local function call_ticket(c, t, detail)
+  t.status = 'called'
+  t.called_at = NOW
+  t.counter = c.id
+  t.officer = c.officer
+  t.recalls = 0
+  t.reserved = ''
+  put(k('t', t.id), t, 'status', 'called_at', 'counter', 'officer', 'recalls', 'reserved')
+  c.ticket = t.id
+  redis.call('HSET', k('c', c.id), 'ticket', t.id)
+  emit('ticket.called', t, c, detail)
+end
+
+local function result(c, t)
+  local cj, tj = '', ''
+  if c then cj = cjson.encode(c) end
+  if t then tj = cjson.encode(t) end
+  return {cj, tj}
+end
+
+local function split(s)
+  local out = {}
+  for part in string.gmatch(s or '', '[^,]+') do out[#out + 1] = part end
+  return out
+end

@@ -1,0 +1,27 @@
+-- rate.lua: record the citizen's rating of a finished ticket; one rating per ticket.
+-- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+--   ARGV[6] ticket id   ARGV[7] level   ARGV[8] comment   ARGV[9] counter the rating device
+--   belongs to ("" for a citizen with the id)   ARGV[10] window after finishing, ms (citizens)
+--   ARGV[11] idempotency key ("" none)
+-- Returns {"", ticket json}. Errors: no_ticket, not_done, already_rated, wrong_counter, too_late.
+local id, level, comment, device_counter, window, idem =
+  ARGV[6], ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11]
+if idem ~= '' and redis.call('GET', k('idem', idem)) == id then
+  return result(nil, load_ticket(id))
+end
+local t = load_ticket(id)
+if not t then return redis.error_reply('no_ticket') end
+if t.status ~= 'done' then return redis.error_reply('not_done') end
+if t.rating ~= '' then return redis.error_reply('already_rated') end
+if device_counter ~= '' then
+  if t.counter ~= device_counter then return redis.error_reply('wrong_counter') end
+elseif NOW > tonumber(t.finished_at) + window then
+  return redis.error_reply('too_late')
+end
+t.rating = level
+t.comment = comment
+t.rated_at = NOW
+put(k('t', id), t, 'rating', 'comment', 'rated_at')
+if idem ~= '' then redis.call('SET', k('idem', idem), id, 'EX', 86400) end
+emit('ticket.rated', t, nil, level)
+return result(nil, t)

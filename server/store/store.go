@@ -1,0 +1,170 @@
+// Package store keeps Lượt's live state and event log in Redis. Every queue transition is one
+// Lua script (lua/*.lua) that changes the state and appends the event to the site's stream
+// together, so no event is published for a change that did not happen, and none is missed.
+package store
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"luot/server/queue"
+)
+
+//go:embed lua/*.lua
+var luaFiles embed.FS
+
+// Options tune a Store; zero values take the defaults.
+type Options struct {
+	// TicketTTL is how long ticket records and histories stay in Redis (default 35 days).
+	TicketTTL time.Duration
+	// StreamMaxLen trims each site's stream to about this many events (default 100,000).
+	StreamMaxLen int64
+}
+
+// Store is the Redis store of queues, counters, users, devices and events.
+type Store struct {
+	rdb     redis.UniversalClient
+	loc     *time.Location
+	ttl     time.Duration
+	maxLen  int64
+	scripts map[string]*redis.Script
+}
+
+// New returns a Store on a Redis client; loc is the time zone times are shown in.
+func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
+	if opts.TicketTTL <= 0 {
+		opts.TicketTTL = 35 * 24 * time.Hour
+	}
+	if opts.StreamMaxLen <= 0 {
+		opts.StreamMaxLen = 100_000
+	}
+	s := &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, maxLen: opts.StreamMaxLen, scripts: map[string]*redis.Script{}}
+	lib, err := luaFiles.ReadFile("lua/lib.lua")
+	if err != nil {
+		panic(err) // embedded at build time: cannot happen
+	}
+	for _, name := range []string{"issue", "next", "call", "current", "transfer", "open", "pause", "close", "rate", "priority"} {
+		body, err := luaFiles.ReadFile("lua/" + name + ".lua")
+		if err != nil {
+			panic(err)
+		}
+		s.scripts[name] = redis.NewScript(string(lib) + "\n" + string(body))
+	}
+	for _, name := range []string{"site", "ticket", "auth"} {
+		body, err := luaFiles.ReadFile("lua/" + name + ".lua")
+		if err != nil {
+			panic(err)
+		}
+		s.scripts[name] = redis.NewScript(string(body))
+	}
+	return s
+}
+
+// Client returns the Redis client the store uses.
+func (s *Store) Client() redis.UniversalClient { return s.rdb }
+
+// NewClient opens a Redis client for a REDIS_URL (redis://, rediss:// or unix://) with short
+// timeouts, so that a Redis that is down turns into 503 within seconds, not minutes.
+func NewClient(url string) (*redis.Client, error) {
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	opts.DialTimeout = time.Second
+	opts.ReadTimeout = 2 * time.Second
+	opts.WriteTimeout = 2 * time.Second
+	opts.PoolTimeout = 2 * time.Second
+	opts.MaxRetries = 1
+	opts.MinRetryBackoff = 50 * time.Millisecond
+	opts.MaxRetryBackoff = 200 * time.Millisecond
+	return redis.NewClient(opts), nil
+}
+
+// Ping checks that Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return wrap(s.rdb.Ping(ctx).Err())
+}
+
+// run calls a transition script of a site with the header of lua/lib.lua.
+func (s *Store) run(ctx context.Context, name, site string, m queue.Meta, args ...any) (any, error) {
+	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, s.maxLen, int64(s.ttl / time.Second)}, args...)
+	res, err := s.scripts[name].Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Result()
+	return res, wrap(err)
+}
+
+// scriptErrors maps the error codes the scripts return to domain errors.
+var scriptErrors = map[string]error{
+	"quota_reached":  queue.ErrQuotaReached,
+	"counter_closed": queue.ErrCounterClosed,
+	"counter_busy":   queue.ErrCounterBusy,
+	"counter_paused": queue.Fail(queue.ErrInvalidState, "counter_paused", "the counter is paused"),
+	"not_holder":     queue.Fail(queue.ErrForbidden, "not_holder", "the counter is held by another officer"),
+	"no_ticket":      queue.ErrNotFound,
+	"not_waiting":    queue.Fail(queue.ErrInvalidState, "not_waiting", "the ticket is not waiting"),
+	"no_current":     queue.Fail(queue.ErrInvalidState, "no_current", "the counter has no current ticket"),
+	"recall_limit":   queue.Fail(queue.ErrInvalidState, "recall_limit", "the recall limit is reached"),
+	"wrong_state":    queue.Fail(queue.ErrInvalidState, "wrong_state", "the ticket is not in a state for this action"),
+	"already_paused": queue.Fail(queue.ErrInvalidState, "already_paused", "the counter is already paused"),
+	"not_paused":     queue.Fail(queue.ErrInvalidState, "not_paused", "the counter is not paused"),
+	"not_done":       queue.Fail(queue.ErrInvalidState, "not_done", "the ticket is not finished"),
+	"already_rated":  queue.Fail(queue.ErrConflict, "already_rated", "the ticket is already rated"),
+	"wrong_counter":  queue.Fail(queue.ErrForbidden, "wrong_counter", "the ticket was served at another counter"),
+	"too_late":       queue.Fail(queue.ErrConflict, "too_late", "the rating window has closed"),
+}
+
+// wrap turns Redis errors into domain errors: a script's error code into its sentinel, and
+// anything that is not an answer from Redis (refused, timed out, closed) into ErrUnavailable.
+func wrap(err error) error {
+	if err == nil || errors.Is(err, redis.Nil) {
+		return err
+	}
+	var rerr redis.Error
+	if errors.As(err, &rerr) {
+		if mapped, ok := scriptErrors[rerr.Error()]; ok {
+			return mapped
+		}
+		if isUnavailableReply(rerr.Error()) {
+			return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
+		}
+		return fmt.Errorf("redis: %w", err)
+	}
+	var nerr net.Error
+	if errors.As(err, &nerr) || errors.Is(err, redis.ErrClosed) || errors.Is(err, context.DeadlineExceeded) || isConnError(err) {
+		return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
+	}
+	return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
+}
+
+func isUnavailableReply(msg string) bool {
+	for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "BUSY"} {
+		if len(msg) >= len(p) && msg[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+
+func isConnError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op)
+}
+
+// ms parses a Unix-millisecond field of a hash ("" → nil).
+func ms(v string, loc *time.Location) *time.Time {
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n == 0 {
+		return nil
+	}
+	t := time.UnixMilli(n).In(loc)
+	return &t
+}

@@ -1,0 +1,207 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"luot/server/queue"
+)
+
+// User is an account; the password hash never leaves the store except for checking.
+type User struct {
+	Username string     `json:"username"`
+	FullName string     `json:"full_name"`
+	Role     queue.Role `json:"role"`
+	Sites    []string   `json:"sites"`
+	Disabled bool       `json:"disabled,omitempty"`
+	Hash     string     `json:"-"`
+}
+
+func userFrom(f fields) *User {
+	if f["username"] == "" {
+		return nil
+	}
+	u := &User{Username: f["username"], FullName: f["full_name"], Role: queue.Role(f["role"]), Disabled: f["disabled"] == "1", Hash: f["hash"]}
+	if f["sites"] != "" {
+		u.Sites = strings.Split(f["sites"], ",")
+	}
+	return u
+}
+
+func userFields(u User) []any {
+	disabled := "0"
+	if u.Disabled {
+		disabled = "1"
+	}
+	return []any{"username", u.Username, "full_name", u.FullName, "role", string(u.Role),
+		"sites", strings.Join(u.Sites, ","), "disabled", disabled, "hash", u.Hash}
+}
+
+// CreateUser adds a user; ErrConflict if the username is taken.
+func (s *Store) CreateUser(ctx context.Context, u User) error {
+	ok, err := s.rdb.HSetNX(ctx, userKey(u.Username), "username", u.Username).Result()
+	if err != nil {
+		return fmt.Errorf("create user: %w", wrap(err))
+	}
+	if !ok {
+		return queue.Fail(queue.ErrConflict, "user_exists", "user "+u.Username+" exists")
+	}
+	return s.PutUser(ctx, u)
+}
+
+// PutUser creates or replaces a user.
+func (s *Store) PutUser(ctx context.Context, u User) error {
+	pipe := s.rdb.TxPipeline()
+	pipe.HSet(ctx, userKey(u.Username), userFields(u)...)
+	pipe.SAdd(ctx, usersKey, strings.ToLower(u.Username))
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("put user: %w", wrap(err))
+	}
+	return nil
+}
+
+// User reads a user; ErrNotFound if there is none.
+func (s *Store) User(ctx context.Context, name string) (*User, error) {
+	f, err := s.rdb.HGetAll(ctx, userKey(name)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read user: %w", wrap(err))
+	}
+	u := userFrom(f)
+	if u == nil {
+		return nil, fmt.Errorf("user %q: %w", name, queue.ErrNotFound)
+	}
+	return u, nil
+}
+
+// Users lists every user by username.
+func (s *Store) Users(ctx context.Context) ([]*User, error) {
+	names, err := s.rdb.SMembers(ctx, usersKey).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", wrap(err))
+	}
+	sort.Strings(names)
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.MapStringStringCmd, len(names))
+	for i, n := range names {
+		cmds[i] = pipe.HGetAll(ctx, userKey(n))
+	}
+	if len(names) > 0 {
+		if _, err := pipe.Exec(ctx); err != nil {
+			return nil, fmt.Errorf("list users: %w", wrap(err))
+		}
+	}
+	out := make([]*User, 0, len(names))
+	for _, c := range cmds {
+		if u := userFrom(c.Val()); u != nil {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// DeleteUser removes a user; their sessions stop working at once since every request
+// reads the user.
+func (s *Store) DeleteUser(ctx context.Context, name string) error {
+	n, err := s.rdb.Del(ctx, userKey(name)).Result()
+	if err != nil {
+		return fmt.Errorf("delete user: %w", wrap(err))
+	}
+	s.rdb.SRem(ctx, usersKey, strings.ToLower(name))
+	if n == 0 {
+		return fmt.Errorf("user %q: %w", name, queue.ErrNotFound)
+	}
+	return nil
+}
+
+// HashToken is how tokens are kept: only their SHA-256, so a copy of Redis holds no usable token.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// NewSession records a login session for a token.
+func (s *Store) NewSession(ctx context.Context, token, username, csrf string, ttl time.Duration) error {
+	key := sessionKey(HashToken(token))
+	pipe := s.rdb.TxPipeline()
+	pipe.HSet(ctx, key, "username", username, "csrf", csrf)
+	pipe.Expire(ctx, key, ttl)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("new session: %w", wrap(err))
+	}
+	return nil
+}
+
+// DeleteSession ends a session.
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	return wrap(s.rdb.Del(ctx, sessionKey(HashToken(token))).Err())
+}
+
+// Principal is what a token stands for: a user's session or a device.
+type Principal struct {
+	User   *User
+	CSRF   string
+	Device *Device
+}
+
+// Resolve finds the session or device of a token; ErrUnauthorized if it has none.
+func (s *Store) Resolve(ctx context.Context, token string) (*Principal, error) {
+	h := HashToken(token)
+	res, err := s.scripts["auth"].Run(ctx, s.rdb, []string{sessionKey(h), deviceTokenKey(h)}, authPrefix).Slice()
+	if err != nil {
+		return nil, fmt.Errorf("resolve token: %w", wrap(err))
+	}
+	kind, _ := res[0].(string)
+	switch kind {
+	case "session":
+		sf, _ := res[1].([]any)
+		uf, _ := res[2].([]any)
+		u := userFrom(flatFields(uf))
+		if u == nil || u.Disabled {
+			return nil, queue.ErrUnauthorized
+		}
+		return &Principal{User: u, CSRF: flatFields(sf)["csrf"]}, nil
+	case "device":
+		df, _ := res[1].([]any)
+		if d := deviceFrom(flatFields(df)); d != nil {
+			return &Principal{Device: d}, nil
+		}
+	}
+	return nil, queue.ErrUnauthorized
+}
+
+// LoginFailures counts a failed login of who (a username or an address) within window and
+// returns the count so far; Failures reads it; ClearFailures forgets them.
+func (s *Store) LoginFailure(ctx context.Context, who string, window time.Duration) (int64, error) {
+	pipe := s.rdb.TxPipeline()
+	n := pipe.Incr(ctx, loginFailKey(who))
+	pipe.ExpireNX(ctx, loginFailKey(who), window)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return 0, fmt.Errorf("count login failure: %w", wrap(err))
+	}
+	return n.Val(), nil
+}
+
+// LoginFailures returns how many recent failed logins who has.
+func (s *Store) LoginFailures(ctx context.Context, who string) (int64, error) {
+	n, err := s.rdb.Get(ctx, loginFailKey(who)).Int64()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read login failures: %w", wrap(err))
+	}
+	return n, nil
+}
+
+// ClearLoginFailures forgets who's failed logins after a success.
+func (s *Store) ClearLoginFailures(ctx context.Context, who string) error {
+	return wrap(s.rdb.Del(ctx, loginFailKey(who)).Err())
+}
