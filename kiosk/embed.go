@@ -1,0 +1,9 @@
+// Package kiosk holds the kiosk page, served by the binary from these embedded files.
+package kiosk
+
+import "embed"
+
+// Files are the page's files, served at /kiosk/.
+//
+//go:embed *.html
+var Files embed.FS

@@ -1,0 +1,199 @@
+package api
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"golang.org/x/crypto/bcrypt"
+
+	"luot/server/queue"
+	"luot/server/store"
+)
+
+// sessionCookie holds a page's session token; it is HttpOnly and SameSite=Strict, and every
+// state-changing request from it also needs the X-CSRF-Token header.
+const sessionCookie = "luot_session"
+
+// Login throttling: failures within the window, per username and per address.
+const (
+	loginWindow     = 15 * time.Minute
+	maxFailsPerUser = 5
+	maxFailsPerAddr = 30
+)
+
+// dummyHash is compared against when the user does not exist, so that a wrong username
+// costs as much time as a wrong password.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("luot-no-such-user"), bcrypt.DefaultCost)
+
+type principal struct {
+	actor  queue.Actor
+	user   *store.User
+	device *store.Device
+	csrf   string
+	token  string
+	cookie bool
+}
+
+// authenticate resolves the bearer token or session cookie into the request's actor.
+func (s *Server) authenticate(c *fiber.Ctx) error {
+	p := &principal{}
+	c.Locals("principal", p)
+	token, fromCookie := "", false
+	if h := c.Get(fiber.HeaderAuthorization); h != "" {
+		scheme, tok, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+			return queue.Fail(queue.ErrUnauthorized, "bad_auth", "Authorization must be Bearer <token>")
+		}
+		token = strings.TrimSpace(tok)
+	} else if ck := c.Cookies(sessionCookie); ck != "" {
+		token, fromCookie = ck, true
+	}
+	if token == "" {
+		return c.Next()
+	}
+	if len(token) > 200 {
+		return queue.Fail(queue.ErrUnauthorized, "session_expired", "unknown token")
+	}
+	res, err := s.Store.Resolve(c.UserContext(), token)
+	switch {
+	case errors.Is(err, queue.ErrUnauthorized):
+		if fromCookie {
+			c.ClearCookie(sessionCookie)
+			return c.Next() // a stale page cookie on a public read is no error
+		}
+		return queue.Fail(queue.ErrUnauthorized, "session_expired", "unknown or expired token")
+	case err != nil:
+		return err
+	}
+	p.token, p.cookie = token, fromCookie
+	if u := res.User; u != nil {
+		p.user, p.csrf = u, res.CSRF
+		p.actor = queue.Actor{User: u.Username, Role: u.Role, Sites: u.Sites}
+	} else if d := res.Device; d != nil {
+		p.device = d
+		p.actor = queue.Actor{Device: d.ID, DeviceKind: d.Kind, Site: d.Site, Counter: d.Counter}
+	}
+	if fromCookie && !safeMethod(c.Method()) && !strings.HasSuffix(c.Path(), "/auth/login") {
+		if subtle.ConstantTimeCompare([]byte(c.Get("X-CSRF-Token")), []byte(p.csrf)) != 1 {
+			return queue.Fail(queue.ErrForbidden, "csrf", "missing or wrong X-CSRF-Token")
+		}
+	}
+	return c.Next()
+}
+
+func safeMethod(m string) bool {
+	return m == fiber.MethodGet || m == fiber.MethodHead || m == fiber.MethodOptions
+}
+
+func who(c *fiber.Ctx) *principal {
+	p, _ := c.Locals("principal").(*principal)
+	if p == nil {
+		return &principal{}
+	}
+	return p
+}
+
+func actor(c *fiber.Ctx) queue.Actor { return who(c).actor }
+
+// randomToken returns n random bytes, base64url.
+func randomToken(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+func (s *Server) login(c *fiber.Ctx) error {
+	var req loginRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	name := strings.ToLower(strings.TrimSpace(req.Username))
+	if name == "" || req.Password == "" || len(name) > 64 || len(req.Password) > 128 {
+		return bad("bad_credentials", "username and password are required")
+	}
+	ctx := c.UserContext()
+	for _, who := range []struct {
+		key string
+		max int64
+	}{{"user:" + name, maxFailsPerUser}, {"addr:" + c.IP(), maxFailsPerAddr}} {
+		n, err := s.Store.LoginFailures(ctx, who.key)
+		if err != nil {
+			return err
+		}
+		if n >= who.max {
+			c.Set(fiber.HeaderRetryAfter, "900")
+			return queue.ErrRateLimited
+		}
+	}
+	u, err := s.Store.User(ctx, name)
+	if err != nil && !errors.Is(err, queue.ErrNotFound) {
+		return err
+	}
+	hash := dummyHash
+	if u != nil {
+		hash = []byte(u.Hash)
+	}
+	if bcrypt.CompareHashAndPassword(hash, []byte(req.Password)) != nil || u == nil || u.Disabled {
+		for _, key := range []string{"user:" + name, "addr:" + c.IP()} {
+			if _, err := s.Store.LoginFailure(ctx, key, loginWindow); err != nil {
+				return err
+			}
+		}
+		s.Log.Info("login failed", "username", name, "ip", c.IP())
+		return queue.Fail(queue.ErrUnauthorized, "bad_credentials", "wrong username or password")
+	}
+	if err := s.Store.ClearLoginFailures(ctx, "user:"+name); err != nil {
+		return err
+	}
+	token, csrf := "s_"+randomToken(32), randomToken(24)
+	if err := s.Store.NewSession(ctx, token, u.Username, csrf, s.Settings.SessionTTL); err != nil {
+		return err
+	}
+	c.Cookie(&fiber.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode,
+		Secure: strings.HasPrefix(s.Settings.PublicURL, "https://"), MaxAge: int(s.Settings.SessionTTL / time.Second),
+	})
+	s.Log.Info("login", "username", u.Username, "ip", c.IP())
+	return c.JSON(fiber.Map{"token": token, "csrf_token": csrf, "user": u})
+}
+
+func (s *Server) logout(c *fiber.Ctx) error {
+	p := who(c)
+	if p.user == nil {
+		return queue.ErrUnauthorized
+	}
+	if err := s.Store.DeleteSession(c.UserContext(), p.token); err != nil {
+		return err
+	}
+	c.ClearCookie(sessionCookie)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *Server) me(c *fiber.Ctx) error {
+	p := who(c)
+	if p.user == nil {
+		return queue.ErrUnauthorized
+	}
+	return c.JSON(fiber.Map{"user": p.user, "csrf_token": p.csrf})
+}
+
+// deviceMe tells a paired page which device it is (kiosk, display, rating panel).
+func (s *Server) deviceMe(c *fiber.Ctx) error {
+	p := who(c)
+	if p.device == nil {
+		return queue.ErrUnauthorized
+	}
+	return c.JSON(p.device)
+}

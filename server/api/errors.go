@@ -1,0 +1,142 @@
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"luot/server/queue"
+)
+
+// errTooLarge and errBadJSON are the HTTP layer's own errors.
+var (
+	errTooLarge = errors.New("request body too large")
+	errNoRoute  = errors.New("no such route")
+)
+
+// errorTable maps every domain error to its status, code and messages: the one place where
+// errors meet HTTP. Order matters only in that the first match wins.
+var errorTable = []struct {
+	err    error
+	status int
+	code   string
+	vi, en string
+}{
+	{queue.ErrBadRequest, 400, "bad_request", "Yêu cầu không hợp lệ", "Bad request"},
+	{queue.ErrUnauthorized, 401, "unauthorized", "Vui lòng đăng nhập", "Please sign in"},
+	{queue.ErrForbidden, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này", "You may not do this"},
+	{queue.ErrNotFound, 404, "not_found", "Không tìm thấy", "Not found"},
+	{errNoRoute, 404, "not_found", "Không tìm thấy", "Not found"},
+	{queue.ErrOutsideHours, 409, "outside_hours", "Ngoài giờ tiếp nhận hồ sơ", "Outside opening hours"},
+	{queue.ErrQuotaReached, 409, "quota_reached", "Đã hết số thứ tự trong ngày cho lĩnh vực này", "Today's tickets for this service are all taken"},
+	{queue.ErrCounterBusy, 409, "counter_busy", "Quầy đang do cán bộ khác phụ trách", "Another officer holds this counter"},
+	{queue.ErrCounterClosed, 409, "counter_closed", "Quầy đang đóng", "The counter is closed"},
+	{queue.ErrInvalidState, 409, "invalid_state", "Thao tác không phù hợp với trạng thái hiện tại", "Not possible in the current state"},
+	{queue.ErrConflict, 409, "conflict", "Xung đột với dữ liệu hiện có", "Conflicts with the current data"},
+	{errTooLarge, 413, "too_large", "Dữ liệu gửi lên quá lớn (tối đa 64 KiB)", "Request body too large (64 KiB at most)"},
+	{queue.ErrRateLimited, 429, "rate_limited", "Quá nhiều lần thử, vui lòng đợi ít phút", "Too many attempts, please wait a few minutes"},
+	{queue.ErrUnavailable, 503, "unavailable", "Hệ thống tạm thời gián đoạn, vui lòng thử lại sau ít phút", "The system is briefly unavailable, please try again shortly"},
+}
+
+// reasons are the more precise messages of queue.Problem reasons.
+var reasons = map[string][2]string{
+	"unknown_site":     {"Không có điểm phục vụ này", "No such site"},
+	"unknown_service":  {"Lĩnh vực này không được tiếp nhận tại đây", "This service is not offered here"},
+	"unknown_counter":  {"Không có quầy này", "No such counter"},
+	"unknown_ticket":   {"Không tìm thấy số thứ tự", "No such ticket"},
+	"unknown_priority": {"Đối tượng ưu tiên không hợp lệ", "Unknown priority category"},
+	"unknown_level":    {"Mức đánh giá không hợp lệ", "Unknown rating level"},
+	"counter_paused":   {"Quầy đang tạm dừng", "The counter is paused"},
+	"not_holder":       {"Quầy này do cán bộ khác phụ trách", "Another officer holds this counter"},
+	"officer_busy":     {"Bạn đang phụ trách một quầy khác; hãy đóng quầy đó trước", "You already hold another counter; close it first"},
+	"not_waiting":      {"Số này không còn chờ (có thể quầy khác đã gọi)", "This ticket is no longer waiting (another counter may have called it)"},
+	"no_current":       {"Quầy chưa có số đang phục vụ", "The counter has no current ticket"},
+	"recall_limit":     {"Đã gọi lại đủ số lần cho phép; hãy đánh dấu vắng mặt", "Recall limit reached; mark the ticket as absent"},
+	"wrong_state":      {"Số này không ở trạng thái phù hợp cho thao tác", "The ticket is not in a state for this action"},
+	"already_paused":   {"Quầy đã tạm dừng", "The counter is already paused"},
+	"not_paused":       {"Quầy không ở trạng thái tạm dừng", "The counter is not paused"},
+	"not_done":         {"Chỉ đánh giá được sau khi đã phục vụ xong", "Only a finished ticket can be rated"},
+	"already_rated":    {"Số này đã được đánh giá", "This ticket is already rated"},
+	"wrong_counter":    {"Số này được phục vụ ở quầy khác", "This ticket was served at another counter"},
+	"too_late":         {"Đã hết thời hạn đánh giá", "The rating window has closed"},
+	"user_exists":      {"Tên đăng nhập đã tồn tại", "The username is taken"},
+	"bad_credentials":  {"Sai tên đăng nhập hoặc mật khẩu", "Wrong username or password"},
+	"csrf":             {"Thiếu hoặc sai mã CSRF (X-CSRF-Token)", "Missing or wrong CSRF token (X-CSRF-Token)"},
+	"bad_json":         {"Dữ liệu JSON không hợp lệ", "Malformed JSON"},
+	"transfer_target":  {"Chọn đúng một nơi chuyển: lĩnh vực hoặc quầy", "Name exactly one target: a service or a counter"},
+	"bad_reason":       {"Cần nêu lý do tạm dừng (tối đa 200 ký tự)", "A pause needs a reason (at most 200 characters)"},
+	"wrong_device":     {"Thiết bị này không được phép thao tác", "This device may not do this"},
+	"wrong_site":       {"Số thứ tự thuộc điểm phục vụ khác", "The ticket belongs to another site"},
+	"session_expired":  {"Phiên làm việc đã hết hạn, vui lòng đăng nhập lại", "Your session has expired, please sign in again"},
+}
+
+// errorBody is the contract's error body.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Detail  string `json:"detail,omitempty"`
+	} `json:"error"`
+}
+
+// english reports whether the caller prefers English (Vietnamese is the default).
+func english(c *fiber.Ctx) bool {
+	al := strings.ToLower(c.Get(fiber.HeaderAcceptLanguage))
+	return strings.HasPrefix(al, "en")
+}
+
+// writeError answers an error with its status and the contract's body.
+func writeError(c *fiber.Ctx, log *slog.Logger, err error) error {
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		switch fe.Code {
+		case fiber.StatusRequestEntityTooLarge:
+			err = errTooLarge
+		case fiber.StatusNotFound:
+			err = errNoRoute
+		case fiber.StatusMethodNotAllowed:
+			return respond(c, fe.Code, "method_not_allowed", "Phương thức không được hỗ trợ", "Method not allowed", "")
+		default:
+			if fe.Code < 500 {
+				return respond(c, fe.Code, "bad_request", "Yêu cầu không hợp lệ", "Bad request", fe.Message)
+			}
+		}
+	}
+	for _, e := range errorTable {
+		if errors.Is(err, e.err) {
+			vi, en := e.vi, e.en
+			detail := ""
+			var p *queue.Problem
+			if errors.As(err, &p) {
+				if m, ok := reasons[p.Reason]; ok {
+					vi, en = m[0], m[1]
+				}
+				detail = p.Detail
+			}
+			if e.status >= 500 {
+				log.Warn("request failed", "path", c.Path(), "err", err)
+			}
+			return respond(c, e.status, e.code, vi, en, detail)
+		}
+	}
+	log.Error("internal error", "method", c.Method(), "path", c.Path(), "err", err)
+	return respond(c, 500, "internal", "Lỗi hệ thống, vui lòng thử lại", "Internal error, please try again", "")
+}
+
+func respond(c *fiber.Ctx, status int, code, vi, en, detail string) error {
+	var b errorBody
+	b.Error.Code = code
+	b.Error.Message = vi
+	if english(c) {
+		b.Error.Message = en
+	}
+	b.Error.Detail = detail
+	return c.Status(status).JSON(b)
+}
+
+// bad is a 400 with a reason.
+func bad(reason, detail string) error {
+	return queue.Fail(queue.ErrBadRequest, reason, detail)
+}

@@ -1,0 +1,125 @@
+// Package api is Lượt's HTTP and websocket front: one route table, one error table and thin
+// handlers that parse, call one engine method and answer.
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"luot/config"
+	"luot/server/hub"
+	"luot/server/queue"
+	"luot/server/store"
+)
+
+// Deps are what the API is built from.
+type Deps struct {
+	Engine   *queue.Engine
+	Store    *store.Store
+	Hub      *hub.Hub
+	Log      *slog.Logger
+	Settings config.Settings
+	// Pages maps a URL prefix ("/kiosk") to the files of that page.
+	Pages map[string]fs.FS
+	// Reload re-reads the organisation file (admin button); nil disables it.
+	Reload func() error
+}
+
+// Server holds the API's dependencies; its methods are the handlers.
+type Server struct {
+	Deps
+	metrics *metrics
+}
+
+// New builds the fiber app with every route of api.md.
+func New(d Deps) (*fiber.App, *Server) {
+	s := &Server{Deps: d, metrics: newMetrics(d.Hub)}
+	cfg := fiber.Config{
+		AppName:               "luot",
+		BodyLimit:             maxBody,
+		DisableStartupMessage: true,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		ErrorHandler:          func(c *fiber.Ctx, err error) error { return writeError(c, s.Log, err) },
+	}
+	if d.Settings.TrustProxy {
+		cfg.ProxyHeader = fiber.HeaderXForwardedFor
+	}
+	app := fiber.New(cfg)
+	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
+		s.Log.Error("panic", "path", c.Path(), "panic", e)
+	}}))
+	app.Use(s.metrics.middleware)
+
+	app.Get("/healthz", s.healthz)
+	app.Get("/readyz", s.readyz)
+	app.Get("/metrics", s.metrics.handler())
+
+	v1 := app.Group("/api/v1", s.authenticate)
+	v1.Post("/auth/login", s.login)
+	v1.Post("/auth/logout", s.logout)
+	v1.Get("/auth/me", s.me)
+
+	v1.Get("/sites", s.listSites)
+	v1.Get("/sites/:site", s.getSite)
+	v1.Get("/config", s.publicConfig)
+
+	v1.Post("/sites/:site/tickets", s.issueTicket)
+	v1.Get("/sites/:site/queues/:service", s.listQueue)
+	v1.Get("/tickets/:id", s.getTicket)
+	v1.Get("/tickets/:id/history", s.ticketHistory)
+	v1.Post("/tickets/:id/rating", s.rateTicket)
+	v1.Post("/tickets/:id/priority", s.setPriority)
+
+	counters := v1.Group("/sites/:site/counters/:counter")
+	counters.Post("/open", s.openCounter)
+	counters.Post("/pause", s.pauseCounter)
+	counters.Post("/resume", s.counterAction(s.Engine.Resume))
+	counters.Post("/close", s.closeCounter)
+	counters.Post("/next", s.counterAction(s.Engine.Next))
+	counters.Post("/recall", s.currentAction(queue.ActRecall))
+	counters.Post("/start", s.currentAction(queue.ActStart))
+	counters.Post("/finish", s.currentAction(queue.ActFinish))
+	counters.Post("/no-show", s.currentAction(queue.ActNoShow))
+	counters.Post("/transfer", s.transfer)
+	counters.Post("/call", s.callTicket)
+
+	v1.Get("/admin/users", s.listUsers)
+	v1.Post("/admin/users", s.createUser)
+	v1.Patch("/admin/users/:username", s.updateUser)
+	v1.Delete("/admin/users/:username", s.deleteUser)
+	v1.Get("/admin/devices", s.listDevices)
+	v1.Post("/admin/devices", s.createDevice)
+	v1.Delete("/admin/devices/:id", s.deleteDevice)
+	v1.Post("/admin/reload", s.reload)
+	v1.Get("/devices/me", s.deviceMe)
+
+	app.Get("/ws/sites/:site", s.wsUpgrade, s.wsHandler())
+
+	for prefix, files := range d.Pages {
+		app.Use(prefix, filesystem.New(filesystem.Config{Root: httpFS(files), Index: "index.html", MaxAge: 60}))
+	}
+	app.Get("/", func(c *fiber.Ctx) error { return c.Redirect("/kiosk/", fiber.StatusFound) })
+	app.Use(func(c *fiber.Ctx) error { return errNoRoute })
+	return app, s
+}
+
+func (s *Server) healthz(c *fiber.Ctx) error {
+	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+func (s *Server) readyz(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+	defer cancel()
+	if err := s.Store.Ping(ctx); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"status": "ready"})
+}

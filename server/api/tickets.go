@@ -1,0 +1,128 @@
+package api
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"luot/server/queue"
+)
+
+// idempotencyKey reads the Idempotency-Key header (at most 200 printable characters).
+func idempotencyKey(c *fiber.Ctx) (string, error) {
+	k := strings.TrimSpace(c.Get("Idempotency-Key"))
+	if len(k) > 200 {
+		return "", bad("bad_idempotency_key", "Idempotency-Key is longer than 200 characters")
+	}
+	for _, r := range k {
+		if r < 0x21 || r > 0x7e {
+			return "", bad("bad_idempotency_key", "Idempotency-Key must be printable ASCII")
+		}
+	}
+	return k, nil
+}
+
+type issueRequest struct {
+	Service  string `json:"service"`
+	Priority string `json:"priority"`
+}
+
+func (s *Server) issueTicket(c *fiber.Ctx) error {
+	var req issueRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.Service == "" {
+		return bad("missing_service", "service is required")
+	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.Engine.Issue(c.UserContext(), actor(c), c.Params("site"), req.Service, req.Priority, key)
+	if err != nil {
+		return err
+	}
+	s.metrics.issued.WithLabelValues(t.Site, t.Service).Inc()
+	return c.Status(fiber.StatusCreated).JSON(t)
+}
+
+func (s *Server) getTicket(c *fiber.Ctx) error {
+	t, err := s.Engine.Ticket(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(t)
+}
+
+func (s *Server) ticketHistory(c *fiber.Ctx) error {
+	t, h, err := s.Engine.History(c.UserContext(), actor(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	if h == nil {
+		h = []queue.HistoryEntry{}
+	}
+	return c.JSON(fiber.Map{"ticket": t, "history": h})
+}
+
+type rateRequest struct {
+	Level   string `json:"level"`
+	Comment string `json:"comment"`
+}
+
+func (s *Server) rateTicket(c *fiber.Ctx) error {
+	var req rateRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.Engine.Rate(c.UserContext(), actor(c), c.Params("id"), req.Level, text(req.Comment), key)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(t)
+}
+
+type priorityRequest struct {
+	Priority string `json:"priority"`
+}
+
+func (s *Server) setPriority(c *fiber.Ctx) error {
+	var req priorityRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	t, err := s.Engine.SetPriority(c.UserContext(), actor(c), c.Params("id"), req.Priority)
+	if err != nil {
+		return err
+	}
+	return c.JSON(t)
+}
+
+// listQueue shows the next waiting tickets of a service (staff of the site).
+func (s *Server) listQueue(c *fiber.Ctx) error {
+	site := c.Params("site")
+	a := actor(c)
+	if !a.Belongs(site) {
+		if a.Anonymous() {
+			return queue.ErrUnauthorized
+		}
+		return queue.ErrForbidden
+	}
+	limit := c.QueryInt("limit", 20)
+	if limit < 1 || limit > 500 {
+		return bad("bad_limit", "limit must be 1..500")
+	}
+	ts, err := s.Engine.Waiting(c.UserContext(), site, c.Params("service"), limit)
+	if err != nil {
+		return err
+	}
+	if ts == nil {
+		ts = []*queue.Ticket{}
+	}
+	return c.JSON(ts)
+}

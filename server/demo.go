@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"luot/config"
+	"luot/server/queue"
+	"luot/server/store"
+)
+
+// demoBranch is the branch whose counters get demo officers besides the centre's.
+const demoBranch = "cn-thu-dau-mot"
+
+// password returns a random password that is easy to type: 12 characters of a-z and 2-7.
+func password() string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))[:12]
+}
+
+// demo creates demo accounts (an admin, a supervisor, an officer for every counter of the
+// centre and of one branch) and devices (a kiosk and a display of both sites, a rating panel
+// of the centre's first counter), all with fresh random secrets, and prints them.
+func demo(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	settings, org, st, err := setup(getenv)
+	if err != nil {
+		return err
+	}
+	defer st.Client().Close()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := st.Ping(ctx); err != nil {
+		return err
+	}
+	sites := []*config.Site{}
+	for _, s := range org.Roots() {
+		sites = append(sites, s)
+	}
+	if b := org.Site(demoBranch); b != nil {
+		sites = append(sites, b)
+	}
+	if len(sites) == 0 {
+		return fmt.Errorf("the organisation has no site")
+	}
+	base := strings.TrimRight(settings.PublicURL, "/")
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+
+	fmt.Fprintf(w, "\nLượt — %s\n\n", org.Name)
+	fmt.Fprintf(w, "Pages\n")
+	fmt.Fprintf(tw, "  counter workstation\t%s/counter/\n", base)
+	fmt.Fprintf(tw, "  administration\t%s/admin/\n", base)
+	fmt.Fprintf(tw, "  API\t%s/api/v1/sites\n", base)
+	fmt.Fprintf(tw, "  health, metrics\t%s/healthz  %s/readyz  %s/metrics\n", base, base, base)
+	tw.Flush()
+
+	fmt.Fprintf(w, "\nAccounts (username / password)\n")
+	if settings.AdminPassword != "" {
+		fmt.Fprintf(tw, "  admin\t%s\tadministrator (LUOT_ADMIN_PASSWORD)\n", settings.AdminPassword)
+	}
+	siteIDs := make([]string, len(sites))
+	for i, s := range sites {
+		siteIDs[i] = s.ID
+	}
+	sup := password()
+	if err := setUser(ctx, st, store.User{Username: "giamsat", FullName: "Giám sát viên", Role: queue.RoleSupervisor, Sites: siteIDs}, sup); err != nil {
+		return err
+	}
+	fmt.Fprintf(tw, "  giamsat\t%s\tsupervisor of %s\n", sup, strings.Join(siteIDs, ", "))
+	for _, s := range sites {
+		for _, c := range s.Counters {
+			name := s.ID + "-" + c.ID
+			pw := password()
+			u := store.User{Username: name, FullName: fmt.Sprintf("Cán bộ %s, %s", c.Name, s.Name), Role: queue.RoleOfficer, Sites: []string{s.ID}}
+			if err := setUser(ctx, st, u, pw); err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "  %s\t%s\tofficer, %s — %s\n", name, pw, s.Name, c.Name)
+		}
+	}
+	tw.Flush()
+
+	fmt.Fprintf(w, "\nDevices (open the URL on the device once; it keeps its token)\n")
+	for _, s := range sites {
+		for _, kind := range []string{queue.DeviceKiosk, queue.DeviceDisplay} {
+			tok, err := demoDevice(ctx, st, s, kind, "")
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "  %s %s\t%s/%s/#pair=%s\n", kind, s.ID, base, kind, tok)
+		}
+	}
+	if first := sites[0]; len(first.Counters) > 0 {
+		c := first.Counters[0]
+		tok, err := demoDevice(ctx, st, first, queue.DeviceRating, c.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "  rating %s %s\t%s/rate/#pair=%s\n", first.ID, c.ID, base, tok)
+		fmt.Fprintf(tw, "  counter display %s %s\t%s/display/counter/%s?site=%s\n", first.ID, c.ID, base, c.ID, first.ID)
+	}
+	tw.Flush()
+	return nil
+}
+
+func demoDevice(ctx context.Context, st *store.Store, s *config.Site, kind, counter string) (string, error) {
+	id := "demo-" + kind + "-" + s.ID
+	if counter != "" {
+		id += "-" + counter
+	}
+	if _, err := st.Device(ctx, id); err == nil {
+		if err := st.DeleteDevice(ctx, id); err != nil {
+			return "", err
+		}
+	}
+	token := "d_" + password() + password() + password()
+	d := store.Device{ID: id, Site: s.ID, Kind: kind, Counter: counter, Name: "Demo " + kind + " " + s.Name, CreatedAt: time.Now(), CreatedBy: "demo"}
+	return token, st.CreateDevice(ctx, d, token)
+}

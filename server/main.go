@@ -1,0 +1,62 @@
+// Command luot is Lượt's one binary: the server and its tools.
+//
+//	luot serve          run the HTTP and websocket server
+//	luot demo           create demo accounts and devices, print URLs and credentials
+//	luot check-config   validate an organisation file
+//	luot user           create a user or reset a password
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `usage: luot <command> [arguments]
+
+commands:
+  serve                 run the server (settings from LUOT_* and REDIS_URL; see config/example.env)
+  demo                  create demo accounts and devices, print every page's URL and the credentials
+  check-config [file]   validate an organisation file (default: LUOT_CONFIG)
+  user USERNAME ROLE [SITE,...]
+                        create or update a user; the password is read from standard input
+`
+
+// run is the whole program, testable: arguments, environment and streams are passed in.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, getenv, stdout, stderr)
+	case "demo":
+		err = demo(ctx, getenv, stdout)
+	case "check-config":
+		err = checkConfig(args[1:], getenv, stdout)
+	case "user":
+		err = userCommand(ctx, args[1:], getenv, stdin, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "luot: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "luot %s: %v\n", args[0], err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"luot/admin"
+	"luot/config"
+	"luot/counter"
+	"luot/display"
+	"luot/kiosk"
+	"luot/server/api"
+	"luot/server/hub"
+	"luot/server/queue"
+	"luot/server/store"
+
+	"io/fs"
+)
+
+// newLogger configures log/slog once, from the settings.
+func newLogger(s config.Settings, w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	switch s.LogLevel {
+	case "debug":
+		level = slog.LevelDebug
+	case "warn":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if s.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// setup reads the settings and the organisation and opens the store: what every command
+// that talks to Redis needs.
+func setup(getenv func(string) string) (config.Settings, *config.Org, *store.Store, error) {
+	settings, err := config.FromEnv(getenv)
+	if err != nil {
+		return settings, nil, nil, err
+	}
+	org, err := config.Load(settings.ConfigPath)
+	if err != nil {
+		return settings, nil, nil, err
+	}
+	client, err := store.NewClient(settings.RedisURL)
+	if err != nil {
+		return settings, nil, nil, err
+	}
+	st := store.New(client, org.Location, store.Options{TicketTTL: settings.TicketTTL})
+	return settings, org, st, nil
+}
+
+func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	settings, org, st, err := setup(getenv)
+	if err != nil {
+		return err
+	}
+	defer st.Client().Close()
+	log := newLogger(settings, stderr)
+	log.Info("starting", append(settings.Redacted(), "sites", len(org.Sites))...)
+
+	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: getenv("LUOT_ALWAYS_OPEN") == "1"})
+	h := hub.New(hub.Options{QueueSize: 256})
+	var (
+		feedMu   sync.Mutex
+		stopFeed context.CancelFunc
+		srv      *api.Server
+	)
+	startFeed := func() {
+		feedMu.Lock()
+		defer feedMu.Unlock()
+		if stopFeed != nil {
+			stopFeed()
+		}
+		var fctx context.Context
+		fctx, stopFeed = context.WithCancel(ctx)
+		go srv.Feed(fctx)
+	}
+	reload := func() error {
+		o, err := config.Load(settings.ConfigPath)
+		if err != nil {
+			return err
+		}
+		engine.SetOrg(o)
+		startFeed() // the feed follows the new list of sites
+		log.Info("organisation reloaded", "sites", len(o.Sites))
+		return nil
+	}
+	app, srv := api.New(api.Deps{
+		Engine: engine, Store: st, Hub: h, Log: log, Settings: settings, Reload: reload,
+		Pages: map[string]fs.FS{"/kiosk": kiosk.Files, "/display": display.Files, "/counter": counter.Files, "/admin": admin.Files},
+	})
+	startFeed()
+
+	if settings.AdminPassword != "" {
+		go ensureAdmin(ctx, st, settings.AdminPassword, log)
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-hup:
+				if err := reload(); err != nil {
+					log.Error("reload refused: the previous organisation stays in force", "err", err)
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listen(settings.Addr) }()
+	fmt.Fprintf(stdout, "luot: listening on %s (%s)\n", settings.Addr, settings.PublicURL)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("listen %s: %w", settings.Addr, err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	if err := app.ShutdownWithTimeout(10 * time.Second); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// ensureAdmin creates the user admin, or resets its password, retrying until Redis answers.
+func ensureAdmin(ctx context.Context, st *store.Store, password string, log *slog.Logger) {
+	for ctx.Err() == nil {
+		err := setUser(ctx, st, store.User{Username: "admin", FullName: "Quản trị hệ thống", Role: queue.RoleAdmin, Sites: []string{}}, password)
+		if err == nil {
+			log.Info("admin account ready", "username", "admin")
+			return
+		}
+		log.Warn("cannot set the admin account yet; retrying", "err", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// setUser creates or updates a user with a password, keeping nothing of an older record.
+func setUser(ctx context.Context, st *store.Store, u store.User, password string) error {
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return err
+	}
+	u.Hash = string(hash)
+	u.Username = strings.ToLower(u.Username)
+	return st.PutUser(ctx, u)
+}
