@@ -4,6 +4,7 @@
 //	luot demo           create demo accounts and devices, print URLs and credentials
 //	luot check-config   validate an organisation file
 //	luot user           create a user or reset a password
+//	luot loadgen        load generator: issue and call tickets over HTTP on loopback
 package main
 
 import (
@@ -29,6 +30,8 @@ commands:
   check-config [file]   validate an organisation file (default: LUOT_CONFIG)
   user USERNAME ROLE [SITE,...]
                         create or update a user; the password is read from standard input
+  loadgen [flags]       issue and call tickets over HTTP on loopback and report throughput and
+                        latency (make bench; luot loadgen -h for the flags)
 `
 
 // run is the whole program, testable: arguments, environment and streams are passed in.
@@ -47,6 +50,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = checkConfig(args[1:], getenv, stdout)
 	case "user":
 		err = userCommand(ctx, args[1:], getenv, stdin, stdout)
+	case "loadgen":
+		err = loadgenCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -128,3 +128,15 @@ func allowed(a Actor, ok bool) error {
 	}
 	return ErrForbidden
 }
+
+// Waiting lists the next waiting tickets of a service at a site, in calling order.
+func (e *Engine) Waiting(ctx context.Context, siteID, service string, limit int) ([]*Ticket, error) {
+	site, err := e.site(siteID)
+	if err != nil {
+		return nil, err
+	}
+	if !site.Offers(service) {
+		return nil, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+	}
+	return e.store.Waiting(ctx, siteID, service, limit)
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -127,7 +128,8 @@ func wrap(err error) error {
 	}
 	var rerr redis.Error
 	if errors.As(err, &rerr) {
-		if mapped, ok := scriptErrors[rerr.Error()]; ok {
+		// Redis 7 prefixes a script's bare error_reply with "ERR "
+		if mapped, ok := scriptErrors[strings.TrimPrefix(rerr.Error(), "ERR ")]; ok {
 			return mapped
 		}
 		if isUnavailableReply(rerr.Error()) {

@@ -1,0 +1,147 @@
+// Package hub fans live events out to the clients of a site: hall displays,
+// counters and phones. It knows nothing of websockets or Redis, so the same
+// hub serves any transport and is tested without one.
+//
+// Each site keeps a copy-on-write slice of its subscribers: Subscribe and
+// Close rebuild it under a mutex, and Publish only reads the slice header
+// under the lock and then sends outside it, so one stuck client can never
+// hold up the others or the goroutine that reads the event stream. Every
+// subscriber has a bounded queue; a client that falls behind is dropped
+// rather than waited for, and resumes from the event log with since=.
+package hub
+
+import (
+	"slices"
+	"sync"
+)
+
+// DefaultQueueSize is the queue length used when Options.QueueSize is not
+// positive: enough to absorb a burst of calls at a busy site, small enough
+// that a dead phone is noticed within seconds.
+const DefaultQueueSize = 256
+
+// Message is one event already encoded once for every subscriber, so a
+// frame sent to 5,000 clients costs one encoding, not 5,000.
+type Message struct {
+	Site string
+	// ID is the stream id ("1700000000000-0") a client sends back as since=
+	// after a reconnect; it may be "" for pings or control messages.
+	ID string
+	// Data is the JSON frame, shared read-only by all subscribers: nobody
+	// may modify it after Publish.
+	Data []byte
+}
+
+// Options configures a Hub. The zero value is usable.
+type Options struct {
+	// QueueSize is how many messages a subscriber may fall behind before it
+	// is dropped; DefaultQueueSize if not positive.
+	QueueSize int
+	// OnDrop, if set, is called with the site of every subscriber dropped
+	// for being slow, so the caller can count drops. It runs on the
+	// publishing goroutine, outside the hub's lock, and must not block:
+	// it delays delivery to the rest of the site.
+	OnDrop func(site string)
+}
+
+// Hub fans messages out to the subscribers of each site. It is safe for
+// concurrent use; create one with New and pass it to whoever needs it.
+type Hub struct {
+	queueSize int
+	onDrop    func(site string)
+
+	mu sync.RWMutex
+	// sites holds one slice per site. No element a reader may have seen is
+	// ever written again: Subscribe appends past the end of every earlier
+	// snapshot, and removal builds a new slice. That is what lets Publish
+	// range over a snapshot after unlocking.
+	sites map[string][]*Subscription
+	total int
+}
+
+// New returns an empty Hub configured by opts.
+func New(opts Options) *Hub {
+	size := opts.QueueSize
+	if size <= 0 {
+		size = DefaultQueueSize
+	}
+	return &Hub{
+		queueSize: size,
+		onDrop:    opts.OnDrop,
+		sites:     make(map[string][]*Subscription),
+	}
+}
+
+// Subscribe registers a client of site. Messages published afterwards
+// arrive on the Subscription's C in publish order until it is closed or
+// dropped; the caller must Close it when the client goes away.
+func (h *Hub) Subscribe(site string) *Subscription {
+	s := &Subscription{
+		hub:  h,
+		site: site,
+		ch:   make(chan Message, h.queueSize),
+		done: make(chan struct{}),
+	}
+	h.mu.Lock()
+	// Amortised O(1): append writes only past the length of every snapshot
+	// handed out, so in-place growth is invisible to running Publish calls.
+	h.sites[site] = append(h.sites[site], s)
+	h.total++
+	h.mu.Unlock()
+	return s
+}
+
+// Publish delivers m to every subscriber of m.Site and never waits for one:
+// a subscriber whose queue is full is dropped with ErrSlow, so the others
+// and the caller (usually the loop reading the event stream) keep going.
+// Messages from one goroutine arrive in the order they were published.
+func (h *Hub) Publish(m Message) {
+	h.mu.RLock()
+	subs := h.sites[m.Site]
+	h.mu.RUnlock()
+
+	for _, s := range subs {
+		select {
+		case s.ch <- m:
+		default:
+			// A subscriber closed since the snapshot may land here too;
+			// finish reports false for it, so it is not counted as a drop.
+			if s.finish(ErrSlow) && h.onDrop != nil {
+				h.onDrop(m.Site)
+			}
+		}
+	}
+}
+
+// Count returns the number of live subscribers of site.
+func (h *Hub) Count(site string) int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return len(h.sites[site])
+}
+
+// Total returns the number of live subscribers over all sites.
+func (h *Hub) Total() int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.total
+}
+
+// remove unsubscribes s. It copies the site's slice, O(n), because running
+// Publish calls may still be ranging over the old one; subscriptions end far
+// less often than messages are sent.
+func (h *Hub) remove(s *Subscription) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	old := h.sites[s.site]
+	i := slices.Index(old, s)
+	if i < 0 {
+		return
+	}
+	if len(old) == 1 {
+		delete(h.sites, s.site) // so a site nobody watches costs nothing
+	} else {
+		h.sites[s.site] = slices.Concat(old[:i], old[i+1:])
+	}
+	h.total--
+}

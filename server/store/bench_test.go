@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"luot/server/internal/redistest"
+	"luot/server/queue"
+)
+
+// The benchmarks run the store's scripts against a real redis-server of their own, configured
+// as production is (AOF, appendfsync always), one call at a time: ns/op is the latency of one
+// round trip through the Lua script, fsync included. `make bench` runs them; the HTTP figures
+// come from `bin/luot loadgen` (scripts/bench.sh).
+
+const benchSite = "bench"
+
+var (
+	benchServices = []string{"dat-dai", "xay-dung", "tu-phap"}
+	benchPrefixes = []string{"A", "B", "C"}
+	benchCounters = []string{"q01", "q02", "q03", "q04"}
+)
+
+func benchStore(b *testing.B) *Store {
+	b.Helper()
+	srv := redistest.Start(b)
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return New(srv.Client(), loc, Options{})
+}
+
+// benchIssue issues one ticket of the i-th service, as Engine.Issue does for a kiosk.
+func benchIssue(ctx context.Context, s *Store, i int) error {
+	now := time.Now()
+	k := i % len(benchServices)
+	_, err := s.Issue(ctx, queue.IssueArgs{
+		Site: benchSite, Service: benchServices[k], Prefix: benchPrefixes[k], Channel: queue.Kiosk,
+		Day: queue.LocalDay(now, s.loc), Caller: "device:bench-kiosk", Counters: benchCounters,
+	}, queue.Meta{Now: now, By: "device:bench-kiosk"})
+	return err
+}
+
+// BenchmarkIssue measures Store.Issue: the issue.lua round trip with the AOF fsynced.
+func BenchmarkIssue(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := benchIssue(ctx, s, i); err != nil {
+			b.Fatalf("issue %d: %v", i, err)
+		}
+	}
+}
+
+// BenchmarkNext measures Store.Next on a counter serving every service, with b.N tickets
+// waiting: each call finishes the current ticket and calls the next (next.lua).
+func BenchmarkNext(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		if err := benchIssue(ctx, s, i); err != nil {
+			b.Fatalf("issue %d: %v", i, err)
+		}
+	}
+	m := queue.Meta{Now: time.Now(), By: "bench-officer"}
+	if _, _, err := s.Open(ctx, benchSite, benchCounters[0], "bench-officer", benchServices, m); err != nil {
+		b.Fatalf("open: %v", err)
+	}
+	ref := queue.CounterRef{Site: benchSite, Counter: benchCounters[0], Holder: "bench-officer"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, t, err := s.Next(ctx, ref, queue.Meta{Now: time.Now(), By: "bench-officer"})
+		if err != nil {
+			b.Fatalf("next %d: %v", i, err)
+		}
+		if t == nil {
+			b.Fatalf("next %d: nobody waiting, want a ticket", i)
+		}
+	}
+	b.StopTimer()
+	if _, t, err := s.Next(ctx, ref, queue.Meta{Now: time.Now(), By: "bench-officer"}); err != nil || t != nil {
+		b.Fatalf("after %d calls: got ticket %v, err %v; want an empty queue", b.N, t, err)
+	}
+}
+
+// TestScriptSourceIsWhatStoreRuns: ScriptSource gives the baselines the very scripts the
+// Store runs (same SHA1), so a benchmark of one is a benchmark of the other.
+func TestScriptSourceIsWhatStoreRuns(t *testing.T) {
+	s := New(redis.NewClient(&redis.Options{Addr: "127.0.0.1:0"}), time.UTC, Options{})
+	for name, sc := range s.scripts {
+		src := ScriptSource(name)
+		if src == "" {
+			t.Errorf("ScriptSource(%q) is empty", name)
+			continue
+		}
+		if got, want := redis.NewScript(src).Hash(), sc.Hash(); got != want {
+			t.Errorf("ScriptSource(%q): SHA1 %s, want %s (the Store's)", name, got, want)
+		}
+	}
+	for _, name := range []string{"lib", "nope", "../store", ""} {
+		if got := ScriptSource(name); got != "" {
+			t.Errorf("ScriptSource(%q) = %q, want \"\"", name, strings.TrimSpace(got)[:min(len(got), 40)])
+		}
+	}
+	if got, want := len(s.scripts), len(transitionScripts)+3; got != want {
+		t.Errorf("the Store has %d scripts, ScriptSource knows %d transitions + 3: update scripts.go", got, want)
+	}
+}
