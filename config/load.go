@@ -1,0 +1,195 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // Asia/Ho_Chi_Minh must load on a machine without a zoneinfo database.
+
+	"gopkg.in/yaml.v3"
+)
+
+// Defaults of the organisation file.
+const (
+	DefaultTimezone     = "Asia/Ho_Chi_Minh"
+	DefaultAnnouncement = "Mời công dân có số thứ tự {number} đến quầy số {counter}"
+)
+
+// Load reads and validates the organisation file at path.
+func Load(path string) (*Org, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read organisation file: %w", err)
+	}
+	return Parse(data, path)
+}
+
+// Parse validates an organisation file whose content is data; filename only names the file
+// in errors. On any error it returns nil and every error found (up to a limit), each naming
+// the line and the field path, one per line.
+func Parse(data []byte, filename string) (o *Org, err error) {
+	root, err := parseYAML(data, filename)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{file: filename, budget: nodeBudget(data)}
+	defer func() {
+		if v := recover(); v != nil {
+			if v != errTooComplex {
+				panic(v)
+			}
+			o, err = nil, fmt.Errorf("%s: %w", filename, errTooComplex)
+		}
+	}()
+	o = d.org(root)
+	if err := d.err(); err != nil {
+		return nil, err
+	}
+	o.index()
+	return o, nil
+}
+
+// yamlLine finds the line in the errors of the yaml parser, to print them like ours.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// parseYAML parses data into the mapping at the top of its first document.
+func parseYAML(data []byte, filename string) (n *yaml.Node, err error) {
+	defer func() {
+		// The parser has panicked on odd input before; a bad file must stay an error.
+		if v := recover(); v != nil {
+			n, err = nil, fmt.Errorf("%s: invalid YAML: %v", filename, v)
+		}
+	}()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			return nil, fmt.Errorf("%s:%s: %s", filename, m[1], msg[len(m[0]):])
+		}
+		return nil, fmt.Errorf("%s: %s", filename, strings.TrimPrefix(msg, "yaml: "))
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s:1: the file is empty", filename)
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: want a mapping at the top (name:, services:, sites: …), got %s",
+			filename, top.Line, describe(top))
+	}
+	return top, nil
+}
+
+// org decodes the top mapping; services before sites, since sites refer to them.
+func (d *decoder) org(n *yaml.Node) *Org {
+	f := d.fields(n, "")
+	o := &Org{
+		Name:          d.need(f, "name"),
+		NameEn:        d.text(f, "name_en"),
+		Timezone:      d.text(f, "timezone"),
+		RecallLimit:   d.number(f, "recall_limit", 3, 0, 10),
+		WaitTargetMin: d.number(f, "wait_target_min", 30, 1, 24*60),
+		Notice:        d.text(f, "notice"),
+		Announcement:  d.text(f, "announcement"),
+		Dialect:       d.text(f, "dialect"),
+	}
+	if o.Timezone == "" {
+		o.Timezone = DefaultTimezone
+	}
+	o.Location = d.location(f, o.Timezone)
+	if o.Announcement == "" {
+		o.Announcement = DefaultAnnouncement
+	}
+	d.announcement(f, o.Announcement)
+	switch o.Dialect {
+	case "":
+		o.Dialect = "south"
+	case "south", "north":
+	default:
+		d.errorf(f.line("dialect"), "dialect", "unknown dialect %q (want south or north)", o.Dialect)
+	}
+	o.Hours = d.week(f.at("hours"), "hours")
+	o.Holidays = d.holidays(f, "holidays")
+	o.Priority = d.categories(f, "priority", nil)
+	o.PauseReasons = d.categories(f, "pause_reasons", defaultPauseReasons)
+	o.Rating, o.RatingNames = d.rating(f)
+	o.Services = d.services(f)
+	o.Sites = d.sites(f, o)
+	return o
+}
+
+func (d *decoder) location(f fields, name string) *time.Location {
+	if name == "Local" {
+		d.errorf(f.line("timezone"), "timezone", `"Local" depends on the machine; name the zone, e.g. %s`, DefaultTimezone)
+		return nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		d.errorf(f.line("timezone"), "timezone", "unknown time zone %q", name)
+		return nil
+	}
+	return loc
+}
+
+// placeholder finds the {words} of an announcement.
+var placeholder = regexp.MustCompile(`\{[^{}]*\}`)
+
+// announcement checks that the call says the number and uses only known placeholders,
+// which would otherwise be spoken as written.
+func (d *decoder) announcement(f fields, s string) {
+	for _, p := range placeholder.FindAllString(s, -1) {
+		if p != "{number}" && p != "{counter}" {
+			d.errorf(f.line("announcement"), "announcement", "unknown placeholder %s (want {number} or {counter})", p)
+		}
+	}
+	if !strings.Contains(s, "{number}") {
+		d.errorf(f.line("announcement"), "announcement", "must contain {number}")
+	}
+}
+
+// holidays decodes a list of "YYYY-MM-DD" dates.
+func (d *decoder) holidays(f fields, k string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range d.strs(f, k) {
+		if _, err := time.Parse(time.DateOnly, s.val); err != nil {
+			d.errorf(s.node, s.path, "bad date %q (want YYYY-MM-DD)", s.val)
+			continue
+		}
+		if seen[s.val] {
+			d.errorf(s.node, s.path, "duplicate date %s", s.val)
+			continue
+		}
+		seen[s.val] = true
+		out = append(out, s.val)
+	}
+	return out
+}
+
+// errNoID is returned by the id checks for an empty id.
+var errNoID = errors.New("required")
+
+// checkID checks the syntax of site, counter and service ids.
+func checkID(id string) error {
+	if id == "" {
+		return errNoID
+	}
+	if len(id) > 40 || strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+		return fmt.Errorf("bad id %s (want 1..40 lowercase ASCII letters, digits and '-')", strconv.Quote(id))
+	}
+	return nil
+}
+
+// checkCode checks the syntax of snake_case ids: priority, pause reasons and rating levels.
+func checkCode(id string) error {
+	if id == "" {
+		return errNoID
+	}
+	if len(id) > 40 || id[0] < 'a' || id[0] > 'z' || strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
+		return fmt.Errorf("bad id %s (want snake_case: lowercase ASCII letters, digits and '_')", strconv.Quote(id))
+	}
+	return nil
+}
