@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"luot/admin"
+	"luot/assets"
 	"luot/config"
 	"luot/counter"
 	"luot/display"
@@ -103,7 +104,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	}
 	app, srv := api.New(api.Deps{
 		Engine: engine, Store: st, Hub: h, Log: log, Settings: settings, Reload: reload,
-		Pages: map[string]fs.FS{"/kiosk": kiosk.Files, "/display": display.Files, "/counter": counter.Files, "/admin": admin.Files},
+		Pages: map[string]fs.FS{"/assets": assets.Files, "/kiosk": kiosk.Files, "/display": display.Files, "/counter": counter.Files, "/admin": admin.Files},
 	})
 	startFeed()
 
