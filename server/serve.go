@@ -15,18 +15,12 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"luot/admin"
-	"luot/assets"
 	"luot/config"
-	"luot/counter"
-	"luot/display"
-	"luot/kiosk"
 	"luot/server/api"
 	"luot/server/hub"
 	"luot/server/queue"
 	"luot/server/store"
-
-	"io/fs"
+	"luot/server/web"
 )
 
 // newLogger configures log/slog once, from the settings.
@@ -104,7 +98,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	}
 	app, srv := api.New(api.Deps{
 		Engine: engine, Store: st, Hub: h, Log: log, Settings: settings, Reload: reload,
-		Pages: map[string]fs.FS{"/assets": assets.Files, "/kiosk": kiosk.Files, "/display": display.Files, "/counter": counter.Files, "/admin": admin.Files},
+		Pages: web.Pages(),
 	})
 	startFeed()
 

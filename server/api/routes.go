@@ -103,6 +103,12 @@ func New(d Deps) (*fiber.App, *Server) {
 
 	app.Get("/ws/sites/:site", s.wsUpgrade, s.wsHandler())
 
+	// each front-end's own routes, in a file of its own
+	s.kioskRoutes(app, v1)
+	s.counterRoutes(app, v1)
+	s.displayRoutes(app, v1)
+	s.adminRoutes(app, v1)
+
 	for prefix, files := range d.Pages {
 		app.Use(prefix, filesystem.New(filesystem.Config{Root: httpFS(files), Index: "index.html", MaxAge: 60}))
 	}

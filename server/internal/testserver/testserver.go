@@ -1,0 +1,131 @@
+// Package testserver runs the whole server for end-to-end and browser tests: the API, the
+// live feed and every page, on a loopback port, over a redis-server of the test's own.
+package testserver
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"luot/config"
+	"luot/server/api"
+	"luot/server/hub"
+	"luot/server/internal/testenv"
+	"luot/server/queue"
+	"luot/server/store"
+	"luot/server/web"
+)
+
+// Server is a running server.
+type Server struct {
+	*testenv.Env
+	URL string
+	Hub *hub.Hub
+	API *api.Server
+}
+
+// Start runs the server on the test organisation (testenv.OrgYAML) at Monday 09:00.
+func Start(t testing.TB) *Server {
+	t.Helper()
+	return StartWith(t, testenv.New(t))
+}
+
+// StartWith runs the server over an existing engine and Redis.
+func StartWith(t testing.TB, env *testenv.Env) *Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String()
+	h := hub.New(hub.Options{QueueSize: hub.DefaultQueueSize})
+	app, srv := api.New(api.Deps{
+		Engine: env.Engine, Store: env.Store, Hub: h, Pages: web.Pages(),
+		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Settings: config.Settings{SessionTTL: time.Hour, PublicURL: url},
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	go srv.Feed(ctx)
+	go app.Listener(ln)
+	t.Cleanup(func() {
+		cancel()
+		app.ShutdownWithTimeout(2 * time.Second)
+	})
+	return &Server{Env: env, URL: url, Hub: h, API: srv}
+}
+
+// User creates a user with a password equal to its name plus "-pass" and returns a bearer
+// token of a fresh session.
+func (s *Server) User(t testing.TB, name string, role queue.Role, sites ...string) string {
+	t.Helper()
+	hash, err := bcrypt.GenerateFromPassword([]byte(name+"-pass"), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sites == nil {
+		sites = []string{}
+	}
+	if err := s.Store.PutUser(context.Background(), store.User{Username: name, FullName: "Cán bộ " + name, Role: role, Sites: sites, Hash: string(hash)}); err != nil {
+		t.Fatal(err)
+	}
+	var res struct{ Token string }
+	s.Do(t, "", "POST", "/api/v1/auth/login", map[string]string{"username": name, "password": name + "-pass"}, 200, &res)
+	return res.Token
+}
+
+// Device registers a device (kind kiosk, display or rating) and returns its token.
+func (s *Server) Device(t testing.TB, site, kind, counter string) string {
+	t.Helper()
+	admin := s.User(t, "admin-"+kind+site+counter, queue.RoleAdmin)
+	var res struct{ Token string }
+	s.Do(t, admin, "POST", "/api/v1/admin/devices", map[string]string{"site": site, "kind": kind, "counter": counter, "name": kind + " " + site}, 201, &res)
+	return res.Token
+}
+
+// Do sends a JSON request with a bearer token (or none), checks the status and decodes the
+// answer into out (unless nil).
+func (s *Server) Do(t testing.TB, token, method, path string, body any, want int, out any) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, s.URL+path, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Fatalf("%s %s: got %d %s, want %d", method, path, res.StatusCode, data, want)
+	}
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			t.Fatalf("%s %s: decode %s: %v", method, path, data, err)
+		}
+	}
+}
+
+// Path is a formatted path.
+func Path(format string, args ...any) string { return fmt.Sprintf(format, args...) }
