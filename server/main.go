@@ -5,6 +5,7 @@
 //	luot check-config   validate an organisation file
 //	luot user           create a user or reset a password
 //	luot loadgen        load generator: issue and call tickets over HTTP on loopback
+//	luot rollup         close past days: report aggregates and the archive file
 package main
 
 import (
@@ -32,6 +33,9 @@ commands:
                         create or update a user; the password is read from standard input
   loadgen [flags]       issue and call tickets over HTTP on loopback and report throughput and
                         latency (make bench; luot loadgen -h for the flags)
+  rollup [YYYY-MM-DD ...]
+                        close past days (default: yesterday): roll them up into the reports'
+                        aggregates and write their archive under LUOT_ARCHIVE_DIR
 `
 
 // run is the whole program, testable: arguments, environment and streams are passed in.
@@ -52,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = userCommand(ctx, args[1:], getenv, stdin, stdout)
 	case "loadgen":
 		err = loadgenCommand(ctx, args[1:], getenv, stdout, stderr)
+	case "rollup":
+		err = rollupCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

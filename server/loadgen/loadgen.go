@@ -105,11 +105,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		var notes []string
 		counters, notes, err = t.openCounters(ctx, site)
 		r.Notes = append(r.Notes, notes...)
-		defer func() {
-			for _, n := range t.release(counters) {
-				cfg.Log("%s", n)
-			}
-		}()
+		defer func() { r.Notes = append(r.Notes, t.release(counters)...) }()
 		if err != nil {
 			return nil, err
 		}
