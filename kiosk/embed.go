@@ -5,5 +5,5 @@ import "embed"
 
 // Files are the page's files, served at /kiosk/.
 //
-//go:embed *.html
+//go:embed *.html *.js *.css
 var Files embed.FS

@@ -1,6 +1,106 @@
 package api
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"luot/assets"
+	"luot/server/pdf"
+	"luot/server/queue"
+	"luot/track"
+)
+
+// errNoRenderer is a ticket PDF asked of a server whose font did not load (never expected:
+// the font is embedded); it answers 503 like any other missing backend.
+var errNoRenderer = fmt.Errorf("ticket renderer: %w", queue.ErrUnavailable)
 
 // kioskRoutes registers the routes of the kiosk, the printed ticket (PDF) and the tracking page /t/{id}.
-func (s *Server) kioskRoutes(app *fiber.App, v1 fiber.Router) {}
+func (s *Server) kioskRoutes(app *fiber.App, v1 fiber.Router) {
+	r, err := pdf.NewRenderer(assets.Files)
+	if err != nil {
+		s.Log.Error("ticket PDFs disabled", "err", err)
+	}
+	v1.Get("/tickets/:id/pdf", func(c *fiber.Ctx) error { return s.ticketPDF(c, r) })
+	v1.Get("/tickets/:id/qr.svg", s.ticketQR)
+	app.Get("/t/:id", s.trackPage)
+}
+
+// trackingURL is the address of a ticket's tracking page, printed in its QR code.
+func (s *Server) trackingURL(id string) string {
+	return strings.TrimRight(s.Settings.PublicURL, "/") + "/t/" + id
+}
+
+// ticketPDF answers the printable ticket: 80 mm wide, in the caller's language (?lang=en or
+// Accept-Language), with the people ahead and the wait as of now.
+func (s *Server) ticketPDF(c *fiber.Ctx, r *pdf.Renderer) error {
+	if r == nil {
+		return errNoRenderer
+	}
+	t, err := s.Engine.Ticket(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	org := s.Engine.Org()
+	site := org.Site(t.Site)
+	if site == nil {
+		return queue.Fail(queue.ErrNotFound, "unknown_ticket", "no such ticket")
+	}
+	lang := "vi"
+	if c.Query("lang") == "en" || c.Query("lang") == "" && english(c) {
+		lang = "en"
+	}
+	service := t.Service
+	if svc := org.Service(t.Service); svc != nil {
+		service = svc.Name
+		if lang == "en" && svc.NameEn != "" {
+			service = svc.NameEn
+		}
+	}
+	doc := pdf.Ticket{
+		Org: org.Name, Site: site.Name, Number: t.Number, Service: service,
+		Priority: t.Priority != "", Ahead: -1, IssuedAt: t.IssuedAt.In(site.Location()),
+		URL: s.trackingURL(t.ID), Lang: lang,
+	}
+	if t.Status == queue.Waiting && t.Ahead != nil && t.EstWaitMin != nil {
+		doc.Ahead, doc.WaitMin = *t.Ahead, *t.EstWaitMin
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, doc); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/pdf")
+	c.Set(fiber.HeaderContentDisposition, `inline; filename="so-thu-tu-`+t.Number+`.pdf"`)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(buf.Bytes())
+}
+
+// ticketQR answers the QR code of a ticket's tracking page as SVG, for the kiosk's screen.
+func (s *Server) ticketQR(c *fiber.Ctx) error {
+	t, err := s.Engine.Ticket(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	svg, err := pdf.QRSVG(s.trackingURL(t.ID))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "image/svg+xml")
+	c.Set(fiber.HeaderCacheControl, "private, max-age=86400")
+	return c.Send(svg)
+}
+
+// trackPage serves the tracking page for /t/{id}; the page reads the id from its path and
+// says so calmly when there is no such ticket.
+func (s *Server) trackPage(c *fiber.Ctx) error {
+	page, err := fs.ReadFile(track.Files, "index.html")
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	c.Type("html", "utf-8")
+	return c.Send(page)
+}

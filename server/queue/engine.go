@@ -67,14 +67,20 @@ func counterIDs(s *config.Site) []string {
 // Estimate is the expected wait in minutes of a citizen with ahead people before them:
 // the service's recent minutes per citizen (its moving average, or the configured minutes
 // until there is one), shared among the open counters that serve it (at least one, so a
-// queue with every counter closed still gets an honest, if long, figure).
+// queue with every counter closed still gets an honest, if long, figure). The average is
+// kept within a quarter and four times the configured minutes, so that a run of odd
+// samples (officers clicking through, a counter left serving over lunch) cannot promise a
+// queue of twenty in two minutes or frighten people away with hours.
 func Estimate(ahead int, avgMinutes float64, configuredMinutes int, openCounters int) int {
 	if ahead <= 0 {
 		return 0
 	}
-	per := avgMinutes
-	if per <= 0 {
-		per = float64(configuredMinutes)
+	per, cfg := avgMinutes, float64(configuredMinutes)
+	switch {
+	case per <= 0:
+		per = cfg
+	case cfg > 0:
+		per = min(max(per, cfg/4), cfg*4)
 	}
 	servers := max(openCounters, 1)
 	minutes := float64(ahead) * per / float64(servers)

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"time"
 
 	"luot/config"
 )
@@ -34,12 +35,18 @@ type ServiceView struct {
 // snapshot show it.
 type SiteView struct {
 	SiteInfo
+	NameEn   string        `json:"name_en,omitempty"`
 	Address  string        `json:"address,omitempty"`
 	OpenNow  bool          `json:"open_now"`
 	Services []ServiceView `json:"services"`
 	Counters []*Counter    `json:"counters"`
 	// LastEvent is the id of the last event this view reflects.
 	LastEvent string `json:"last_event"`
+	// Hours are the opening sessions of every weekday, Monday first; Today those of today
+	// (none on a holiday); NextOpen when a closed site opens again (within two weeks).
+	Hours    []DayHours `json:"hours"`
+	Today    []string   `json:"today"`
+	NextOpen *time.Time `json:"next_open,omitempty"`
 }
 
 // Sites lists every configured site, in file order.
@@ -66,11 +73,17 @@ func (e *Engine) Site(ctx context.Context, id string) (*SiteView, error) {
 	org := e.Org()
 	v := &SiteView{
 		SiteInfo:  SiteInfo{ID: site.ID, Name: site.Name, Kind: site.Kind, Parent: site.Parent},
+		NameEn:    site.NameEn,
 		Address:   site.Address,
 		OpenNow:   e.opts.AlwaysOpen || site.OpenAt(now),
 		LastEvent: st.LastID,
 		Services:  make([]ServiceView, 0, len(site.Services)),
 		Counters:  make([]*Counter, 0, len(site.Counters)),
+		Hours:     WeekHours(site),
+		Today:     TodayHours(site, now),
+	}
+	if !v.OpenNow {
+		v.NextOpen = NextOpening(site, now)
 	}
 	open := map[string]int{}
 	for i := range site.Counters {

@@ -9,6 +9,7 @@ import (
 // method that changes state changes it and records its event in one atomic step.
 type Store interface {
 	Issue(ctx context.Context, a IssueArgs, m Meta) (*TicketView, error)
+	IdempotentTicket(ctx context.Context, site, caller, key string) (string, bool, error)
 	Ticket(ctx context.Context, id string, counters []string) (*TicketView, error)
 	History(ctx context.Context, id string) ([]HistoryEntry, error)
 	Rate(ctx context.Context, id, level, comment, deviceCounter string, window time.Duration, caller, idemKey string, m Meta) (*Ticket, error)

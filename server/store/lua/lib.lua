@@ -108,19 +108,28 @@ local function emit(typ, t, c, detail)
     'type', typ, 'at', NOW, 'by', BY, 'counter', cid, 'detail', detail or '',
     'ticket', tj, 'cstate', cj, 'cticket', ctj, 'waiting', wj)
   if t then
+    -- the history names the counter an event comes from; an event without one (a priority
+    -- change, a rating) comes from the counter the ticket is at, or was served at
+    local hc = cid
+    if hc == '' and t.counter then hc = t.counter end
     local h = k('h', t.id)
-    redis.call('RPUSH', h, cjson.encode({id = id, at = NOW, type = typ, by = BY, counter = cid, detail = detail or ''}))
+    redis.call('RPUSH', h, cjson.encode({id = id, at = NOW, type = typ, by = BY, counter = hc, detail = detail or ''}))
     redis.call('EXPIRE', h, TTL)
   end
   return id
 end
 
 -- learn folds a finished service time into the service's moving average (minutes), which
--- the wait estimate uses; samples over 4 hours are ignored as forgotten tickets.
+-- the wait estimate uses. The time runs from the start, or from the call when the officer
+-- went straight to the next citizen without pressing start (the usual case at a busy
+-- counter). Samples under 20 seconds (a ticket skipped with next) and over 4 hours (a
+-- forgotten ticket) are ignored.
 local function learn(t)
-  if t.started_at == nil or t.started_at == '' then return end
-  local minutes = (NOW - tonumber(t.started_at)) / 60000
-  if minutes <= 0 or minutes > 240 then return end
+  local from = t.started_at
+  if from == nil or from == '' then from = t.called_at end
+  if from == nil or from == '' then return end
+  local minutes = (NOW - tonumber(from)) / 60000
+  if minutes < 1 / 3 or minutes > 240 then return end
   local old = tonumber(redis.call('HGET', k('svcmin'), t.service))
   local new = minutes
   if old then new = old * 0.8 + minutes * 0.2 end

@@ -1,0 +1,80 @@
+package kioskweb_test
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"luot/server/internal/testserver"
+	"luot/server/queue"
+)
+
+// TestKioskPairing: an unpaired kiosk asks for pairing; a wrong code is refused calmly; a
+// display's code is not a kiosk's; a supervisor's sign-in registers the kiosk at their site.
+func TestKioskPairing(t *testing.T) {
+	s := testserver.Start(t)
+	ctx := page(t, landscapeW, landscapeH, s.URL+"/kiosk/?print=off")
+	visible(t, ctx, "#pair")
+	if got := text(t, ctx, "#pair-title"); got != "Ghép nối máy lấy số" {
+		t.Errorf("title %q", got)
+	}
+	shot(t, ctx, "kiosk-pair")
+
+	run(t, ctx, chromedp.SendKeys(`#pair-code input[name="token"]`, "not-a-token", chromedp.ByQuery),
+		chromedp.Click(`#pair-code button`, chromedp.ByQuery))
+	until(t, ctx, wait, `document.getElementById("pair-msg").textContent.startsWith("Mã ghép nối không đúng")`, "a wrong code is refused")
+
+	display := s.Device(t, "centre", "display", "")
+	run(t, ctx, chromedp.SetValue(`#pair-code input[name="token"]`, display, chromedp.ByQuery),
+		chromedp.Click(`#pair-code button`, chromedp.ByQuery))
+	until(t, ctx, wait, `document.getElementById("pair-msg").textContent.startsWith("Mã này không phải của máy lấy số")`, "a display's code is refused")
+
+	s.User(t, "giamsat", queue.RoleSupervisor, "point")
+	run(t, ctx,
+		chromedp.SendKeys(`#pair-login input[name="username"]`, "giamsat", chromedp.ByQuery),
+		chromedp.SendKeys(`#pair-login input[name="password"]`, "giamsat-pass", chromedp.ByQuery),
+		chromedp.Click(`#pair-login button`, chromedp.ByQuery))
+	visible(t, ctx, ".svc")
+	if got := text(t, ctx, "#site-name"); got != "Điểm tiếp nhận phường Một" {
+		t.Errorf("paired to %q, want the supervisor's site", got)
+	}
+	var devices []struct{ Site, Kind string }
+	s.Do(t, s.User(t, "quantri", queue.RoleAdmin), "GET", "/api/v1/admin/devices", nil, 200, &devices)
+	kiosks := 0
+	for _, d := range devices {
+		if d.Site == "point" && d.Kind == "kiosk" {
+			kiosks++
+		}
+	}
+	if kiosks != 1 {
+		t.Errorf("got %d kiosks of the point registered, want 1: %+v", kiosks, devices)
+	}
+
+	run(t, ctx, chromedp.Click("#lang", chromedp.ByQuery))
+	until(t, ctx, wait, `document.querySelector(".hint").textContent === "Touch the service you need to take a queue number"`, "English")
+	if got := text(t, ctx, `.svc[data-service="ho-tich"] .name`); got != "Civil status" {
+		t.Errorf("English service name %q", got)
+	}
+	shot(t, ctx, "kiosk-english")
+}
+
+// TestKioskRevoked: revoking the kiosk's device on the admin side sends it back to pairing.
+func TestKioskRevoked(t *testing.T) {
+	s := testserver.Start(t)
+	ctx := kiosk(t, s, "point", landscapeW, landscapeH, "?print=off&refresh=2")
+	admin := s.User(t, "quantri", queue.RoleAdmin)
+	var devices []struct{ ID, Site, Kind string }
+	s.Do(t, admin, "GET", "/api/v1/admin/devices", nil, 200, &devices)
+	for _, d := range devices {
+		if d.Site == "point" && d.Kind == "kiosk" {
+			s.Do(t, admin, "DELETE", "/api/v1/admin/devices/"+d.ID, nil, 204, nil)
+		}
+	}
+	visible(t, ctx, "#pair")
+	until(t, ctx, wait, `document.getElementById("pair-msg").textContent.startsWith("Máy này đã bị thu hồi")`, "the reason")
+	var stored string
+	js(t, ctx, `localStorage.getItem("luot.kiosk.token") || ""`, &stored)
+	if stored != "" {
+		t.Errorf("the revoked token is still stored")
+	}
+}
