@@ -101,6 +101,8 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 		Pages: web.Pages(),
 	})
 	startFeed()
+	// the end of each local day: report aggregates and the archive file (catches up at start)
+	go newRollupJob(settings, engine.Org, st, queue.SystemClock{}, log).Run(ctx)
 
 	if settings.AdminPassword != "" {
 		go ensureAdmin(ctx, st, settings.AdminPassword, log)

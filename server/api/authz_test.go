@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"luot/server/queue"
@@ -18,6 +19,7 @@ var matrixActors = []string{
 // against every class of endpoint, then the rules of holding counters, device revocation,
 // cookie sessions with CSRF, and login throttling.
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel() // each test has its own Redis and app
 	h := newHarness(t, nil)
 	admin := h.user(t, "admin", queue.RoleAdmin)
 	tokens := map[string]string{
@@ -50,11 +52,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		return m
 	}
-	n := 0
+	n := 0 // numbers the users created, for unique names
 	endpoints := []struct {
 		name string
 		want map[string]int
-		// call makes the request as token; i numbers the call, for unique names.
+		// call makes the request as token ("" for anonymous).
 		call func(t *testing.T, token string) *resp
 		// after runs when the call succeeded, to give back what it took.
 		after func(t *testing.T, token string)
@@ -165,6 +167,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 
+	t.Run("no password hash is shown", func(t *testing.T) {
+		for _, r := range []*resp{
+			h.do(t, req{method: "GET", path: "/api/v1/admin/users", token: admin}),
+			h.do(t, req{method: "GET", path: "/api/v1/auth/me", token: officer}),
+			h.do(t, req{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"username": "can-bo-a", "password": testPassword}}),
+		} {
+			r.want(t, 200)
+			if strings.Contains(string(r.body), "$2a$") || strings.Contains(string(r.body), `"hash"`) {
+				t.Errorf("answer shows a password hash: %s", r.body)
+			}
+		}
+	})
 	t.Run("counters", func(t *testing.T) { testHoldingCounters(t, h, officer) })
 	t.Run("revoked device", func(t *testing.T) { testRevokedDevice(t, h, admin) })
 	t.Run("cookie session", func(t *testing.T) { testCookieSession(t, h) })
@@ -240,7 +254,7 @@ func testCookieSession(t *testing.T, h *harness) {
 	}
 	before := h.site(t, "centre")
 	issue("").wantError(t, 403, "forbidden")
-	issue("wrong-" + l.CSRF).wantError(t, 403, "forbidden")
+	issue("wrong-"+l.CSRF).wantError(t, 403, "forbidden")
 	if after := h.site(t, "centre"); after.LastEvent != before.LastEvent {
 		t.Errorf("refused cookie requests appended events: last_event %s → %s", before.LastEvent, after.LastEvent)
 	}

@@ -70,6 +70,11 @@ var reasons = map[string][2]string{
 	"wrong_device":     {"Thiết bị này không được phép thao tác", "This device may not do this"},
 	"wrong_site":       {"Số thứ tự thuộc điểm phục vụ khác", "The ticket belongs to another site"},
 	"session_expired":  {"Phiên làm việc đã hết hạn, vui lòng đăng nhập lại", "Your session has expired, please sign in again"},
+	"bad_query":        {"Số thứ tự cần tìm không hợp lệ (ví dụ A012)", "Not a ticket number to search for (e.g. A012)"},
+	"bad_limit":        {"Số dòng yêu cầu không hợp lệ", "The limit is not a valid number"},
+	"bad_officer":      {"Tên cán bộ không hợp lệ", "Not a valid officer username"},
+	"bad_number":       {"Số thứ tự không hợp lệ (ví dụ A023)", "Invalid ticket number (e.g. A023)"},
+	"bad_counter":      {"Số quầy không hợp lệ", "Invalid counter number"},
 }
 
 // errorBody is the contract's error body.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -60,7 +61,10 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 	}
 	status := c.Response().StatusCode()
 	route := c.Route().Path
-	m.latency.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
+	// c.Method() points into fasthttp's request buffer, which the next request reuses: a
+	// label kept by Prometheus must own its bytes (else POST turns into "GETT").
+	method := strings.Clone(c.Method())
+	m.latency.WithLabelValues(method, route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
 	return nil
 }
 

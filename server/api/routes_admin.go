@@ -1,6 +1,117 @@
 package api
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"slices"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"luot/config"
+	"luot/server/archive"
+	"luot/server/queue"
+	"luot/server/report"
+)
 
 // adminRoutes registers the routes of the admin area, reports and the public transparency page /public.
-func (s *Server) adminRoutes(app *fiber.App, v1 fiber.Router) {}
+func (s *Server) adminRoutes(app *fiber.App, v1 fiber.Router) {
+	a := newAdminArea(s)
+	v1.Get("/reports", a.reports)
+	v1.Get("/board", a.boardJSON)
+	app.Get("/ws/board", s.authenticate, a.boardUpgrade, a.boardSocket())
+	v1.Get("/admin/sites/:site", a.siteDetail)
+	v1.Post("/admin/sites/:site/counters/:counter", a.manageCounter)
+	v1.Get("/admin/org", a.orgView)
+	v1.Post("/admin/rollup", a.rollup)
+	v1.Get("/public/sites", a.publicFigures)
+}
+
+// adminArea serves the admin area's own routes: what it builds once (the report builder and the
+// public figures' cache) lives here, per app, not in package variables.
+type adminArea struct {
+	*Server
+	builder *report.Builder
+	public  *publicCache
+	// boardEvery is how often the live board recomputes every site, so that a wait passing
+	// its target turns the alert on without any event.
+	boardEvery time.Duration
+}
+
+func newAdminArea(s *Server) *adminArea {
+	b := &report.Builder{Source: s.Store, Org: s.Engine.Org, Now: s.Engine.Now, KeepDays: int(s.Settings.TicketTTL / (24 * time.Hour))}
+	return &adminArea{
+		Server:     s,
+		builder:    b,
+		public:     &publicCache{ttl: 30 * time.Second},
+		boardEvery: 5 * time.Second,
+	}
+}
+
+// job is the end-of-day job, as the server runs it, on the settings in force.
+func (a *adminArea) job() *archive.Job {
+	return &archive.Job{Store: a.Store, Org: a.Engine.Org, Clock: engineClock{a.Engine}, Dir: a.Settings.ArchiveDir,
+		Lookback: int(a.Settings.TicketTTL / (24 * time.Hour)), Log: a.Log}
+}
+
+// engineClock tells the engine's time, so that the rollup and the reports agree with it.
+type engineClock struct{ e *queue.Engine }
+
+// Now is the engine's time.
+func (c engineClock) Now() time.Time { return c.e.Now() }
+
+// staff refuses anyone but an admin or a supervisor.
+func staff(a queue.Actor) error {
+	if a.IsUser() && (a.Role == queue.RoleAdmin || a.Role == queue.RoleSupervisor) {
+		return nil
+	}
+	return allowedErr(a)
+}
+
+// visible lists the sites a user may watch and report on, in file order: every site for an
+// admin; for a supervisor the sites they supervise and, of a branch, the sites under it.
+func visible(a queue.Actor, org *config.Org) []*config.Site {
+	var out []*config.Site
+	for i := range org.Sites {
+		if sees(a, org, org.Sites[i].ID) {
+			out = append(out, &org.Sites[i])
+		}
+	}
+	return out
+}
+
+// sees reports whether a may watch site: an admin, or a supervisor of the site or of a
+// branch above it (a branch's supervisor oversees its reception points; the centre's
+// supervisor oversees the centre, not the province, which is the admins').
+func sees(a queue.Actor, org *config.Org, site string) bool {
+	if !a.IsUser() {
+		return false
+	}
+	if a.Role == queue.RoleAdmin {
+		return true
+	}
+	if a.Role != queue.RoleSupervisor {
+		return false
+	}
+	s := org.Site(site)
+	for hops := 0; s != nil && hops < len(org.Sites); hops++ {
+		if slices.Contains(a.Sites, s.ID) && (s.ID == site || s.Kind == config.KindBranch) {
+			return true
+		}
+		s = org.Site(s.Parent)
+	}
+	return false
+}
+
+// siteOf checks that a site exists and that a may see it.
+func siteOf(a queue.Actor, org *config.Org, id string) (*config.Site, error) {
+	if err := staff(a); err != nil {
+		return nil, err
+	}
+	site := org.Site(id)
+	if site == nil {
+		return nil, queue.Fail(queue.ErrNotFound, "unknown_site", "no site "+id)
+	}
+	if !sees(a, org, id) {
+		return nil, queue.ErrForbidden
+	}
+	return site, nil
+}

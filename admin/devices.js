@@ -1,0 +1,94 @@
+// Devices: register a kiosk, a hall display or a rating panel of a site (the pairing token is
+// shown once, with the address to open on the device), and revoke one.
+import { api } from "/assets/js/api.js";
+import { t, name } from "/assets/js/i18n.js";
+import { el, message, toast, dialog, field, date } from "./util.js";
+import { visibleSites } from "./reports.js";
+
+const PAGES = { kiosk: "kiosk", display: "display", rating: "rate" };
+
+export function show(root, ctx) {
+  const list = el("section.panel.card", {}, el("p.muted", {}, t("loading")));
+  const sites = visibleSites(ctx).filter((s) => ctx.user.role === "admin" || (ctx.user.sites || []).includes(s.id));
+  root.append(el("div.view-head", {}, el("h1", {}, t("devices_title")), el("span.spacer"),
+    sites.length ? el("button.btn#add-device", { type: "button", onclick: add }, "+ " + t("add_device")) : null), list);
+  const siteName = (id) => {
+    const s = ctx.sites.find((x) => x.id === id);
+    return s ? name(s) : id;
+  };
+
+  async function load() {
+    try {
+      const devices = await api("/admin/devices");
+      if (!devices.length) {
+        list.replaceChildren(el("p.muted", {}, t("no_devices")));
+        return;
+      }
+      devices.sort((a, b) => (a.site + a.kind + a.name).localeCompare(b.site + b.kind + b.name));
+      list.replaceChildren(el("div.table-wrap", {}, el("table.data#devices", {},
+        el("thead", {}, el("tr", {}, ...["name", "kind", "sites", "counter", "created"].map((k) => el("th", {}, t(k))), el("th"))),
+        el("tbody", {}, devices.map((d) => el("tr", { dataset: { device: d.id } },
+          el("td", {}, el("b", {}, d.name)), el("td", {}, t("kind_" + d.kind)), el("td", {}, siteName(d.site)),
+          el("td", {}, d.counter || t("none")), el("td", {}, d.created_at ? date(d.created_at.slice(0, 10)) : t("none")),
+          el("td", {}, el("div.row-actions", {}, el("button.btn.danger", { type: "button", onclick: () => revoke(d) }, t("revoke"))))))))));
+    } catch (err) {
+      list.replaceChildren(el("p.form-error", {}, message(err)), el("button.btn", { type: "button", onclick: load }, t("retry")));
+    }
+  }
+
+  async function add() {
+    const site = el("select#d-site", {}, sites.map((s) => el("option", { value: s.id }, name(s))));
+    const kind = el("select#d-kind", {}, ["kiosk", "display", "rating"].map((k) => el("option", { value: k }, t("kind_" + k))));
+    const counter = el("select#d-counter");
+    const counterField = field(t("counter"), counter);
+    const nameInput = el("input#d-name", { autocomplete: "off" });
+    async function counters() {
+      counterField.classList.toggle("hidden", kind.value !== "rating");
+      if (kind.value !== "rating") return;
+      try {
+        const s = await api("/sites/" + encodeURIComponent(site.value));
+        counter.replaceChildren(...s.counters.map((c) => el("option", { value: c.id }, c.name)));
+      } catch (err) {
+        counter.replaceChildren();
+      }
+    }
+    site.onchange = counters;
+    kind.onchange = counters;
+    counters();
+    const res = await dialog(t("add_device"), el("div", { style: "display:grid;gap:12px" },
+      field(t("sites"), site), field(t("kind"), kind), counterField, field(t("name"), nameInput)), [{
+      label: t("add_device"), action: async () => {
+        const n = nameInput.value.trim();
+        if (!n || n.length > 100) throw new Error(t("need_device_name"));
+        if (kind.value === "rating" && !counter.value) throw new Error(t("need_counter"));
+        return api("/admin/devices", { method: "POST", body: { site: site.value, kind: kind.value, counter: kind.value === "rating" ? counter.value : "", name: n } });
+      },
+    }]);
+    if (!res) return;
+    load();
+    const base = (ctx.config.public_url || location.origin).replace(/\/$/, "");
+    const url = `${base}/${PAGES[res.device.kind]}/#pair=${res.token}`;
+    const copy = el("button.btn.secondary", { type: "button", onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(url);
+        copy.textContent = t("copied");
+      } catch (e) { /* the text is selectable */ }
+    } }, t("copy"));
+    await dialog(res.device.name, el("div", { style: "display:grid;gap:10px" },
+      el("p", {}, t("pair_url")), el("div.token#pair-url", {}, url), el("p.muted", {}, t("device_token")),
+      el("div.token#pair-token", {}, res.token), copy), []);
+  }
+
+  async function revoke(d) {
+    const ok = await dialog(t("revoke"), el("p", {}, t("confirm_revoke", { name: d.name })), [{
+      label: t("revoke"), kind: "danger", action: () => api("/admin/devices/" + encodeURIComponent(d.id), { method: "DELETE" }),
+    }]);
+    if (ok) {
+      toast(t("device_revoked", { name: d.name }));
+      load();
+    }
+  }
+
+  load();
+  return null;
+}

@@ -1,0 +1,115 @@
+// Small helpers of the admin area: building elements, numbers, dates, messages and dialogs.
+import { ApiError, lang } from "/assets/js/api.js";
+import { t } from "/assets/js/i18n.js";
+
+/** el builds an element: el("div.card#x", {onclick, title, …}, children…). */
+export function el(spec, attrs = {}, ...children) {
+  const [tagAndClasses, id] = spec.split("#");
+  const [tag, ...classes] = tagAndClasses.split(".");
+  const node = document.createElement(tag || "div");
+  if (classes.length) node.className = classes.join(" ");
+  if (id) node.id = id;
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+/** num formats a figure the way people read it: 7,5 in Vietnamese, 7.5 in English. */
+export function num(x, digits = 1) {
+  if (x === null || x === undefined || Number.isNaN(x)) return t("none");
+  return new Intl.NumberFormat(lang() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: digits }).format(x);
+}
+
+/** date formats a YYYY-MM-DD as 23/11/2026 (or 23 Nov 2026). */
+export function date(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (lang() === "en") return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
+}
+
+/** iso is a Date's local calendar day as YYYY-MM-DD. */
+export function iso(d) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** shortName drops the kind from a site's name: "Điểm tiếp nhận phường Phú Cường" → "Phường Phú Cường". */
+export function shortName(name) {
+  const s = name.replace(/^(Điểm tiếp nhận|Chi nhánh|Reception point|Branch)\s+/i, "")
+    .replace(/\s+(reception point|branch)$/i, "");
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** message turns an error into a calm sentence for people. */
+export function message(err) {
+  if (err instanceof ApiError) {
+    if (err.status === 0) return t("err_network");
+    return err.message;
+  }
+  if (err instanceof Error && !(err instanceof TypeError)) return err.message; // our own checks
+  return t("err_generic", { msg: String(err && err.message ? err.message : err) });
+}
+
+let toastTimer = 0;
+/** toast shows a short message at the bottom; kind is "ok" or "error". */
+export function toast(text, kind = "ok") {
+  let box = document.getElementById("toast");
+  if (!box) {
+    box = el("div#toast", { role: "status", "aria-live": "polite" });
+    document.body.append(box);
+  }
+  box.className = "toast " + kind;
+  box.textContent = text;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (box.className = "toast hidden"), kind === "error" ? 7000 : 3500);
+}
+
+/**
+ * dialog opens a modal with a title, a body and buttons; it resolves with the value the
+ * pressed button's action returns (or null when cancelled). An action that throws keeps the
+ * dialog open and shows the error inside it.
+ */
+export function dialog(title, body, buttons) {
+  return new Promise((resolve) => {
+    const error = el("p.dialog-error.hidden", { role: "alert" });
+    const close = (v) => {
+      back.remove();
+      resolve(v);
+    };
+    const row = el("div.dialog-buttons", {},
+      el("button.btn.secondary", { type: "button", onclick: () => close(null) }, buttons.length ? t("cancel") : t("close")),
+      ...buttons.map((b) => el(`button.btn${b.kind ? "." + b.kind : ""}`, {
+        type: "button",
+        onclick: async (e) => {
+          e.target.disabled = true;
+          try {
+            const v = await b.action();
+            close(v ?? true);
+          } catch (err) {
+            error.textContent = message(err);
+            error.classList.remove("hidden");
+            e.target.disabled = false;
+          }
+        },
+      }, b.label)));
+    const box = el("div.dialog.card", { role: "dialog", "aria-modal": "true", "aria-label": title },
+      el("h2", {}, title), body, error, row);
+    const back = el("div.dialog-back", { onclick: (e) => e.target === back && close(null) }, box);
+    document.body.append(back);
+    const first = box.querySelector("input, select, textarea, button.btn:not(.secondary)");
+    first && first.focus();
+  });
+}
+
+/** field is a labelled form control. */
+export function field(label, control, hint) {
+  return el("label.field", {}, el("span", {}, label), control, hint ? el("small.muted", {}, hint) : null);
+}

@@ -1,0 +1,188 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/contrib/websocket"
+	"github.com/gofiber/fiber/v2"
+
+	"luot/config"
+	"luot/server/hub"
+	"luot/server/queue"
+)
+
+// boardFlush is how often the live board sends the rows of the sites that had events.
+const boardFlush = time.Second
+
+// boardUpgrade lets only an admin or a supervisor open the live board.
+func (a *adminArea) boardUpgrade(c *fiber.Ctx) error {
+	who := actor(c)
+	if err := staff(who); err != nil {
+		return err
+	}
+	if !websocket.IsWebSocketUpgrade(c) {
+		return fiber.ErrUpgradeRequired
+	}
+	// a page of another origin may not open the board with the user's session
+	if o := c.Get(fiber.HeaderOrigin); o != "" {
+		if u, err := url.Parse(o); err != nil || u.Host != c.Hostname() {
+			return queue.Fail(queue.ErrForbidden, "origin", "the board opens only from its own pages")
+		}
+	}
+	c.Locals("board_actor", who)
+	return c.Next()
+}
+
+// boardMessage is a frame of /ws/board: "board" (every site, first) or "update" (the sites
+// that changed), or "ping".
+type boardMessage struct {
+	Type  string     `json:"type"`
+	At    time.Time  `json:"at"`
+	Sites []boardRow `json:"sites"`
+}
+
+// boardSocket serves /ws/board: the rows of every site the user may watch, then the rows of
+// sites as their events arrive (subscribed to each site's feed on the hub) and as time makes
+// a wait pass its target, and pings. A client that lost the connection reconnects and gets
+// the whole board again, so it misses nothing.
+func (a *adminArea) boardSocket() fiber.Handler {
+	return websocket.New(func(conn *websocket.Conn) {
+		who, _ := conn.Locals("board_actor").(queue.Actor)
+		org := a.Engine.Org()
+		sites := visible(who, org)
+		subs := make(map[string]*hub.Subscription, len(sites))
+		for _, s := range sites {
+			subs[s.ID] = a.Hub.Subscribe(s.ID)
+		}
+		defer func() {
+			for _, sub := range subs {
+				sub.Close()
+			}
+		}()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go func() { // the reader: pongs, and notices the client leaving
+			defer cancel()
+			conn.SetReadLimit(4096)
+			conn.SetReadDeadline(time.Now().Add(readWait))
+			conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(readWait)) })
+			for {
+				if _, _, err := conn.ReadMessage(); err != nil {
+					return
+				}
+				conn.SetReadDeadline(time.Now().Add(readWait))
+			}
+		}()
+		send := func(m boardMessage) bool {
+			data, err := json.Marshal(m)
+			if err != nil {
+				return false
+			}
+			conn.SetWriteDeadline(time.Now().Add(writeWait))
+			return conn.WriteMessage(websocket.TextMessage, data) == nil
+		}
+		rows, err := a.boardRows(ctx, sites)
+		if err != nil {
+			a.Log.Warn("board snapshot", "err", err)
+			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "unavailable"), time.Now().Add(time.Second))
+			return
+		}
+		if !send(boardMessage{Type: "board", At: a.Engine.Now(), Sites: rows}) {
+			return
+		}
+		last := map[string]boardRow{}
+		for _, r := range rows {
+			last[r.ID] = r
+		}
+		b := &boardLoop{area: a, sites: sites, subs: subs, last: last}
+		flush := time.NewTicker(boardFlush)
+		defer flush.Stop()
+		full := time.NewTicker(a.boardEvery)
+		defer full.Stop()
+		ping := time.NewTicker(pingEvery)
+		defer ping.Stop()
+		for {
+			var changed []boardRow
+			select {
+			case <-ctx.Done():
+				return
+			case <-flush.C:
+				changed = b.update(ctx, b.dirty())
+			case <-full.C:
+				b.dirty() // drained: every site is read anyway
+				changed = b.update(ctx, sites)
+			case <-ping.C:
+				if !send(boardMessage{Type: "ping", At: a.Engine.Now()}) {
+					return
+				}
+				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait))
+			}
+			if len(changed) > 0 && !send(boardMessage{Type: "update", At: a.Engine.Now(), Sites: changed}) {
+				return
+			}
+		}
+	})
+}
+
+// boardLoop is the state of one live board connection.
+type boardLoop struct {
+	area  *adminArea
+	sites []*config.Site
+	subs  map[string]*hub.Subscription
+	last  map[string]boardRow
+}
+
+// dirty drains the subscriptions and returns the sites that had events. A subscription the
+// hub dropped for slowness is renewed and its site counted as changed.
+func (b *boardLoop) dirty() []*config.Site {
+	var out []*config.Site
+	for _, s := range b.sites {
+		sub, changed := b.subs[s.ID], false
+	drain:
+		for {
+			select {
+			case <-sub.C():
+				changed = true
+			case <-sub.Done():
+				sub.Close()
+				b.subs[s.ID] = b.area.Hub.Subscribe(s.ID)
+				changed = true
+				break drain
+			default:
+				break drain
+			}
+		}
+		if changed {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// update reads the rows of sites and returns those that differ from what the client has.
+func (b *boardLoop) update(ctx context.Context, sites []*config.Site) []boardRow {
+	var out []boardRow
+	for _, s := range sites {
+		r, err := b.area.boardRowOf(ctx, s)
+		if err != nil {
+			b.area.Log.Warn("board row", "site", s.ID, "err", err)
+			continue
+		}
+		if old, ok := b.last[s.ID]; ok && sameRow(old, r) {
+			continue
+		}
+		b.last[s.ID] = r
+		out = append(out, r)
+	}
+	return out
+}
+
+// sameRow reports whether two rows show the same thing.
+func sameRow(x, y boardRow) bool {
+	a, _ := json.Marshal(x)
+	b, _ := json.Marshal(y)
+	return string(a) == string(b)
+}

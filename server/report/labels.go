@@ -1,0 +1,141 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// labels are the words of the exports in one language.
+type labels struct {
+	title, site, period, by, generated, total, minutes     string
+	key, name, issued, served, noShow, cancelled           string
+	waitAvg, waitP90, serviceAvg, satisfaction, rated      string
+	arrivals, waits, hourAxis, tickets, preparer, director string
+	signHint, page, province, summary, noData, periodFmt   string
+	ordinal                                                string
+	byNames                                                map[string]string
+}
+
+var vi = labels{
+	title: "BÁO CÁO TIẾP NHẬN VÀ PHỤC VỤ CÔNG DÂN", site: "Đơn vị", period: "Kỳ báo cáo",
+	by: "Thống kê theo", generated: "Lập lúc", total: "Tổng cộng", minutes: "phút",
+	key: "Mã", name: "Tên", issued: "Số đã phát", served: "Đã phục vụ", noShow: "Vắng mặt",
+	cancelled: "Đã hủy", waitAvg: "Chờ TB (phút)", waitP90: "Chờ P90 (phút)",
+	serviceAvg: "Phục vụ TB (phút)", satisfaction: "Hài lòng (%)", rated: "Lượt đánh giá",
+	arrivals: "Số phiếu phát theo giờ", waits: "Phân bố thời gian chờ (phút)", hourAxis: "giờ",
+	tickets: "phiếu", preparer: "NGƯỜI LẬP BIỂU", director: "GIÁM ĐỐC",
+	signHint: "(Ký, ghi rõ họ tên)", page: "Trang", province: "Toàn tỉnh", summary: "Tóm tắt",
+	noData: "Không có số liệu trong kỳ báo cáo.", periodFmt: "Từ ngày %s đến ngày %s", ordinal: "STT",
+	byNames: map[string]string{ByService: "Lĩnh vực", ByCounter: "Quầy", ByOfficer: "Cán bộ",
+		ByHour: "Giờ trong ngày", ByDay: "Ngày", BySite: "Điểm phục vụ"},
+}
+
+var en = labels{
+	title: "REPORT ON RECEPTION AND SERVICE OF CITIZENS", site: "Unit", period: "Period",
+	by: "Grouped by", generated: "Generated", total: "Total", minutes: "min",
+	key: "Key", name: "Name", issued: "Issued", served: "Served", noShow: "No-show",
+	cancelled: "Cancelled", waitAvg: "Avg wait (min)", waitP90: "P90 wait (min)",
+	serviceAvg: "Avg service (min)", satisfaction: "Satisfied (%)", rated: "Ratings",
+	arrivals: "Tickets issued per hour", waits: "Distribution of waits (minutes)", hourAxis: "h",
+	tickets: "tickets", preparer: "PREPARED BY", director: "DIRECTOR",
+	signHint: "(Signature and full name)", page: "Page", province: "Whole province", summary: "Summary",
+	noData: "No figures in the period.", periodFmt: "From %s to %s", ordinal: "No.",
+	byNames: map[string]string{ByService: "Service", ByCounter: "Counter", ByOfficer: "Officer",
+		ByHour: "Hour of the day", ByDay: "Day", BySite: "Site"},
+}
+
+// wordsFor picks the words of a language: "en" or Vietnamese.
+func wordsFor(lang string) labels {
+	if strings.HasPrefix(strings.ToLower(lang), "en") {
+		return en
+	}
+	return vi
+}
+
+func (l labels) english() bool { return l.title == en.title }
+
+// rowName is a row's name in the language of l.
+func (l labels) rowName(r Row) string {
+	if l.english() && r.NameEn != "" {
+		return r.NameEn
+	}
+	if r.Name != "" {
+		return r.Name
+	}
+	return r.Key
+}
+
+// siteName is the report's unit in the language of l.
+func (l labels) siteName(r *Report) string {
+	if l.english() && r.SiteNameEn != "" {
+		return r.SiteNameEn
+	}
+	return r.SiteName
+}
+
+// levelName names a rating level in the language of l.
+func (l labels) levelName(lv Level) string {
+	if l.english() && lv.NameEn != "" {
+		return lv.NameEn
+	}
+	return lv.Name
+}
+
+// periodText is "Từ ngày 01/11/2026 đến ngày 30/11/2026".
+func (l labels) periodText(r *Report) string {
+	f := func(s string) string {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return s
+		}
+		if l.english() {
+			return d.Format("2 Jan 2006")
+		}
+		return d.Format("02/01/2006")
+	}
+	return fmt.Sprintf(l.periodFmt, f(r.From), f(r.To))
+}
+
+// cleanText is the text sanitiser of the exports: NFC (so that a Vietnamese letter is one
+// code point the font has a glyph for), control characters dropped, spaces collapsed.
+func cleanText(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// decimal formats a figure for people: a decimal comma in Vietnamese (7,5), a point in
+// English (7.5).
+func (l labels) decimal(x float64) string {
+	if l.english() {
+		return num(x)
+	}
+	return strings.Replace(num(x), ".", ",", 1)
+}
+
+// num formats a figure for machines: one decimal, or none for a whole number (7.5, 12, 0).
+func num(x float64) string {
+	if x == float64(int64(x)) {
+		return fmt.Sprintf("%d", int64(x))
+	}
+	return fmt.Sprintf("%.1f", x)
+}

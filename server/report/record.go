@@ -1,0 +1,87 @@
+package report
+
+import (
+	"strings"
+	"time"
+
+	"luot/server/queue"
+)
+
+// Record is one ticket as the reports see it; see the package documentation for what each
+// field means.
+type Record struct {
+	Site    string
+	Day     string // local day of issue, YYYY-MM-DD
+	Hour    int    // local hour of issue, 0..23
+	Service string // the service it was issued for
+	Counter string // the counter that last handled it, "" if never called
+	Officer string // the officer that last handled it, "" if never called
+	Status  queue.Status
+	// WaitMs is the time from issue to the first call, -1 when never called.
+	WaitMs int64
+	// ServiceMs is the service time of a done ticket, -1 otherwise.
+	ServiceMs int64
+	// Rating is the level the citizen gave, "" if none.
+	Rating string
+}
+
+// RecordOf reduces a ticket and its history (oldest first) to a Record; loc is the time zone
+// of the local day and hour.
+func RecordOf(t *queue.Ticket, history []queue.HistoryEntry, loc *time.Location) Record {
+	issued := t.IssuedAt.In(loc)
+	r := Record{
+		Site: t.Site, Day: issued.Format(time.DateOnly), Hour: issued.Hour(),
+		Service: issuedService(t, history), Status: t.Status, WaitMs: -1, ServiceMs: -1,
+	}
+	if t.Counter != nil {
+		r.Counter = *t.Counter
+	}
+	if t.Officer != nil {
+		r.Officer = *t.Officer
+	}
+	if t.Rating != nil {
+		r.Rating = *t.Rating
+	}
+	if first := firstCall(t, history); first != nil {
+		r.WaitMs = max(0, first.Sub(t.IssuedAt).Milliseconds())
+	}
+	if t.Status == queue.Done && t.FinishedAt != nil {
+		from := t.StartedAt
+		if from == nil {
+			from = t.CalledAt
+		}
+		if from != nil {
+			r.ServiceMs = max(0, t.FinishedAt.Sub(*from).Milliseconds())
+		}
+	}
+	return r
+}
+
+// firstCall is the time of the ticket's first call: the first ticket.called event of its
+// history, or its called_at when the history says nothing.
+func firstCall(t *queue.Ticket, history []queue.HistoryEntry) *time.Time {
+	for i := range history {
+		if history[i].Type == queue.EvCalled {
+			return &history[i].At
+		}
+	}
+	return t.CalledAt
+}
+
+// issuedService is the service a ticket was issued for: the source of its first transfer to
+// another service ("service:<from>><to>"), or its service when it never changed.
+func issuedService(t *queue.Ticket, history []queue.HistoryEntry) string {
+	for _, h := range history {
+		if h.Type != queue.EvTransferred {
+			continue
+		}
+		rest, ok := strings.CutPrefix(h.Detail, "service:")
+		if !ok {
+			continue
+		}
+		if from, _, ok := strings.Cut(rest, ">"); ok && from != "" {
+			return from
+		}
+	}
+	return t.Service
+}
