@@ -1,0 +1,88 @@
+// Small helpers of the workstation: the server's clock, durations, the toast, elements.
+import { t } from "/assets/js/i18n.js";
+
+let offset = 0; // server time minus this machine's time, ms
+
+/** syncClock takes the server's "now" (RFC 3339) measured around a request of rtt ms. */
+export function syncClock(serverNow, sentAt) {
+  const rtt = Date.now() - sentAt;
+  const at = Date.parse(serverNow);
+  if (!Number.isNaN(at)) offset = at + rtt / 2 - Date.now();
+}
+
+/** seen takes a server timestamp (RFC 3339) of something that has happened: the page's
+ * clock is never behind it, so timers never start below zero. */
+export function seen(ts) {
+  const at = Date.parse(ts || "");
+  if (!Number.isNaN(at) && at - Date.now() > offset + 1000) offset = at - Date.now();
+}
+
+/** now is the server's current time in ms, so timers agree with the server's timestamps. */
+export function now() {
+  return Date.now() + offset;
+}
+
+/** since renders the time from an RFC 3339 timestamp to now as m:ss or h:mm:ss. */
+export function since(ts) {
+  if (!ts) return "";
+  return duration(Math.max(0, now() - Date.parse(ts)) / 1000);
+}
+
+/** duration renders seconds as m:ss, or h:mm:ss past an hour. */
+export function duration(sec) {
+  sec = Math.floor(sec);
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const s = String(sec % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** clock renders a timestamp (ms) as HH:MM in Vietnam's time. */
+export function clock(ms, withSeconds = false) {
+  return new Date(ms).toLocaleTimeString("vi-VN", {
+    hour: "2-digit", minute: "2-digit", ...(withSeconds ? { second: "2-digit" } : {}),
+    hour12: false, timeZone: "Asia/Ho_Chi_Minh",
+  });
+}
+
+/** $ finds an element by id. */
+export const $ = (id) => document.getElementById(id);
+
+/** el builds an element with a class and text. */
+export function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+let toastTimer = 0;
+
+/** toast shows a short message: kind is "info", "ok" or "error"; errors stay longer. */
+export function toast(message, kind = "info") {
+  const box = $("toast");
+  box.textContent = message;
+  box.className = "toast " + kind;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => box.classList.add("hidden"), kind === "error" ? 7000 : 3500);
+}
+
+/** show makes one screen visible. */
+export function show(screen) {
+  document.querySelectorAll(".screen").forEach((s) => s.classList.toggle("hidden", s.id !== "screen-" + screen));
+  document.body.dataset.screen = screen;
+}
+
+/** minutes renders a count of minutes in words. */
+export function minutes(n) {
+  return t("min", { n });
+}
+
+/** after reports whether stream id a ("ms-seq") comes after b; an empty b comes before all. */
+export function after(a, b) {
+  if (!b) return true;
+  if (!a) return false;
+  const [am, as] = a.split("-").map(Number);
+  const [bm, bs] = b.split("-").map(Number);
+  return am !== bm ? am > bm : as > bs;
+}

@@ -1,0 +1,198 @@
+// The rating panel at a counter, facing the citizen: idle shows the counter; when the counter
+// finishes a ticket it asks for a rating with the configured levels as large faces; a tap
+// records it (one rating per ticket), thanks, and goes back to idle. Without a tap it goes
+// back after 30 s (?ask=N seconds to change it), recording nothing.
+import { api, setBearer } from "/assets/js/api.js";
+import { setup, t, toggle, name, onChange } from "/assets/js/i18n.js";
+import { connectSite } from "/assets/js/live.js";
+import { dict } from "./strings.js";
+import { look, face, tick } from "./faces.js";
+import { takeLinkToken, token, forget, showPair } from "./pair.js";
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const ASK_SEC = clamp(Number(params.get("ask")) || 30, 1, 600);
+const THANKS_SEC = clamp(Number(params.get("thanks")) || 6, 1, 60);
+
+let cfg = null;
+let device = null;
+let counter = null; // the counter's live state
+let siteName = "";
+let asking = null; // the ticket the panel asks about
+let timer = 0;
+let offset = 0; // server time minus local time
+
+function clamp(n, lo, hi) {
+  return Math.min(hi, Math.max(lo, n));
+}
+
+function show(screen) {
+  document.querySelectorAll(".screen").forEach((s) => s.classList.toggle("hidden", s.id !== "screen-" + screen));
+  document.body.dataset.screen = screen;
+}
+
+async function boot() {
+  setup(dict);
+  $("lang").textContent = t("lang");
+  $("lang").addEventListener("click", toggle);
+  onChange(() => {
+    $("lang").textContent = t("lang");
+    draw();
+  });
+  takeLinkToken();
+  try {
+    const sent = Date.now();
+    cfg = await api("/config");
+    offset = Date.parse(cfg.now) + (Date.now() - sent) / 2 - Date.now();
+    $("org-name").textContent = cfg.name;
+  } catch (e) {
+    setTimeout(boot, 5000); // the server is unreachable: try again, quietly
+    return;
+  }
+  if (!token()) return showPair("", start);
+  start(token());
+}
+
+async function start(tok) {
+  setBearer(tok);
+  try {
+    device = await api("/devices/me");
+  } catch (e) {
+    if (e.status === 401) {
+      forget();
+      return showPair(t("pair.revoked"), start);
+    }
+    setTimeout(() => start(tok), 5000);
+    return;
+  }
+  if (device.kind !== "rating") {
+    forget();
+    return showPair(t("pair.wrongkind"), start);
+  }
+  connectSite(device.site, {
+    onSnapshot(site) {
+      siteName = site.name;
+      counter = site.counters.find((c) => c.id === device.counter) || null;
+      draw();
+    },
+    onEvent,
+    onStatus(up) {
+      $("offline").classList.toggle("hidden", up);
+    },
+  });
+  show("idle");
+}
+
+function onEvent(ev) {
+  const at = Date.parse(ev.at);
+  if (at - Date.now() > offset) offset = at - Date.now();
+  if (ev.counter && ev.counter.id === device.counter) counter = ev.counter;
+  const tk = ev.ticket;
+  if (ev.type === "ticket.done" && tk && tk.counter === device.counter && !tk.rating && Date.now() + offset - at < 120000) {
+    ask(tk); // a finish of this counter, not one replayed from long ago
+    return;
+  }
+  if (ev.type === "ticket.rated" && asking && tk && tk.id === asking.id) {
+    thanks(t("thanks.text"));
+    return;
+  }
+  if (document.body.dataset.screen === "idle") draw();
+}
+
+/** draw renders the idle screen (and the texts of the ask screen, on a language change). */
+function draw() {
+  if (!device) return;
+  $("idle-site").textContent = siteName;
+  $("idle-number").textContent = counter ? String(counter.number) : "";
+  // a name that only says "Quầy 2" adds nothing under the big 2
+  $("idle-name").textContent = counter && counter.name && !/^\D*\d+$/.test(counter.name) ? counter.name : "";
+  const cur = counter && counter.ticket;
+  $("idle-serving").textContent = cur ? t("idle.serving", { n: cur.number }) : "";
+  $("idle-serving").classList.toggle("hidden", !cur);
+  if (asking) askTexts();
+}
+
+function counterLabel() {
+  return counter ? counter.name || t("counter", { n: counter.number }) : "";
+}
+
+function askTexts() {
+  $("ask-number").textContent = asking.number;
+  $("ask-question").textContent = t("ask.question", { c: counterLabel() });
+  $("ask-foot").textContent = t("ask.foot", { s: ASK_SEC });
+  const levels = cfg.rating || [];
+  $("levels").querySelectorAll(".level").forEach((b, i) => {
+    b.querySelector(".name").textContent = name(levels[i]);
+  });
+}
+
+function ask(tk) {
+  asking = tk;
+  const levels = cfg.rating || [];
+  const box = $("levels");
+  box.dataset.count = String(levels.length);
+  box.replaceChildren(...levels.map((l, i) => {
+    const { mood, color } = look(l.id, i, levels.length);
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "level";
+    b.dataset.level = l.id;
+    b.style.setProperty("--c", color);
+    b.innerHTML = `<span class="face">${face(mood, color)}</span><span class="name"></span>`;
+    b.addEventListener("click", () => rate(tk, l.id, b));
+    return b;
+  }));
+  $("ask-error").classList.add("hidden");
+  askTexts();
+  show("ask");
+  restart(ASK_SEC, idle);
+  const bar = $("countdown");
+  bar.style.transition = "none";
+  bar.style.width = "100%";
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    bar.style.transition = `width ${ASK_SEC}s linear`;
+    bar.style.width = "0%";
+  }));
+}
+
+async function rate(tk, level, button) {
+  if (asking !== tk) return;
+  $("levels").querySelectorAll(".level").forEach((b) => (b.disabled = true));
+  button.classList.add("chosen");
+  try {
+    await api(`/tickets/${encodeURIComponent(tk.id)}/rating`, {
+      method: "POST", body: { level }, headers: { "Idempotency-Key": "rate-" + tk.id },
+    });
+    thanks(t("thanks.text"));
+  } catch (e) {
+    if (e.status === 409) {
+      thanks(t("thanks.already")); // rated already (on the phone) or not finished: nothing to ask
+      return;
+    }
+    button.classList.remove("chosen");
+    $("levels").querySelectorAll(".level").forEach((b) => (b.disabled = false));
+    $("ask-error").textContent = e.status === 0 || e.status >= 500 ? t("ask.failed") : e.message;
+    $("ask-error").classList.remove("hidden");
+  }
+}
+
+function thanks(text) {
+  asking = null;
+  $("thanks-text").textContent = text;
+  $("thanks-face").innerHTML = tick();
+  show("thanks");
+  restart(THANKS_SEC, idle);
+}
+
+function idle() {
+  asking = null;
+  draw();
+  show("idle");
+}
+
+function restart(sec, f) {
+  clearTimeout(timer);
+  timer = setTimeout(f, sec * 1000);
+}
+
+boot();
