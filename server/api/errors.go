@@ -83,7 +83,7 @@ var reasons = map[string][2]string{
 	"bad_period":          {"Khoảng thời gian báo cáo không hợp lệ", "Invalid report period"},
 	"bad_role":            {"Vai trò phải là admin, supervisor hoặc officer", "role: admin, supervisor or officer"},
 	"bad_state":           {"Trạng thái không hợp lệ", "Invalid state"},
-	"bad_username":        {"Tên đăng nhập: 2–32 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang", "Username: 2–32 of a-z 0-9 . _ -"},
+	"bad_username":        {"Tên đăng nhập: 2–32 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang", "Username: 2 to 32 of a-z 0-9 . _ -"},
 	"day_open":            {"Chỉ tổng hợp được ngày đã kết thúc", "Only a day that is over can be rolled up"},
 	"delete_self":         {"Không thể xóa tài khoản của chính bạn", "You cannot delete your own account"},
 	"duplicate_service":   {"Một lĩnh vực được chọn hai lần", "A service is listed twice"},
