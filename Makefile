@@ -57,6 +57,7 @@ bench: ## Go benchmarks (-benchmem) of every package, then the load-generator st
 	scripts/deps.sh redis
 	$(GO) test $(BENCH_FLAGS) ./...
 	@$(MAKE) bench-load
+	scripts/bench-fanout.sh
 
 # The HTTP load generator (`luot loadgen`) against the full server and the baselines (a bare
 # fiber handler running the same Lua script, and redis-benchmark on it), side by side on

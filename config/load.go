@@ -95,6 +95,7 @@ func (d *decoder) org(n *yaml.Node) *Org {
 		Notice:        d.text(f, "notice"),
 		Announcement:  d.text(f, "announcement"),
 		Dialect:       d.text(f, "dialect"),
+		NumberReading: d.text(f, "number_reading"),
 	}
 	if o.Timezone == "" {
 		o.Timezone = DefaultTimezone
@@ -110,6 +111,13 @@ func (d *decoder) org(n *yaml.Node) *Org {
 	case "south", "north":
 	default:
 		d.errorf(f.line("dialect"), "dialect", "unknown dialect %q (want south or north)", o.Dialect)
+	}
+	switch o.NumberReading {
+	case "":
+		o.NumberReading = "number"
+	case "number", "digits":
+	default:
+		d.errorf(f.line("number_reading"), "number_reading", "unknown reading %q (want number or digits)", o.NumberReading)
 	}
 	o.Hours = d.week(f.at("hours"), "hours")
 	o.Holidays = d.holidays(f, "holidays")

@@ -17,6 +17,9 @@ func TestDefaults(t *testing.T) {
 	if o.Announcement != "Mời công dân có số thứ tự {number} đến quầy số {counter}" {
 		t.Errorf("announcement: got %q", o.Announcement)
 	}
+	if o.NumberReading != "number" {
+		t.Errorf("number_reading: got %q, want the default number", o.NumberReading)
+	}
 	if got := len(o.PauseReasons); got != 5 || o.PauseReasons[0] != (Category{"break", "Nghỉ giải lao", "Break"}) {
 		t.Errorf("pause reasons: got %v, want the 5 defaults starting with break", o.PauseReasons)
 	}

@@ -87,6 +87,8 @@ func TestParseBroken(t *testing.T) {
 			`x.yaml:2: recall_limit: 11 is out of range 0..10`},
 		{"dialect", map[int]string{1: "name: Test\ndialect: central"},
 			`x.yaml:2: dialect: unknown dialect "central"`},
+		{"number reading", map[int]string{1: "name: Test\nnumber_reading: letters"},
+			`x.yaml:2: number_reading: unknown reading "letters"`},
 		{"announcement placeholder", map[int]string{1: "name: Test\nannouncement: \"Mời số {number} đến {quay}\""},
 			`x.yaml:2: announcement: unknown placeholder {quay}`},
 		{"announcement without number", map[int]string{1: "name: Test\nannouncement: \"Mời đến quầy {counter}\""},

@@ -1,9 +1,10 @@
-// Package display holds the display page, served by the binary from these embedded files.
+// Package display holds the hall display (index.html) and the counter display
+// (counter.html, served at /display/counter/{counter}), embedded in the binary.
 package display
 
 import "embed"
 
-// Files are the page's files, served at /display/.
+// Files are the pages' files, served at /display/.
 //
-//go:embed *.html
+//go:embed *.html *.js *.css
 var Files embed.FS

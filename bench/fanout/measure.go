@@ -18,9 +18,11 @@ type result struct {
 	baseKB                  int64   // resident set before the clients
 	perConn                 float64 // growth of the resident set per client, KB
 	goPerConn               float64 // growth of the Go heap and stacks per client, KB (full only)
+	cpuPerCall              float64 // the server's CPU time per call, ms: less noisy than latency on a busy machine
+	clientCPU               float64 // this process's CPU time per call, ms: the clients' share of the machine
 }
 
-const header = "server                 clients  calls   p50 ms   p99 ms   max ms  missed  RSS before  KB/conn (RSS)  KB/conn (Go heap+stacks)"
+const header = "server                 clients  calls   p50 ms   p99 ms   max ms  missed  CPU ms/call (server, clients)  RSS before  KB/conn (RSS)  KB/conn (Go heap+stacks)"
 
 func (r result) row(label string) string {
 	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d)/1e6, 'f', 1, 64) }
@@ -32,8 +34,13 @@ func (r result) row(label string) string {
 	if r.goPerConn > 0 {
 		gokb = strconv.FormatFloat(r.goPerConn, 'f', 1, 64)
 	}
-	return fmt.Sprintf("%-22s %7d %6d %8s %8s %8s %7d %8d MB %14s %25s", label, r.clients, r.rounds,
-		ms(r.p50), ms(r.p99), ms(r.max), r.missed, r.baseKB/1024, kb, gokb)
+	cpu := "-"
+	if r.cpuPerCall > 0 {
+		cpu = strconv.FormatFloat(r.cpuPerCall, 'f', 1, 64)
+	}
+	cpu += ", " + strconv.FormatFloat(r.clientCPU, 'f', 1, 64)
+	return fmt.Sprintf("%-22s %7d %6d %8s %8s %8s %7d %30s %8d MB %14s %25s", label, r.clients, r.rounds,
+		ms(r.p50), ms(r.p99), ms(r.max), r.missed, cpu, r.baseKB/1024, kb, gokb)
 }
 
 // measure connects the clients, makes the calls and computes the figures.
@@ -60,6 +67,7 @@ func measure(ctx context.Context, o options) (result, error) {
 	defer s.close()
 	var lat []time.Duration
 	peak := int64(0)
+	cpu0, self0 := cpuTicks(o.pid), cpuTicks(os.Getpid())
 	for r := 0; r < o.rounds; r++ {
 		if err := ctx.Err(); err != nil {
 			return result{}, err
@@ -86,6 +94,11 @@ func measure(ctx context.Context, o options) (result, error) {
 		if o.pid > 0 && r == o.rounds/2 {
 			peak = rssKB(o.pid)
 		}
+	}
+	res.clientCPU = float64(cpuTicks(os.Getpid())-self0) * 10 / float64(o.rounds)
+	if cpu0 > 0 {
+		// ticks of 10 ms; the pauses between calls cost the server (nearly) nothing
+		res.cpuPerCall = float64(cpuTicks(o.pid)-cpu0) * 10 / float64(o.rounds)
 	}
 	if o.pid > 0 {
 		peak = max(peak, rssKB(o.pid))
@@ -119,4 +132,27 @@ func rssKB(pid int) int64 {
 		}
 	}
 	return 0
+}
+
+// cpuTicks reads a process's user and system CPU time in clock ticks (1/100 s) from /proc.
+func cpuTicks(pid int) int64 {
+	if pid <= 0 {
+		return 0
+	}
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// the command name may hold spaces: count fields after its closing parenthesis
+	rest := string(data)
+	if i := strings.LastIndexByte(rest, ')'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	s, _ := strconv.ParseInt(f[12], 10, 64)
+	return u + s
 }

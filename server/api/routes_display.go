@@ -1,6 +1,73 @@
 package api
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"errors"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"luot/server/voice"
+)
+
+// voiceBase is where the clips of the voice are served (assets/voice/vi).
+const voiceBase = "/assets/voice/vi/"
 
 // displayRoutes registers the routes of the hall display and the counter display /display/counter/{counter}.
-func (s *Server) displayRoutes(app *fiber.App, v1 fiber.Router) {}
+func (s *Server) displayRoutes(app *fiber.App, v1 fiber.Router) {
+	v1.Get("/voice", s.voiceCall)
+	app.Get("/display/counter/:counter", s.counterDisplay)
+}
+
+// voiceAnswer is what a display plays for one call: the chime, then the clips, repeat times.
+type voiceAnswer struct {
+	voice.Call
+	Chime  string `json:"chime"`
+	Repeat int    `json:"repeat"`
+	Base   string `json:"base"`
+	Ext    string `json:"ext"`
+}
+
+// voiceCall answers GET /api/v1/voice?number=A023&counter=5: the words of the call in the
+// organisation's wording, dialect and number reading, and the clip files that say them.
+func (s *Server) voiceCall(c *fiber.Ctx) error {
+	org := s.Engine.Org()
+	number := strings.TrimSpace(c.Query("number"))
+	raw := strings.TrimSpace(c.Query("counter"))
+	if raw == "" && !strings.Contains(org.Announcement, "{counter}") {
+		raw = "0"
+	}
+	counter, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || counter < 0 || counter > 9999 {
+		return bad("bad_counter", "counter: want a counter number 0..9999")
+	}
+	call, err := voice.Say(org.Announcement, number, counter, voice.Options{
+		Dialect: voice.Dialect(org.Dialect),
+		Digits:  org.NumberReading == "digits",
+	})
+	switch {
+	case errors.Is(err, voice.ErrBadNumber):
+		return bad("bad_number", "number: want one or two letters and up to nine digits, e.g. A023")
+	case err != nil:
+		return bad("bad_counter", err.Error())
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
+	return c.JSON(voiceAnswer{Call: call, Chime: voice.Chime, Repeat: 2, Base: voiceBase, Ext: ".opus"})
+}
+
+// counterDisplay serves the page of the small screen above a counter; the page reads the
+// counter from its path and the site from its paired device or ?site=.
+func (s *Server) counterDisplay(c *fiber.Ctx) error {
+	files, ok := s.Pages["/display"]
+	if !ok {
+		return errNoRoute
+	}
+	page, err := fs.ReadFile(files, "counter.html")
+	if err != nil {
+		return errNoRoute
+	}
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	c.Type("html", "utf-8")
+	return c.Send(page)
+}

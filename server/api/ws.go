@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/gofiber/contrib/websocket"
@@ -10,7 +12,6 @@ import (
 
 	"luot/server/hub"
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 // Timing of the live feed.
@@ -19,6 +20,17 @@ const (
 	writeWait = 10 * time.Second
 	readWait  = 75 * time.Second // a client silent longer than this (no pong) is gone
 	maxReplay = 10_000           // events replayed at most; older clients get a snapshot
+
+	catchUpWait = 30 * time.Second // the snapshot or replay of a new client, at most
+	maxInbound  = 64 << 10         // bytes a client may send between two pings (pongs: a few)
+)
+
+// Buffers of a live connection: clients send only pongs and closes, so the read buffer is
+// small; events go out as frames made once by the feed and need no buffer, and the snapshot
+// and replay borrow one from a pool. At 5,000 clients this keeps memory per connection low.
+const (
+	wsReadBuffer  = 64 // unused once live: the connection's pongs are read raw (frameWriter.listen)
+	wsWriteBuffer = 4096
 )
 
 var pingFrame = []byte(`{"type":"ping"}`)
@@ -40,62 +52,78 @@ func (s *Server) wsUpgrade(c *fiber.Ctx) error {
 // event that happens meanwhile is queued, and it skips events the snapshot or replay already
 // covered: nothing is missed, nothing is sent twice.
 func (s *Server) wsHandler() fiber.Handler {
+	ping := textFrame(pingFrame)
+	joined := &sync.Pool{}
+	cfg := websocket.Config{ReadBufferSize: wsReadBuffer, WriteBufferSize: wsWriteBuffer, WriteBufferPool: &sync.Pool{}}
 	return websocket.New(func(conn *websocket.Conn) {
 		site := conn.Params("site")
 		since, _ := conn.Locals("since").(string)
 		sub := s.Hub.Subscribe(site)
 		defer sub.Close()
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-
-		go func() { // the reader: answers pongs, notices the client leaving
-			defer cancel()
-			conn.SetReadLimit(4096)
-			conn.SetReadDeadline(time.Now().Add(readWait))
-			conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(readWait)) })
-			for {
-				if _, _, err := conn.ReadMessage(); err != nil {
-					return
-				}
-				conn.SetReadDeadline(time.Now().Add(readWait))
-			}
-		}()
 
 		write := func(data []byte) bool {
 			conn.SetWriteDeadline(time.Now().Add(writeWait))
 			return conn.WriteMessage(websocket.TextMessage, data) == nil
 		}
-		last, ok := s.catchUp(ctx, site, since, write)
+		// The snapshot or replay runs on a goroutine of its own: JSON and Redis need a deep
+		// stack, which this long-lived goroutine would otherwise keep for the connection's
+		// life (8 KB where 2 do).
+		var last string
+		var ok bool
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			ctx, cancel := context.WithTimeout(context.Background(), catchUpWait)
+			defer cancel()
+			last, ok = s.catchUp(ctx, site, since, write)
+		}()
+		<-done
 		if !ok {
 			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "unavailable"), time.Now().Add(time.Second))
 			return
 		}
-		ping := time.NewTicker(pingEvery)
-		defer ping.Stop()
+		// From here on one goroutine serves the connection: data frames go straight to the
+		// socket, every queued event in one write, each framed once by the feed for all
+		// clients; what the client sends (pongs, a close) is read at each ping. No reader
+		// goroutine: at thousands of clients its stack was a fifth of the memory.
+		w := &frameWriter{conn: conn.NetConn(), pool: joined, heard: time.Now()}
+		ticker := time.NewTicker(pingEvery)
+		defer ticker.Stop()
 		for {
 			select {
 			case m := <-sub.C():
-				if m.ID != "" && store.CompareIDs(m.ID, last) <= 0 {
-					continue
+				last = w.add(m, last)
+				// let the feed finish publishing its batch (a next is two events: done, then
+				// called), so that one write carries both
+				runtime.Gosched()
+			drain:
+				for len(w.batch) < maxBatch {
+					select {
+					case m := <-sub.C():
+						last = w.add(m, last)
+					default:
+						break drain
+					}
 				}
-				if !write(m.Data) {
+				if w.flush() != nil {
 					return
 				}
-				last = m.ID
 			case <-sub.Done():
 				// too slow: close, the client resumes with since and misses nothing
 				conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "slow"), time.Now().Add(time.Second))
 				return
-			case <-ping.C:
-				if !write(pingFrame) {
+			case now := <-ticker.C:
+				if !w.listen(now) {
+					return // gone: closed, silent past readWait, or sending what a display never sends
+				}
+				w.batch = append(w.batch, ping)
+				if w.flush() != nil {
 					return
 				}
 				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait))
-			case <-ctx.Done():
-				return
 			}
 		}
-	})
+	}, cfg)
 }
 
 // catchUp sends the replay of the events after since, or a snapshot, and returns the id of
@@ -159,6 +187,10 @@ func (s *Server) Feed(ctx context.Context) {
 			return
 		}
 		s.metrics.waiting(e.Site, e.Waiting)
-		s.Hub.Publish(hub.Message{Site: e.Site, ID: e.ID, Data: data})
+		m := hub.Message{Site: e.Site, ID: e.ID, Data: data}
+		if s.Hub.Count(e.Site) > 0 {
+			m.Frame = textFrame(data) // framed once here, written as is to every client
+		}
+		s.Hub.Publish(m)
 	})
 }

@@ -227,14 +227,20 @@ func TestCountTotal(t *testing.T) {
 	}
 }
 
-func TestPublishDoesNotAllocate(t *testing.T) {
+// TestPublishAllocatesOnce: a message is shared by every subscriber, so a Publish costs one
+// allocation however many clients the site has (and none for a site nobody watches).
+func TestPublishAllocatesOnce(t *testing.T) {
 	const runs = 100
 	h := New(Options{QueueSize: runs + 1}) // AllocsPerRun adds a warm-up run
-	for range 100 {
+	for range 1000 {
 		h.Subscribe("s1")
 	}
 	m := Message{Site: "s1", ID: "1-0", Data: []byte(`{}`)}
-	if got := testing.AllocsPerRun(runs, func() { h.Publish(m) }); got != 0 {
-		t.Errorf("got %v allocations per Publish to 100 subscribers, want 0", got)
+	if got := testing.AllocsPerRun(runs, func() { h.Publish(m) }); got != 1 {
+		t.Errorf("got %v allocations per Publish to 1,000 subscribers, want 1", got)
+	}
+	nobody := Message{Site: "nobody", ID: "1-0"}
+	if got := testing.AllocsPerRun(runs, func() { h.Publish(nobody) }); got != 0 {
+		t.Errorf("got %v allocations per Publish to no subscriber, want 0", got)
 	}
 }

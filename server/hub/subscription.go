@@ -18,7 +18,7 @@ var ErrClosed = errors.New("hub: subscription closed")
 type Subscription struct {
 	hub  *Hub
 	site string
-	ch   chan Message
+	ch   chan *Message
 	done chan struct{}
 	once sync.Once
 	// err is written once before done is closed and read only after, so
@@ -26,10 +26,11 @@ type Subscription struct {
 	err error
 }
 
-// C delivers the site's messages in publish order. It is never closed, so
-// a send from a Publish that raced with Close cannot panic; select on Done
-// as well to learn that the subscription has ended.
-func (s *Subscription) C() <-chan Message { return s.ch }
+// C delivers the site's messages in publish order, shared with every other
+// subscriber: read them, never modify them. It is never closed, so a send
+// from a Publish that raced with Close cannot panic; select on Done as well
+// to learn that the subscription has ended.
+func (s *Subscription) C() <-chan *Message { return s.ch }
 
 // Done is closed, exactly once, when the subscription is dropped or
 // closed. Messages still queued on C may then be discarded: the client

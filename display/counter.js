@@ -1,0 +1,93 @@
+// The counter display, /display/counter/{counter}: the counter's number and its current
+// ticket, huge, live from the site's feed. The site comes from the paired display device or
+// from ?site= (as `bin/luot demo` prints).
+import { api, ApiError } from "/assets/js/api.js";
+import { connectSite } from "/assets/js/live.js";
+import { setup, t, toggle, onChange } from "/assets/js/i18n.js";
+import { Board } from "./board.js";
+import { resolveSite } from "./pairing.js";
+import { showScreen, offlineMarker, screenTexts } from "./common.js";
+
+const dict = {
+  vi: { counter: "Quầy", called: "Mời công dân", serving: "Đang phục vụ", paused: "Tạm dừng",
+    closed: "Quầy đóng", open: "Sẵn sàng", priority: "Ưu tiên" },
+  en: { counter: "Counter", called: "Please come", serving: "Now serving", paused: "Paused",
+    closed: "Closed", open: "Ready", priority: "Priority" },
+};
+
+const $ = (id) => document.getElementById(id);
+const board = new Board(1);
+const key = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
+window.__display = { board, state: "starting" };
+
+function render() {
+  const c = board.counter(key);
+  if (!c) {
+    if (board.site) showScreen("unknown_counter");
+    return;
+  }
+  showScreen(null);
+  $("cd-num").textContent = c.number;
+  $("cd-name").textContent = c.name && c.name !== `Quầy ${c.number}` ? c.name : "";
+  const tk = c.ticket;
+  const ticket = $("cd-ticket");
+  ticket.textContent = tk ? tk.number : "—";
+  ticket.classList.toggle("none", !tk);
+  const status = $("cd-status");
+  const state = c.state === "paused" || c.state === "closed" ? c.state : tk ? tk.status : "open";
+  status.className = "cd-status " + state;
+  status.textContent = t(state === "called" || state === "serving" || state === "paused" || state === "closed" ? state : "open");
+  if (tk && tk.priority) {
+    const p = document.createElement("span");
+    p.className = "prio";
+    p.textContent = "★ " + t("priority");
+    status.append(p);
+  }
+}
+
+function flash() {
+  const main = $("cd-main");
+  main.classList.remove("called");
+  void main.offsetWidth;
+  main.classList.add("called");
+}
+
+async function start() {
+  setup({ vi: { ...screenTexts.vi, ...dict.vi }, en: { ...screenTexts.en, ...dict.en } });
+  document.addEventListener("keydown", (e) => e.key === "l" && toggle());
+  onChange(render);
+  let site;
+  for (;;) {
+    try {
+      site = (await resolveSite()).site;
+      await api(`/sites/${encodeURIComponent(site)}`);
+      break;
+    } catch (e) {
+      const code = e instanceof ApiError ? e.code : "";
+      if (code === "unpaired" || code === "revoked") return showScreen(code);
+      if (e instanceof ApiError && e.status === 404) return showScreen("unknown_site");
+      showScreen("unavailable");
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+  const marker = offlineMarker();
+  connectSite(site, {
+    onSnapshot(s) {
+      board.snapshot(s);
+      window.__display.state = "live";
+      render();
+    },
+    onEvent(ev) {
+      const call = board.apply(ev);
+      render();
+      const c = board.counter(key);
+      if (call && c && call.counter === c.id) flash();
+    },
+    onStatus(up) {
+      marker(up);
+      window.__display.state = up ? "live" : "offline";
+    },
+  });
+}
+
+start();

@@ -1,0 +1,149 @@
+// The hall display: the latest call very large, every open counter with its ticket, the
+// latest calls, the waiting counts, the clock and a scrolling notice, live from the site's
+// feed; each call is announced by chime and voice, one after another.
+import { api, ApiError } from "/assets/js/api.js";
+import { connectSite } from "/assets/js/live.js";
+import { setup, t, name, toggle, onChange } from "/assets/js/i18n.js";
+import { Board } from "./board.js";
+import { Announcer } from "./voice.js";
+import { resolveSite, ServerClock } from "./pairing.js";
+import { clockText, showScreen, offlineMarker, screenTexts } from "./common.js";
+import { dict } from "./display-text.js";
+import { renderServing, renderRecent, renderWaiting } from "./render.js";
+
+const MAX_AGE = 60_000; // calls older than this when they reach the page are shown, not spoken
+const FRESH_MS = 15_000; // how long the latest call stays highlighted
+const SOUND_KEY = "luot.display.sound";
+
+const $ = (id) => document.getElementById(id);
+const board = new Board(8);
+const clock = new ServerClock();
+let config = { timezone: "Asia/Ho_Chi_Minh", notice: "", name: "" };
+let hero = null; // the call in the hero
+let freshTimer = 0;
+let live = false; // the first snapshot has arrived
+
+const announcer = new Announcer({ onStart: showHero });
+window.__display = { board, announcer, clock, state: "starting" };
+
+function showHero(call) {
+  hero = call;
+  const el = $("hero");
+  $("hero-empty").classList.toggle("hidden", !!call);
+  $("hero-call").classList.toggle("hidden", !call);
+  if (!call) return;
+  $("hero-number").textContent = call.number;
+  $("hero-counter").textContent = call.counterNumber ?? "";
+  $("hero-prio").classList.toggle("hidden", !call.priority);
+  $("hero-recall").classList.toggle("hidden", !call.recall);
+  el.classList.remove("fresh");
+  if (call.fresh) {
+    void el.offsetWidth; // restart the animation
+    el.classList.add("fresh");
+    clearTimeout(freshTimer);
+    freshTimer = setTimeout(() => el.classList.remove("fresh"), FRESH_MS);
+  }
+  renderRecent($("recent"), board.calls, hero);
+}
+
+function render() {
+  if (!board.site) return;
+  $("site-name").textContent = name(board.site);
+  $("org-name").textContent = lang() === "en" && config.name_en ? config.name_en : config.name;
+  renderServing($("serving"), board.serving());
+  renderRecent($("recent"), board.calls, hero);
+  renderWaiting($("waiting"), board.services());
+}
+
+function tick() {
+  const c = clockText(clock.now(), config.timezone);
+  $("time").textContent = c.time;
+  $("date").textContent = c.date;
+}
+
+function setTicker(text) {
+  const track = $("ticker");
+  text = text || t("notice_default");
+  track.textContent = text;
+  track.style.setProperty("--ticker-s", Math.max(25, Math.round(text.length * 0.22)) + "s");
+}
+
+async function loadConfig() {
+  config = await api("/config");
+  clock.sync(config.now);
+  setTicker(config.notice);
+}
+
+async function soundButton() {
+  const btn = $("sound");
+  if (localStorage.getItem(SOUND_KEY) === "on" && (await announcer.enable())) return;
+  btn.classList.remove("hidden");
+  btn.onclick = async () => {
+    if (await announcer.enable()) {
+      localStorage.setItem(SOUND_KEY, "on");
+      btn.classList.add("hidden");
+    }
+  };
+}
+
+function onEvent(ev) {
+  const call = board.apply(ev);
+  render();
+  if (!call || !live) return;
+  // a call replayed after an outage is still announced if it is recent, in order
+  if (clock.age(ev.at) < MAX_AGE) announcer.say({ ...call, fresh: true });
+  else if (!hero || hero.at <= call.at) showHero(call);
+}
+
+async function start() {
+  const lang = new URLSearchParams(location.search).get("lang");
+  if (lang === "en" || lang === "vi") localStorage.setItem("luot.lang", lang);
+  setup({ vi: { ...screenTexts.vi, ...dict.vi }, en: { ...screenTexts.en, ...dict.en } });
+  document.addEventListener("keydown", (e) => e.key === "l" && toggle());
+  onChange(() => { render(); tick(); setTicker(config.notice); });
+  setInterval(tick, 1000);
+  tick();
+
+  let site;
+  for (;;) {
+    try {
+      site = (await resolveSite()).site;
+      await api(`/sites/${encodeURIComponent(site)}`);
+      await loadConfig();
+      break;
+    } catch (e) {
+      const code = e instanceof ApiError ? e.code : "";
+      if (code === "unpaired" || code === "revoked") return showScreen(code);
+      if (e instanceof ApiError && e.status === 404) return showScreen("unknown_site");
+      showScreen("unavailable");
+      window.__display.state = "unavailable";
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+  showScreen(null);
+  tick();
+  soundButton();
+  const marker = offlineMarker();
+  connectSite(site, {
+    onSnapshot(s) {
+      board.snapshot(s);
+      live = true;
+      window.__display.state = "live";
+      if (board.calls[0] && !hero) showHero(board.calls[0]);
+      render();
+    },
+    onEvent,
+    onStatus(up) {
+      marker(up);
+      window.__display.state = up ? "live" : "offline";
+      if (up) loadConfig().catch(() => {}); // the clock again: the TV may have drifted
+    },
+  });
+  setInterval(() => loadConfig().catch(() => {}), 10 * 60_000);
+}
+
+function lang() {
+  return document.documentElement.lang;
+}
+
+start();

@@ -1,0 +1,69 @@
+// Which site a display shows. A display pairs once: it opens the address with #pair=<token>
+// that `bin/luot demo` or the admin page gives, keeps the token in localStorage, removes it
+// from the address bar and asks the server which device it is. A display can also simply be
+// opened with ?site=<id>: the live feed is public and a display only reads.
+import { api, setBearer, ApiError } from "/assets/js/api.js";
+
+const KEY = "luot.display.token";
+
+/** pairFromHash stores a token given in the address (#pair=…) and removes it from there. */
+export function pairFromHash() {
+  const m = location.hash.match(/pair=([^&]+)/);
+  if (!m) return;
+  localStorage.setItem(KEY, decodeURIComponent(m[1]));
+  history.replaceState(null, "", location.pathname + location.search);
+}
+
+/** storeToken keeps a token typed into the pairing form. */
+export function storeToken(token) {
+  localStorage.setItem(KEY, token.trim());
+}
+
+/**
+ * resolveSite returns {site, device} or throws an ApiError: code "unpaired" when the display
+ * has neither a token nor ?site=, "revoked" when its token no longer works.
+ */
+export async function resolveSite() {
+  pairFromHash();
+  const token = localStorage.getItem(KEY);
+  const query = new URLSearchParams(location.search).get("site");
+  if (token) {
+    setBearer(token);
+    try {
+      const device = await api("/devices/me");
+      return { site: query || device.site, device };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        localStorage.removeItem(KEY);
+        setBearer("");
+        if (!query) throw new ApiError(401, "revoked", "");
+      } else {
+        throw e;
+      }
+    }
+  }
+  if (query) return { site: query, device: null };
+  throw new ApiError(0, "unpaired", "");
+}
+
+/** ServerClock follows the server's clock, which a TV's own clock often is not. */
+export class ServerClock {
+  constructor() {
+    this.offset = 0;
+  }
+
+  /** sync sets the offset from the server's "now" (GET /api/v1/config). */
+  sync(serverNow) {
+    const t = Date.parse(serverNow);
+    if (!Number.isNaN(t)) this.offset = t - Date.now();
+  }
+
+  now() {
+    return new Date(Date.now() + this.offset);
+  }
+
+  /** age is how many milliseconds ago an RFC 3339 time was, by the server's clock. */
+  age(at) {
+    return this.now().getTime() - Date.parse(at);
+  }
+}

@@ -1,0 +1,128 @@
+package api_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"luot/server/internal/testserver"
+	"luot/server/voice"
+)
+
+type voiceAnswer struct {
+	Words  []string
+	Clips  []string
+	Text   string
+	Chime  string
+	Repeat int
+	Base   string
+	Ext    string
+}
+
+// TestVoiceCall: the words of a call in the organisation's wording, and a clip for each.
+func TestVoiceCall(t *testing.T) {
+	s := testserver.Start(t)
+	var v voiceAnswer
+	s.Do(t, "", "GET", "/api/v1/voice?number=A023&counter=5", nil, 200, &v)
+	if want := "Mời công dân có số thứ tự A không trăm hai mươi ba đến quầy số năm"; v.Text != want {
+		t.Errorf("text: got %q, want %q", v.Text, want)
+	}
+	if strings.Join(v.Words, " ") != "mời công dân có số thứ tự a không trăm hai mươi ba đến quầy số năm" || len(v.Clips) != len(v.Words) {
+		t.Errorf("words %q, clips %q", v.Words, v.Clips)
+	}
+	if v.Repeat != 2 || v.Chime != "chime" || v.Base != "/assets/voice/vi/" || v.Ext != ".opus" {
+		t.Errorf("got repeat %d, chime %q, base %q, ext %q", v.Repeat, v.Chime, v.Base, v.Ext)
+	}
+	// every clip any call can need is served, not only this call's
+	inv, err := voice.Inventory(s.Org.Announcement)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clips := []string{v.Chime}
+	for _, e := range inv {
+		clips = append(clips, e.Clip)
+	}
+	for _, clip := range clips {
+		res, err := http.Get(s.URL + v.Base + clip + v.Ext)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, _ := io.ReadAll(io.LimitReader(res.Body, 4))
+		res.Body.Close()
+		if res.StatusCode != 200 || string(head) != "OggS" {
+			t.Errorf("clip %s: status %d, starts %q; want 200 and an Ogg file", clip, res.StatusCode, head)
+		}
+	}
+}
+
+// TestVoiceCallBadInput: a clear 400 from the error table, in the caller's language.
+func TestVoiceCallBadInput(t *testing.T) {
+	s := testserver.Start(t)
+	for _, q := range []string{
+		"", "number=&counter=1", "number=A-1&counter=1", "number=ABC1&counter=1", "number=A1234567890&counter=1",
+		"number=A1&counter=", "number=A1&counter=-1", "number=A1&counter=x", "number=A1&counter=10000",
+		"number=%C4%82001&counter=1", "number=A1&counter=1e3",
+	} {
+		var e struct {
+			Error struct{ Code, Message string }
+		}
+		s.Do(t, "", "GET", "/api/v1/voice?"+q, nil, 400, &e)
+		if e.Error.Code != "bad_request" || e.Error.Message == "" {
+			t.Errorf("%s: got %+v, want bad_request with a message", q, e.Error)
+		}
+	}
+	req, _ := http.NewRequest("GET", s.URL+"/api/v1/voice?number=A-1&counter=1", nil)
+	req.Header.Set("Accept-Language", "en")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), "Invalid ticket number") {
+		t.Errorf("English message: got %s", body)
+	}
+}
+
+// TestCounterDisplayRoute: /display/counter/{counter} is the counter display's page.
+func TestCounterDisplayRoute(t *testing.T) {
+	s := testserver.Start(t)
+	res, err := http.Get(s.URL + "/display/counter/q1?site=centre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "/display/counter.js") || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("got %d %s %.80s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+}
+
+// FuzzVoiceCall: whatever the query, the answer is 200 or a 4xx with the error body, never
+// a 500.
+func FuzzVoiceCall(f *testing.F) {
+	s := testserver.Start(f)
+	for _, seed := range [][2]string{{"A023", "5"}, {"", ""}, {"HK1000", "9999"}, {"Z", "-0"}, {"A\x00", "1"}, {"a1", "010"}} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, number, counter string) {
+		q := url.Values{"number": {number}, "counter": {counter}}.Encode()
+		res, err := http.Get(s.URL + "/api/v1/voice?" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		switch {
+		case res.StatusCode == 200:
+		case res.StatusCode >= 400 && res.StatusCode < 500: // 400, or 431 for a query too long
+			if !strings.Contains(string(body), `"code":"bad_request"`) {
+				t.Fatalf("%s: %d without the error body: %s", q, res.StatusCode, body)
+			}
+		default:
+			t.Fatalf("%s: status %d %s", q, res.StatusCode, body)
+		}
+	})
+}
