@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
@@ -27,8 +26,7 @@ const (
 // admBinhDuong starts the whole server on the shipped organisation (101 sites) at Monday 07:30.
 func admBinhDuong(t *testing.T) *testserver.Server {
 	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	org, err := config.Load(filepath.Join(filepath.Dir(file), "..", "..", "config", "binhduong.yaml"))
+	org, err := config.Load(filepath.Join(browser.Root(), "config", "binhduong.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

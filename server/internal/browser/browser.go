@@ -4,10 +4,12 @@ package browser
 
 import (
 	"context"
+	"fmt"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +33,13 @@ func Path(t testing.TB) string {
 // chromedp actions on one tab of width×height; everything is torn down at cleanup.
 func New(t testing.TB, width, height int) context.Context {
 	t.Helper()
+	// A profile folder of our own rather than t.TempDir: Chromium's helper processes may
+	// still write to it for a moment after the browser exits, which makes the testing
+	// package's strict cleanup fail; we remove it patiently instead.
+	profile, err := os.MkdirTemp("", "luot-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(Path(t)),
 		chromedp.Flag("headless", true),
@@ -44,19 +53,21 @@ func New(t testing.TB, width, height int) context.Context {
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
 		chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
 		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(width, height),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(quietErrorf))
 	if err := chromedp.Run(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		cancel()
 		cancelAlloc()
+		removeEventually(profile)
 		t.Fatalf("start chromium: %v", err)
 	}
 	t.Cleanup(func() {
 		cancel()
 		cancelAlloc()
+		removeEventually(profile)
 	})
 	return ctx
 }
@@ -85,8 +96,39 @@ func Screenshot(t testing.TB, ctx context.Context, name string) string {
 	return path
 }
 
-// Root is the repository root (where go.mod is).
+// Root is the repository root: the nearest folder up from the working directory (a test's
+// package folder) that holds go.mod. It does not rely on source paths, which -trimpath hides.
 func Root() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+	dir, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
+
+// removeEventually removes a folder, retrying for a few seconds while late writers finish.
+func removeEventually(dir string) {
+	for i := 0; i < 50; i++ {
+		if err := os.RemoveAll(dir); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// quietErrorf logs chromedp's internal errors except the "unhandled node event" notices that
+// this pinned chromedp prints for DOM events newer than it (a native <dialog> opening).
+func quietErrorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if strings.Contains(msg, "unhandled node event") {
+		return
+	}
+	log.Print(msg)
 }
