@@ -1,0 +1,115 @@
+// Package pagecheck checks a page's embedded files in tests: everything it loads is in the
+// binary, its text is NFC, and its dictionary has every word in Vietnamese and English.
+package pagecheck
+
+import (
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"luot/assets"
+)
+
+// Embedded checks that every module, stylesheet and vendored script a page refers to is
+// embedded (in the page or in /assets/), that the page has at least min files, and that its
+// text is NFC (Vietnamese letters as one code point each).
+func Embedded(t testing.TB, page fs.FS, min int) {
+	t.Helper()
+	ref := regexp.MustCompile(`(?:from |import |src=|href=)"(\.?/?[\w./@-]+\.(?:js|css))"`)
+	files, _ := fs.Glob(page, "*")
+	if len(files) < min {
+		t.Fatalf("embedded: %v", files)
+	}
+	for _, name := range files {
+		data, err := fs.ReadFile(page, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !norm.NFC.IsNormalString(string(data)) {
+			t.Errorf("%s is not NFC", name)
+		}
+		for _, m := range ref.FindAllStringSubmatch(string(data), -1) {
+			path := m[1]
+			var from fs.FS = page
+			switch {
+			case strings.HasPrefix(path, "/assets/"):
+				from, path = assets.Files, strings.TrimPrefix(path, "/assets/")
+			case strings.HasPrefix(path, "/"):
+				continue
+			}
+			if _, err := fs.Stat(from, strings.TrimPrefix(path, "./")); err != nil {
+				t.Errorf("%s refers to %s, which is not embedded", name, m[1])
+			}
+		}
+	}
+}
+
+// Dictionary checks a page's embedded files: what index.html and the modules load is there,
+// the dictionary's two languages have the same keys, and every key used is in it.
+func Dictionary(t testing.TB, files fs.FS, dictFile string) {
+	t.Helper()
+	read := func(name string) string {
+		b, err := fs.ReadFile(files, name)
+		if err != nil {
+			t.Fatalf("%s is not embedded: %v", name, err)
+		}
+		return string(b)
+	}
+	html := read("index.html")
+	local := regexp.MustCompile(`(?:src|href)="([a-z]+\.(?:js|css))"`)
+	imports := regexp.MustCompile(`from "\./([a-z]+\.js)"|import\("\./([a-z]+\.js)"\)`)
+	used := map[string]bool{}
+	for _, m := range local.FindAllStringSubmatch(html, -1) {
+		read(m[1])
+	}
+	js, _ := fs.Glob(files, "*.js")
+	var all strings.Builder
+	for _, name := range js {
+		src := read(name)
+		all.WriteString(src)
+		for _, m := range imports.FindAllStringSubmatch(src, -1) {
+			read(m[1] + m[2])
+		}
+	}
+	dict := read(dictFile)
+	if !norm.NFC.IsNormalString(dict) || !norm.NFC.IsNormalString(html) {
+		t.Errorf("%s or index.html is not in NFC", dictFile)
+	}
+	vi, en, ok := strings.Cut(dict, "\n  en: {")
+	if !ok {
+		t.Fatalf("%s: no en block", dictFile)
+	}
+	keyRe := regexp.MustCompile(`(?m)^\s+"?([a-zA-Z][\w.]*)"?: "`)
+	keys := func(block string) map[string]bool {
+		out := map[string]bool{}
+		for _, m := range keyRe.FindAllStringSubmatch(block, -1) {
+			out[m[1]] = true
+		}
+		return out
+	}
+	kvi, ken := keys(vi), keys(en)
+	for k := range kvi {
+		if !ken[k] {
+			t.Errorf("%q has no English", k)
+		}
+	}
+	for k := range ken {
+		if !kvi[k] {
+			t.Errorf("%q has no Vietnamese", k)
+		}
+	}
+	for _, m := range regexp.MustCompile(`data-i18n="([\w.]+)"|:([\w.]+)[,"]`).FindAllStringSubmatch(html, -1) {
+		used[m[1]+m[2]] = true
+	}
+	for _, m := range regexp.MustCompile(`\bt\("([\w.]+)"`).FindAllStringSubmatch(all.String(), -1) {
+		used[m[1]] = true
+	}
+	for k := range used {
+		if !kvi[k] && !strings.HasSuffix(k, ".") { // "state." + state is checked by the browser tests
+			t.Errorf("the page uses %q, which the dictionary lacks", k)
+		}
+	}
+}
