@@ -68,10 +68,10 @@ func (s *Store) Replay(ctx context.Context, site, since string) (events []queue.
 		}
 		return nil, false, fmt.Errorf("replay %s: %w", site, wrap(err))
 	}
-	if compareIDs(since, info.LastGeneratedID) > 0 {
+	if CompareIDs(since, info.LastGeneratedID) > 0 {
 		return nil, false, nil
 	}
-	if info.MaxDeletedEntryID != "" && compareIDs(since, info.MaxDeletedEntryID) < 0 {
+	if info.MaxDeletedEntryID != "" && CompareIDs(since, info.MaxDeletedEntryID) < 0 {
 		return nil, false, nil
 	}
 	msgs, err := s.rdb.XRange(ctx, streamKey(site), "("+since, "+").Result()
@@ -184,8 +184,8 @@ func validID(id string) bool {
 	return err1 == nil && err2 == nil
 }
 
-// compareIDs orders two stream ids.
-func compareIDs(a, b string) int {
+// CompareIDs orders two stream ids (-1, 0, 1).
+func CompareIDs(a, b string) int {
 	am, as, _ := strings.Cut(a, "-")
 	bm, bs, _ := strings.Cut(b, "-")
 	x, _ := strconv.ParseUint(am, 10, 64)
@@ -206,6 +206,3 @@ func compareIDs(a, b string) int {
 	}
 	return 0
 }
-
-// CompareIDs orders two stream ids (-1, 0, 1).
-func CompareIDs(a, b string) int { return compareIDs(a, b) }

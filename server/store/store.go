@@ -8,7 +8,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -121,7 +120,7 @@ var scriptErrors = map[string]error{
 }
 
 // wrap turns Redis errors into domain errors: a script's error code into its sentinel, and
-// anything that is not an answer from Redis (refused, timed out, closed) into ErrUnavailable.
+// anything that is not an answer from Redis into ErrUnavailable.
 func wrap(err error) error {
 	if err == nil || errors.Is(err, redis.Nil) {
 		return err
@@ -137,10 +136,7 @@ func wrap(err error) error {
 		}
 		return fmt.Errorf("redis: %w", err)
 	}
-	var nerr net.Error
-	if errors.As(err, &nerr) || errors.Is(err, redis.ErrClosed) || errors.Is(err, context.DeadlineExceeded) || isConnError(err) {
-		return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
-	}
+	// not an answer from Redis: refused, timed out, closed — Redis is unavailable
 	return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
 }
 
@@ -151,11 +147,6 @@ func isUnavailableReply(msg string) bool {
 		}
 	}
 	return false
-}
-
-func isConnError(err error) bool {
-	var op *net.OpError
-	return errors.As(err, &op)
 }
 
 // ms parses a Unix-millisecond field of a hash ("" → nil).
