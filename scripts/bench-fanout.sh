@@ -4,8 +4,8 @@
 # the latency from the request to each client's receipt (p50, p99, max) and the server's
 # resident memory per connection, for
 #
-#   full   bin/luot serve with its hub (Redis Streams → hub → one bounded queue and one
-#          writer per connection), on a fresh redis-server from deploy/redis.conf
+#   full   bin/luot serve with its hub (Redis Streams → hub → the hub's workers write each
+#          event straight to every socket), on a fresh redis-server from deploy/redis.conf
 #   bare   bench/fanout/bare: a minimal fiber websocket loop writing one frame to every
 #          connection in turn
 #

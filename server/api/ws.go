@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"runtime"
 	"sync"
 	"time"
 
@@ -29,11 +28,14 @@ const (
 // small; events go out as frames made once by the feed and need no buffer, and the snapshot
 // and replay borrow one from a pool. At 5,000 clients this keeps memory per connection low.
 const (
-	wsReadBuffer  = 64 // unused once live: the connection's pongs are read raw (frameWriter.listen)
+	wsReadBuffer  = 64 // unused once live: what a client sends is read raw and discarded (liveConn.serve)
 	wsWriteBuffer = 4096
 )
 
-var pingFrame = []byte(`{"type":"ping"}`)
+var (
+	pingFrame   = []byte(`{"type":"ping"}`)
+	pingControl = []byte{0x89, 0} // a websocket ping with no payload (RFC 6455 §5.5.2)
+)
 
 // wsUpgrade refuses non-websocket requests and unknown sites before upgrading.
 func (s *Server) wsUpgrade(c *fiber.Ctx) error {
@@ -49,16 +51,17 @@ func (s *Server) wsUpgrade(c *fiber.Ctx) error {
 
 // wsHandler serves /ws/sites/{site}: a snapshot (or the replay of the events after since),
 // then live events in order, and pings. It subscribes to the hub before reading Redis, so an
-// event that happens meanwhile is queued, and it skips events the snapshot or replay already
-// covered: nothing is missed, nothing is sent twice.
+// event that happens meanwhile is kept, and it skips events the snapshot or replay already
+// covered: nothing is missed, nothing is sent twice. Once live, the hub's workers write the
+// events to the socket themselves (liveConn); the handler's goroutine pings and listens.
 func (s *Server) wsHandler() fiber.Handler {
-	ping := textFrame(pingFrame)
-	joined := &sync.Pool{}
+	ping := [][]byte{textFrame(pingFrame), pingControl}
 	cfg := websocket.Config{ReadBufferSize: wsReadBuffer, WriteBufferSize: wsWriteBuffer, WriteBufferPool: &sync.Pool{}}
 	return websocket.New(func(conn *websocket.Conn) {
 		site := conn.Params("site")
 		since, _ := conn.Locals("since").(string)
-		sub := s.Hub.Subscribe(site)
+		lc := newLiveConn(conn.NetConn(), s.Hub.QueueSize())
+		sub := s.Hub.SubscribeSink(site, lc)
 		defer sub.Close()
 
 		write := func(data []byte) bool {
@@ -78,50 +81,25 @@ func (s *Server) wsHandler() fiber.Handler {
 			last, ok = s.catchUp(ctx, site, since, write)
 		}()
 		<-done
-		if !ok {
-			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "unavailable"), time.Now().Add(time.Second))
-			return
+		reason := endServer
+		if ok && lc.goLive(last) {
+			reason = lc.serve(ping)
+		} else if ok {
+			reason = endSlow
 		}
-		// From here on one goroutine serves the connection: data frames go straight to the
-		// socket, every queued event in one write, each framed once by the feed for all
-		// clients; what the client sends (pongs, a close) is read at each ping. No reader
-		// goroutine: at thousands of clients its stack was a fifth of the memory.
-		w := &frameWriter{conn: conn.NetConn(), pool: joined, heard: time.Now()}
-		ticker := time.NewTicker(pingEvery)
-		defer ticker.Stop()
-		for {
-			select {
-			case m := <-sub.C():
-				last = w.add(m, last)
-				// let the feed finish publishing its batch (a next is two events: done, then
-				// called), so that one write carries both
-				runtime.Gosched()
-			drain:
-				for len(w.batch) < maxBatch {
-					select {
-					case m := <-sub.C():
-						last = w.add(m, last)
-					default:
-						break drain
-					}
-				}
-				if w.flush() != nil {
-					return
-				}
-			case <-sub.Done():
-				// too slow: close, the client resumes with since and misses nothing
-				conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "slow"), time.Now().Add(time.Second))
-				return
-			case now := <-ticker.C:
-				if !w.listen(now) {
-					return // gone: closed, silent past readWait, or sending what a display never sends
-				}
-				w.batch = append(w.batch, ping)
-				if w.flush() != nil {
-					return
-				}
-				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait))
-			}
+		clean := lc.stop(reason)
+		sub.Close()
+		if !clean {
+			return // mid-frame: a close frame now would be garbage; the client reconnects anyway
+		}
+		switch reason {
+		case endServer:
+			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "unavailable"), time.Now().Add(time.Second))
+		case endSlow:
+			// too slow: close, the client resumes with since and misses nothing
+			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "slow"), time.Now().Add(time.Second))
+		case endSilent, endFlood:
+			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, reason), time.Now().Add(time.Second))
 		}
 	}, cfg)
 }
@@ -172,25 +150,32 @@ func (s *Server) encodeEvent(e *queue.Event) ([]byte, error) {
 	return json.Marshal(e)
 }
 
-// Feed follows every site's event log and publishes each event to the hub, encoded once for
-// all of its clients. It runs until ctx ends.
+// Feed follows every site's event log and publishes the events of each change to the hub,
+// each encoded and framed once for all of its clients. It runs until ctx ends.
 func (s *Server) Feed(ctx context.Context) {
 	org := s.Engine.Org()
 	sites := make([]string, len(org.Sites))
 	for i, site := range org.Sites {
 		sites[i] = site.ID
 	}
-	s.Store.Follow(ctx, sites, s.Log, func(e queue.Event) {
-		data, err := s.encodeEvent(&e)
-		if err != nil {
-			s.Log.Error("encode event", "site", e.Site, "id", e.ID, "err", err)
-			return
+	var msgs []hub.Message
+	s.Store.Follow(ctx, sites, s.Log, func(site string, events []queue.Event) {
+		watched := s.Hub.Count(site) > 0
+		msgs = msgs[:0]
+		for i := range events {
+			e := &events[i]
+			data, err := s.encodeEvent(e)
+			if err != nil {
+				s.Log.Error("encode event", "site", e.Site, "id", e.ID, "err", err)
+				continue
+			}
+			m := hub.Message{Site: site, ID: e.ID, Data: data}
+			if watched {
+				m.Frame = textFrame(data) // framed once here, written as is to every client
+			}
+			msgs = append(msgs, m)
+			s.metrics.waiting(site, e.Waiting)
 		}
-		s.metrics.waiting(e.Site, e.Waiting)
-		m := hub.Message{Site: e.Site, ID: e.ID, Data: data}
-		if s.Hub.Count(e.Site) > 0 {
-			m.Frame = textFrame(data) // framed once here, written as is to every client
-		}
-		s.Hub.Publish(m)
+		s.Hub.PublishBatch(site, msgs)
 	})
 }

@@ -4,13 +4,19 @@
 //
 // Each site keeps a copy-on-write slice of its subscribers: Subscribe and
 // Close rebuild it under a mutex, and Publish only reads the slice header
-// under the lock and then sends outside it, so one stuck client can never
-// hold up the others or the goroutine that reads the event stream. Every
-// subscriber has a bounded queue; a client that falls behind is dropped
-// rather than waited for, and resumes from the event log with since=.
+// under the lock and then delivers outside it, so one stuck client can never
+// hold up the others or the goroutine that reads the event stream. A
+// subscriber is either a bounded queue read by its own goroutine
+// (Subscribe) or a Sink that takes delivery itself (SubscribeSink): the
+// websocket layer's sink writes to the socket there and then, which spares
+// thousands of goroutine wake-ups per event. A site with many subscribers
+// is delivered to by several goroutines at once, one slice each. A client
+// that falls behind is dropped rather than waited for, and resumes from the
+// event log with since=.
 package hub
 
 import (
+	"runtime"
 	"slices"
 	"sync"
 )
@@ -42,16 +48,35 @@ type Options struct {
 	// is dropped; DefaultQueueSize if not positive.
 	QueueSize int
 	// OnDrop, if set, is called with the site of every subscriber dropped
-	// for being slow, so the caller can count drops. It runs on the
-	// publishing goroutine, outside the hub's lock, and must not block:
-	// it delays delivery to the rest of the site.
+	// for being slow, so the caller can count drops. It runs on a
+	// delivering goroutine, outside the hub's lock, possibly on several at
+	// once, and must not block: it delays delivery to the rest of the site.
 	OnDrop func(site string)
+	// Workers is how many goroutines deliver one publication to a site
+	// with many subscribers; GOMAXPROCS if not positive.
+	Workers int
 }
+
+// Sink is a subscriber that takes delivery itself. Deliver is called with
+// every publication of the site, from whichever goroutine delivers its
+// slice of the site: the publications of one publisher in order and one at
+// a time; those of concurrent publishers may overlap, so a Sink guards its
+// own state. It must not block: it writes or queues and returns. It reports false when the
+// subscriber cannot keep up (QueueSize messages behind is the yardstick);
+// the hub then drops it with ErrSlow, and the sink should end its client.
+type Sink interface {
+	Deliver(msgs []*Message) bool
+}
+
+// parallelMin is the number of subscribers from which a publication is
+// split between workers: below it, starting them costs more than it saves.
+const parallelMin = 256
 
 // Hub fans messages out to the subscribers of each site. It is safe for
 // concurrent use; create one with New and pass it to whoever needs it.
 type Hub struct {
 	queueSize int
+	workers   int
 	onDrop    func(site string)
 
 	mu sync.RWMutex
@@ -69,8 +94,13 @@ func New(opts Options) *Hub {
 	if size <= 0 {
 		size = DefaultQueueSize
 	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	return &Hub{
 		queueSize: size,
+		workers:   workers,
 		onDrop:    opts.OnDrop,
 		sites:     make(map[string][]*Subscription),
 	}
@@ -80,47 +110,107 @@ func New(opts Options) *Hub {
 // arrive on the Subscription's C in publish order until it is closed or
 // dropped; the caller must Close it when the client goes away.
 func (h *Hub) Subscribe(site string) *Subscription {
-	s := &Subscription{
+	return h.add(&Subscription{
 		hub:  h,
 		site: site,
 		// Pointers, not values: a queue of 256 costs 2 KB a client instead of
 		// 16 KB, which at 5,000 clients is the difference that matters.
 		ch:   make(chan *Message, h.queueSize),
 		done: make(chan struct{}),
-	}
+	})
+}
+
+// SubscribeSink registers sink as a subscriber of site: messages published
+// afterwards are handed to its Deliver until the returned Subscription is
+// closed or dropped. The Subscription's C is nil; the caller must Close it
+// when the client goes away.
+func (h *Hub) SubscribeSink(site string, sink Sink) *Subscription {
+	return h.add(&Subscription{hub: h, site: site, sink: sink, done: make(chan struct{})})
+}
+
+// QueueSize is how many messages a subscriber may fall behind before it is
+// dropped: the length of a Subscription's queue, and the limit a Sink
+// should apply to itself.
+func (h *Hub) QueueSize() int { return h.queueSize }
+
+func (h *Hub) add(s *Subscription) *Subscription {
 	h.mu.Lock()
 	// Amortised O(1): append writes only past the length of every snapshot
 	// handed out, so in-place growth is invisible to running Publish calls.
-	h.sites[site] = append(h.sites[site], s)
+	h.sites[s.site] = append(h.sites[s.site], s)
 	h.total++
 	h.mu.Unlock()
 	return s
 }
 
 // Publish delivers m to every subscriber of m.Site and never waits for one:
-// a subscriber whose queue is full is dropped with ErrSlow, so the others
+// a subscriber that cannot take it is dropped with ErrSlow, so the others
 // and the caller (usually the loop reading the event stream) keep going.
 // Messages from one goroutine arrive in the order they were published. All
 // subscribers receive the same *Message: one allocation per Publish, none
 // per subscriber.
 func (h *Hub) Publish(m Message) {
-	h.mu.RLock()
-	subs := h.sites[m.Site]
-	h.mu.RUnlock()
+	subs := h.subscribers(m.Site)
 	if len(subs) == 0 {
 		return
 	}
-	p := new(Message) // not &m, which would move m to the heap on every call
-	*p = m
+	// one allocation for the message and the slice that carries it, not
+	// &m, which would move m to the heap on every call
+	p := new(struct {
+		m   Message
+		ptr [1]*Message
+	})
+	p.m = m
+	p.ptr[0] = &p.m
+	h.deliver(m.Site, subs, p.ptr[:])
+}
+
+// PublishBatch delivers msgs, all of site, in order, as Publish would one
+// after another, except that a Sink gets them in one call: the websocket
+// layer then sends the events of one change (a call ends one ticket and
+// calls the next) in one write.
+func (h *Hub) PublishBatch(site string, msgs []Message) {
+	subs := h.subscribers(site)
+	if len(subs) == 0 || len(msgs) == 0 {
+		return
+	}
+	vals := slices.Clone(msgs)
+	ptrs := make([]*Message, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	h.deliver(site, subs, ptrs)
+}
+
+func (h *Hub) subscribers(site string) []*Subscription {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return h.sites[site]
+}
+
+// deliver hands msgs to subs, split between the hub's workers when there
+// are many, and returns once every subscriber has them, so that the next
+// publication cannot overtake this one.
+func (h *Hub) deliver(site string, subs []*Subscription, msgs []*Message) {
+	if h.workers <= 1 || len(subs) < parallelMin {
+		h.deliverTo(site, subs, msgs)
+		return
+	}
+	per := (len(subs) + h.workers - 1) / h.workers
+	var wg sync.WaitGroup
+	for from := per; from < len(subs); from += per {
+		wg.Go(func() { h.deliverTo(site, subs[from:min(from+per, len(subs))], msgs) })
+	}
+	h.deliverTo(site, subs[:per], msgs)
+	wg.Wait()
+}
+
+func (h *Hub) deliverTo(site string, subs []*Subscription, msgs []*Message) {
 	for _, s := range subs {
-		select {
-		case s.ch <- p:
-		default:
-			// A subscriber closed since the snapshot may land here too;
-			// finish reports false for it, so it is not counted as a drop.
-			if s.finish(ErrSlow) && h.onDrop != nil {
-				h.onDrop(m.Site)
-			}
+		// A subscriber closed since the snapshot may fail here too; finish
+		// reports false for it, so it is not counted as a drop.
+		if !s.deliver(msgs) && s.finish(ErrSlow) && h.onDrop != nil {
+			h.onDrop(site)
 		}
 	}
 }

@@ -228,17 +228,28 @@ func TestCountTotal(t *testing.T) {
 }
 
 // TestPublishAllocatesOnce: a message is shared by every subscriber, so a Publish costs one
-// allocation however many clients the site has (and none for a site nobody watches).
+// allocation however many clients the site has (and none for a site nobody watches); a
+// publication split between workers adds a few per worker, still none per subscriber.
 func TestPublishAllocatesOnce(t *testing.T) {
 	const runs = 100
-	h := New(Options{QueueSize: runs + 1}) // AllocsPerRun adds a warm-up run
-	for range 1000 {
-		h.Subscribe("s1")
+	allocs := func(workers, subscribers int) float64 {
+		h := New(Options{QueueSize: runs + 1, Workers: workers}) // AllocsPerRun adds a warm-up run
+		for range subscribers {
+			h.Subscribe("s1")
+		}
+		m := Message{Site: "s1", ID: "1-0", Data: []byte(`{}`)}
+		return testing.AllocsPerRun(runs, func() { h.Publish(m) })
 	}
-	m := Message{Site: "s1", ID: "1-0", Data: []byte(`{}`)}
-	if got := testing.AllocsPerRun(runs, func() { h.Publish(m) }); got != 1 {
+	if got := allocs(1, 1000); got != 1 {
 		t.Errorf("got %v allocations per Publish to 1,000 subscribers, want 1", got)
 	}
+	const workers = 4
+	few, many := allocs(workers, 1000), allocs(workers, 8000)
+	if limit := float64(1 + 3*(workers-1)); few > limit || many > limit {
+		t.Errorf("%d workers: got %v allocations per Publish to 1,000 subscribers and %v to 8,000, want at most %v",
+			workers, few, many, limit)
+	}
+	h := New(Options{})
 	nobody := Message{Site: "nobody", ID: "1-0"}
 	if got := testing.AllocsPerRun(runs, func() { h.Publish(nobody) }); got != 0 {
 		t.Errorf("got %v allocations per Publish to no subscriber, want 0", got)

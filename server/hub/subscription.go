@@ -14,11 +14,12 @@ var ErrSlow = errors.New("hub: subscriber too slow, resume with since")
 var ErrClosed = errors.New("hub: subscription closed")
 
 // Subscription is one client's place in a Hub: a bounded queue of messages
-// for one site and a signal that it has ended.
+// for one site (or a Sink) and a signal that it has ended.
 type Subscription struct {
 	hub  *Hub
 	site string
-	ch   chan *Message
+	ch   chan *Message // nil for a sink
+	sink Sink
 	done chan struct{}
 	once sync.Once
 	// err is written once before done is closed and read only after, so
@@ -29,8 +30,25 @@ type Subscription struct {
 // C delivers the site's messages in publish order, shared with every other
 // subscriber: read them, never modify them. It is never closed, so a send
 // from a Publish that raced with Close cannot panic; select on Done as well
-// to learn that the subscription has ended.
+// to learn that the subscription has ended. It is nil for a Sink's
+// subscription.
 func (s *Subscription) C() <-chan *Message { return s.ch }
+
+// deliver queues msgs or hands them to the sink, and reports false if the
+// subscriber cannot take them.
+func (s *Subscription) deliver(msgs []*Message) bool {
+	if s.sink != nil {
+		return s.sink.Deliver(msgs)
+	}
+	for _, m := range msgs {
+		select {
+		case s.ch <- m:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Done is closed, exactly once, when the subscription is dropped or
 // closed. Messages still queued on C may then be discarded: the client

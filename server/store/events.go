@@ -89,11 +89,12 @@ func (s *Store) Replay(ctx context.Context, site, since string) (events []queue.
 	return events, true, nil
 }
 
-// Follow reads the streams of sites with XREAD BLOCK and hands every new event to fn, in
-// order per site, until ctx ends. Every server instance follows the streams itself, so each
+// Follow reads the streams of sites with XREAD BLOCK and hands the new events of each site to
+// fn, in order, as they arrive (the events of one change, written by one script, come
+// together), until ctx ends. Every server instance follows the streams itself, so each
 // delivers every event to its own clients. When Redis is down it retries, resuming where it
 // stopped, so no event is skipped.
-func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn func(queue.Event)) {
+func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn func(site string, events []queue.Event)) {
 	last := map[string]string{}
 	backoff := 100 * time.Millisecond
 	for ctx.Err() == nil {
@@ -128,6 +129,7 @@ func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn
 		backoff = 100 * time.Millisecond
 		for _, st := range res {
 			site := siteOfStream(st.Stream)
+			events := make([]queue.Event, 0, len(st.Messages))
 			for _, m := range st.Messages {
 				last[site] = m.ID
 				e, err := s.event(site, m)
@@ -135,7 +137,10 @@ func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn
 					log.Error("event feed: decode", "site", site, "id", m.ID, "err", err)
 					continue
 				}
-				fn(e)
+				events = append(events, e)
+			}
+			if len(events) > 0 {
+				fn(site, events)
 			}
 		}
 	}
