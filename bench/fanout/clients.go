@@ -84,6 +84,7 @@ func (s *swarm) read(i int, c *websocket.Conn, full bool) {
 	defer s.wg.Done()
 	c.SetReadDeadline(time.Now().Add(10 * time.Minute))
 	var buf bytes.Buffer
+	buf.Grow(8 << 10) // now, not at the first call
 	round := 0
 	for round < len(s.got) {
 		_, r, err := c.NextReader()
