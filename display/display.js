@@ -14,6 +14,7 @@ import { renderServing, renderRecent, renderWaiting } from "./render.js";
 const MAX_AGE = 60_000; // calls older than this when they reach the page are shown, not spoken
 const FRESH_MS = 15_000; // how long the latest call stays highlighted
 const SOUND_KEY = "luot.display.sound";
+const SYNC_WAIT = 3000; // ms the replay after a reconnection waits for the server's time, at most
 
 const $ = (id) => document.getElementById(id);
 const board = new Board(8);
@@ -22,6 +23,7 @@ let config = { timezone: "Asia/Ho_Chi_Minh", notice: "", name: "" };
 let hero = null; // the call in the hero
 let freshTimer = 0;
 let live = false; // the first snapshot has arrived
+let held = null; // events received while the clock syncs again after a reconnection
 
 const announcer = new Announcer({ onStart: showHero });
 window.__display = { board, announcer, clock, state: "starting" };
@@ -87,6 +89,28 @@ async function soundButton() {
 }
 
 function onEvent(ev) {
+  if (held) held.push(ev);
+  else apply(ev);
+}
+
+// resync learns the server's time again when the feed comes back, and holds the events of
+// the replay meanwhile: their age decides which are spoken, and the offset from before the
+// outage may be wrong by then (the TV's own clock set by NTP once the network returns, or
+// drifted during a long outage). The events then follow in order, as they came.
+async function resync() {
+  if (held) return; // a sync is already under way
+  held = [];
+  try {
+    await Promise.race([loadConfig(), new Promise((r) => setTimeout(r, SYNC_WAIT))]);
+  } catch (e) {
+    /* the offset from before: better than holding the calls */
+  }
+  const events = held;
+  held = null;
+  events.forEach(apply);
+}
+
+function apply(ev) {
   const call = board.apply(ev);
   render();
   if (!call || !live) return;
@@ -126,6 +150,7 @@ async function start() {
   const marker = offlineMarker();
   connectSite(site, {
     onSnapshot(s) {
+      if (held) held.splice(0).forEach(apply); // older than the snapshot: before it, in order
       board.snapshot(s);
       live = true;
       window.__display.state = "live";
@@ -136,7 +161,7 @@ async function start() {
     onStatus(up) {
       marker(up);
       window.__display.state = up ? "live" : "offline";
-      if (up) loadConfig().catch(() => {}); // the clock again: the TV may have drifted
+      if (up) resync();
     },
   });
   setInterval(() => loadConfig().catch(() => {}), 10 * 60_000);
