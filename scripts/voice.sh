@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # voice.sh — regenerates the hall display's voice: one Opus clip per word under
 # assets/voice/vi/ (what `go run ./server/voice/words` lists for the organisation files) and
-# the chime that opens every call.
+# the chime that opens every call; and checks the clips without anyone listening to them.
 #
 #   scripts/voice.sh                        # the words of config/binhduong.yaml
 #   scripts/voice.sh config/other.yaml      # also the words of another wording
+#   scripts/voice.sh check [org.yaml …]     # check every clip: sound, length, tone; exit 1 on a failure
+#   scripts/voice.sh sentence "mời công dân …" [out]
+#                                           # a call assembled from the clips, as the display
+#                                           # plays it: out.wav and its spectrogram out.png
+#                                           # (default test-output/voice/sentence)
 #
 # The voice is Debian's espeak-ng, Northern Vietnamese ("vi"): the only free Vietnamese voice
 # here; it carries the six tones, where its Southern voice is nearly flat. It is fed words,
@@ -16,6 +21,7 @@
 # Needs: espeak-ng, sox, opus-tools (installed from Debian when missing and possible), Go.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export LC_ALL=C.UTF-8 # ${#word} counts letters, not bytes, in the check's table
 
 need=()
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
@@ -37,37 +43,241 @@ out=assets/voice/vi
 work=$(mktemp -d /tmp/luot-voice.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-encode() { # wav → $out/name.opus
-	opusenc --quiet --bitrate 16 --downmix-mono --comp 10 "$1" "$out/$2.opus"
+# spoken is the text espeak-ng is given for a clip's text: the text itself, but for the words
+# its Vietnamese rules misread. "gi" (the letter J) alone comes out as the bare consonant /z/,
+# 0.13 s with no vowel and no tone (its rules take "gi" for the initial of "gì", "giê");
+# "di" is the same syllable in the Northern voice, /zi/ with the level tone.
+spoken() {
+	case "$1" in
+	gi) echo di ;;
+	*) echo "$1" ;;
+	esac
 }
 
-"$GO" run ./server/voice/words "$@" >"$work/words.tsv"
-count=0
-while IFS=$'\t' read -r clip text; do
-	espeak-ng -v "$VOICE" -s "$SPEED" -p 55 -w "$work/raw.wav" "$text"
-	# trim leading and trailing silence, keep 20 ms of air, normalise to -1 dBFS, 48 kHz mono
-	sox "$work/raw.wav" -r 48000 -c 1 -b 16 "$work/clip.wav" \
-		silence 1 0.005 0.3% reverse silence 1 0.01 1% reverse pad 0.02 0.02 norm -1
-	encode "$work/clip.wav" "$clip"
-	count=$((count + 1))
-done <"$work/words.tsv"
+# The clips are made reproducibly, so that running the script again changes no file unless a
+# word or a tool changed: sox dithers with a fixed seed (-R) and every Ogg stream has the
+# same serial number (random by default; a file holds one stream, so it need not be unique).
+encode() { # wav → $out/name.opus
+	opusenc --quiet --serial 1 --bitrate 16 --downmix-mono --comp 10 "$1" "$out/$2.opus"
+}
 
-# The chime: a soft three-note bell (E5 C5 G5), each note a decaying sine with its octave.
-notes=()
-for f in 659.25 523.25 783.99; do
-	sox -n -r 48000 -c 1 -b 16 "$work/n$f.wav" synth 0.6 sine "$f" sine "$(awk "BEGIN{print $f*2}")" \
-		remix 1 fade l 0.005 0.6 0.55 vol 0.6
-	notes+=("$work/n$f.wav")
-done
-sox "${notes[@]}" -b 16 "$work/chime.wav" pad 0 0.25 norm -3
-encode "$work/chime.wav" chime
+record() {
+	"$GO" run ./server/voice/words "$@" >"$work/words.tsv"
+	local count=0 clip text
+	while IFS=$'\t' read -r clip text; do
+		espeak-ng -v "$VOICE" -s "$SPEED" -p 55 -w "$work/raw.wav" "$(spoken "$text")"
+		# trim leading and trailing silence, keep 20 ms of air, normalise to -1 dBFS, 48 kHz mono
+		sox -R "$work/raw.wav" -r 48000 -c 1 -b 16 "$work/clip.wav" \
+			silence 1 0.005 0.3% reverse silence 1 0.01 1% reverse pad 0.02 0.02 norm -1
+		encode "$work/clip.wav" "$clip"
+		count=$((count + 1))
+	done <"$work/words.tsv"
 
-# remove clips that no wording needs any more
-while read -r f; do
-	name=$(basename "$f" .opus)
-	if [ "$name" != chime ] && ! cut -f1 "$work/words.tsv" | grep -qx "$name"; then
-		rm -f "$f"
+	# The chime: a soft three-note bell (E5 C5 G5), each note a decaying sine with its octave.
+	local notes=() f
+	for f in 659.25 523.25 783.99; do
+		sox -R -n -r 48000 -c 1 -b 16 "$work/n$f.wav" synth 0.6 sine "$f" sine "$(awk "BEGIN{print $f*2}")" \
+			remix 1 fade l 0.005 0.6 0.55 vol 0.6
+		notes+=("$work/n$f.wav")
+	done
+	sox -R "${notes[@]}" -b 16 "$work/chime.wav" pad 0 0.25 norm -3
+	encode "$work/chime.wav" chime
+
+	# remove clips that no wording needs any more
+	local name
+	while read -r f; do
+		name=$(basename "$f" .opus)
+		if [ "$name" != chime ] && ! cut -f1 "$work/words.tsv" | grep -qx "$name"; then
+			rm -f "$f"
+		fi
+	done < <(find "$out" -name '*.opus')
+
+	echo "voice.sh: $count words and the chime in $out ($(du -sh "$out" | cut -f1))"
+}
+
+# --- check ---------------------------------------------------------------------------------
+
+# Limits of a clip. A word alone lasts 0.2–1 s; the display plays the clips back to back, so
+# longer means silence left in, shorter a lost vowel. Clips are normalised to -1 dBFS: a peak
+# far below is a silent or broken file, one at or above 0 dBFS (decoded as float, before any
+# clipping) clips on the speakers, and a flat factor above 0 means flat-topped (clipped) peaks.
+MIN_S=0.15
+MAX_S=1.5
+MIN_PEAK_DB=-20
+MIN_RMS_DB=-40
+
+TONES=([1]=ngang [2]=huyền [3]=sắc [4]=hỏi [5]=ngã [6]=nặng)
+
+# tone_mark is the tone (1–6, as espeak-ng numbers them) of a syllable by its written mark.
+tone_mark() {
+	case "$1" in
+	*à* | *ằ* | *ầ* | *è* | *ề* | *ì* | *ò* | *ồ* | *ờ* | *ù* | *ừ* | *ỳ*) echo 2 ;;
+	*á* | *ắ* | *ấ* | *é* | *ế* | *í* | *ó* | *ố* | *ớ* | *ú* | *ứ* | *ý*) echo 3 ;;
+	*ả* | *ẳ* | *ẩ* | *ẻ* | *ể* | *ỉ* | *ỏ* | *ổ* | *ở* | *ủ* | *ử* | *ỷ*) echo 4 ;;
+	*ã* | *ẵ* | *ẫ* | *ẽ* | *ễ* | *ĩ* | *õ* | *ỗ* | *ỡ* | *ũ* | *ữ* | *ỹ*) echo 5 ;;
+	*ạ* | *ặ* | *ậ* | *ẹ* | *ệ* | *ị* | *ọ* | *ộ* | *ợ* | *ụ* | *ự* | *ỵ*) echo 6 ;;
+	*) echo 1 ;;
+	esac
+}
+
+# tone_found is the tone espeak-ng gives one syllable of its phoneme output (-x): the digit
+# after the vowel, 1–6 as above, and 7 for a level tone at the end of a clause (a word said
+# alone), which is ngang too. "?" when the syllable has no tone or several.
+tone_found() {
+	local d
+	d=$(tr -cd '1-7' <<<"$1")
+	case "$d" in
+	7) echo 1 ;;
+	[1-6]) echo "$d" ;;
+	*) echo "?" ;;
+	esac
+}
+
+names() { # "1 2" → "ngang+huyền"; a syllable without a tone is "none"
+	local t s=""
+	for t in "$@"; do
+		case "$t" in
+		[1-6]) s+="${s:++}${TONES[$t]}" ;;
+		*) s+="${s:++}none" ;;
+		esac
+	done
+	echo "${s:-none}"
+}
+
+pad() { # text width: left-aligned in width letters
+	local n=$(($2 - ${#1}))
+	((n < 1)) && n=1
+	printf '%s%*s' "$1" "$n" ""
+}
+
+row() { # the table's columns
+	pad "$1" 9; pad "$2" 15; pad "$3" 7; pad "$4" 8; pad "$5" 8; pad "$6" 24; pad "$7" 26; echo "$8"
+}
+
+stat() { # name of a sox stats line → its value
+	awk -v k="$1" 'index($0, k) == 1 { print $NF }' "$work/stats"
+}
+
+check_clip() { # clip text → prints the row; returns 1 on a failure
+	local clip=$1 text=$2 file="$out/$1.opus" problems=() dur="-" peak="-" rms="-" flat
+	if [ ! -s "$file" ]; then
+		problems+=("missing")
+	elif ! opusdec --quiet --float --rate 48000 "$file" "$work/dec.wav" 2>/dev/null; then
+		problems+=("not an Opus file")
+	else
+		sox "$work/dec.wav" -n stats 2>"$work/stats"
+		dur=$(stat "Length s")
+		peak=$(stat "Pk lev dB")
+		rms=$(stat "RMS lev dB")
+		flat=$(stat "Flat factor")
+		local lo=$MIN_S hi=$MAX_S
+		[ "$clip" = chime ] && lo=1 hi=3
+		awk "BEGIN{exit !($dur < $lo)}" && problems+=("short")
+		awk "BEGIN{exit !($dur > $hi)}" && problems+=("long")
+		awk "BEGIN{exit !($peak < $MIN_PEAK_DB || $rms < $MIN_RMS_DB)}" && problems+=("silent")
+		awk "BEGIN{exit !($peak >= 0 || $flat > 0)}" && problems+=("clipped")
 	fi
-done < <(find "$out" -name '*.opus')
+	local phon="-" tones="-"
+	if [ "$clip" != chime ]; then
+		local said want=() got=() s
+		said=$(spoken "$text")
+		phon=$(espeak-ng -q -x -v "$VOICE" "$said" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+		for s in $text; do want+=("$(tone_mark "$s")"); done
+		for s in $phon; do got+=("$(tone_found "$s")"); done
+		[ "$said" != "$text" ] && phon="$phon (as \"$said\")"
+		tones="$(names "${want[@]}")"
+		if [ "${want[*]}" != "${got[*]}" ]; then
+			tones+=" / $(names "${got[@]}")"
+			problems+=("tone")
+		else
+			tones+=" / ="
+		fi
+	fi
+	local ok=OK
+	((${#problems[@]})) && ok="FAIL: ${problems[*]}"
+	row "$text" "$clip.opus" "$dur" "$peak" "$rms" "$phon" "$tones" "$ok"
+	[ "$ok" = OK ]
+}
 
-echo "voice.sh: $count words and the chime in $out ($(du -sh "$out" | cut -f1))"
+check() {
+	command -v opusdec >/dev/null || { echo "voice.sh: opusdec missing (opus-tools)" >&2; exit 1; }
+	"$GO" run ./server/voice/words "$@" >"$work/words.tsv"
+	local total=0 failed=() clip text
+	row word file "dur s" "peak dB" "RMS dB" "espeak-ng phonemes (-x)" "tone expected / found" ""
+	while IFS=$'\t' read -r clip text; do
+		total=$((total + 1))
+		check_clip "$clip" "$text" || failed+=("$clip")
+	done <"$work/words.tsv"
+	check_clip chime "(chime)" || failed+=(chime)
+	local f name
+	for f in "$out"/*.opus; do
+		name=$(basename "$f" .opus)
+		[ "$name" = chime ] || cut -f1 "$work/words.tsv" | grep -qx "$name" ||
+			echo "note: $f is not in the list (scripts/voice.sh removes it)"
+	done
+	echo
+	if ((${#failed[@]})); then
+		echo "voice.sh check: ${#failed[@]} of $((total + 1)) clips FAIL: ${failed[*]}" >&2
+		exit 1
+	fi
+	echo "voice.sh check: all $total word clips and the chime OK (espeak-ng $(espeak-ng --version | awk '{print $4}'), voice $VOICE)"
+}
+
+# --- sentence ------------------------------------------------------------------------------
+
+# sentence assembles a call from the clips as the display plays it (display/voice.js): the
+# chime, 0.15 s, the words back to back, 0.55 s, the words again; then draws its spectrogram.
+# The text is lowercase words of the list; a two-syllable letter name ("e lờ") is one clip.
+sentence() {
+	local text=${1:?usage: scripts/voice.sh sentence "mời công dân …" [out]} dest=${2:-test-output/voice/sentence}
+	"$GO" run ./server/voice/words >"$work/words.tsv"
+	declare -A clipOf
+	local clip t
+	while IFS=$'\t' read -r clip t; do clipOf[$t]=$clip; done <"$work/words.tsv"
+	local w files=() names=() i=0 n=0
+	read -ra w <<<"${text,,}"
+	while ((i < ${#w[@]})); do
+		if ((i + 1 < ${#w[@]})) && [ -n "${clipOf["${w[i]} ${w[i + 1]}"]:-}" ]; then
+			clip=${clipOf["${w[i]} ${w[i + 1]}"]}
+			i=$((i + 2))
+		elif [ -n "${clipOf[${w[i]}]:-}" ]; then
+			clip=${clipOf[${w[i]}]}
+			i=$((i + 1))
+		else
+			echo "voice.sh: no clip for \"${w[i]}\"" >&2
+			exit 1
+		fi
+		opusdec --quiet --rate 48000 "$out/$clip.opus" "$work/w$n.wav"
+		files+=("$work/w$n.wav")
+		names+=("$clip")
+		n=$((n + 1))
+	done
+	opusdec --quiet --rate 48000 "$out/chime.opus" "$work/chime.wav"
+	sox -n -r 48000 -c 1 -b 16 "$work/g15.wav" trim 0 0.15
+	sox -n -r 48000 -c 1 -b 16 "$work/g55.wav" trim 0 0.55
+	mkdir -p "$(dirname "$dest")"
+	sox "$work/chime.wav" "$work/g15.wav" "${files[@]}" "$work/g55.wav" "${files[@]}" "$dest.wav"
+	# one reading, 0–8 kHz (the voice has little above), titled with the clip names (sox's
+	# font is ASCII); where each clip starts, to read the picture
+	sox "${files[@]}" -n rate 16k spectrogram -x 2400 -y 400 -z 80 -t "${names[*]}" \
+		-c "scripts/voice.sh sentence" -o "$dest.png"
+	local at=0 k
+	for k in "${!files[@]}"; do
+		printf '%6.3f s  %s\n' "$at" "${names[k]}"
+		at=$(awk -v a="$at" -v d="$(soxi -D "${files[k]}")" 'BEGIN{print a + d}')
+	done
+	printf '%6.3f s  (end)\n' "$at"
+	echo "voice.sh: $n clips, the call $(soxi -D "$dest.wav") s in $dest.wav; one reading's spectrogram in $dest.png"
+}
+
+case "${1:-}" in
+check)
+	shift
+	check "$@"
+	;;
+sentence)
+	shift
+	sentence "$@"
+	;;
+*) record "$@" ;;
+esac
