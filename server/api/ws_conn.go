@@ -264,9 +264,9 @@ func (c *liveConn) goLive(last string) bool {
 	defer c.mu.Unlock()
 	c.last = last
 	c.live = true
-	ok := c.queue(c.early)
+	early := c.early
 	c.early = nil
-	return ok
+	return c.reason == "" && c.queue(early)
 }
 
 // send queues frames of the connection's own (pings) behind the events.

@@ -1,0 +1,13 @@
+package track
+
+import (
+	"testing"
+
+	"luot/assets/pagecheck"
+)
+
+// TestFilesComplete: every module and stylesheet the page loads is embedded, and every word
+// the page shows exists in Vietnamese and English, in NFC.
+func TestFilesComplete(t *testing.T) {
+	pagecheck.Dictionary(t, Files, "strings.js")
+}
