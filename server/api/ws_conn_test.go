@@ -151,12 +151,18 @@ func TestLiveConnSlowClient(t *testing.T) {
 func TestLiveConnPings(t *testing.T) {
 	ping := [][]byte{textFrame(pingFrame), pingControl}
 	pingBytes := string(ping[0]) + string(ping[1])
+	// serve runs a live connection pinging every pingEvery and tolerating readWait of silence;
+	// its reason to end arrives on the channel
+	serve := func(pingEvery, readWait time.Duration) (net.Conn, <-chan string) {
+		c, client := tcpPair(t, 8)
+		c.pingEvery, c.readWait = pingEvery, readWait
+		c.goLive("")
+		ended := make(chan string, 1)
+		go func() { ended <- c.serve(ping) }()
+		return client, ended
+	}
 
-	c, client := tcpPair(t, 8)
-	c.pingEvery, c.readWait = 50*time.Millisecond, time.Hour
-	c.goLive("")
-	ended := make(chan string, 1)
-	go func() { ended <- c.serve(ping) }()
+	client, ended := serve(50*time.Millisecond, time.Hour)
 	for range 2 {
 		if got := readN(t, client, len(pingBytes)); got != pingBytes {
 			t.Fatalf("got %q, want a ping %q", got, pingBytes)
@@ -167,19 +173,13 @@ func TestLiveConnPings(t *testing.T) {
 		t.Fatalf("closed client: serve ended with %q, want %q", got, endGone)
 	}
 
-	c, client = tcpPair(t, 8)
-	c.pingEvery, c.readWait = 20*time.Millisecond, 200*time.Millisecond
-	c.goLive("")
-	go func() { ended <- c.serve(ping) }()
+	client, ended = serve(20*time.Millisecond, 200*time.Millisecond)
 	go io.Copy(io.Discard, client) // reads the pings, never answers
 	if got := <-ended; got != endSilent {
 		t.Fatalf("silent client: serve ended with %q, want %q", got, endSilent)
 	}
 
-	c, client = tcpPair(t, 8)
-	c.pingEvery, c.readWait = 20*time.Millisecond, 200*time.Millisecond
-	c.goLive("")
-	go func() { ended <- c.serve(ping) }()
+	client, ended = serve(20*time.Millisecond, 200*time.Millisecond)
 	go io.Copy(io.Discard, client)
 	stop := time.Now().Add(time.Second)
 	for time.Now().Before(stop) { // a masked, empty pong, as a browser answers a ping
