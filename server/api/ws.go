@@ -32,6 +32,16 @@ const (
 	wsWriteBuffer = 4096
 )
 
+// closeCodes are the close frames of the ends a client is told about: try again later (with
+// since) after an outage or a drop for slowness; a policy violation for a client silent past
+// readWait or sending what no display sends. A client that left is told nothing.
+var closeCodes = map[string]int{
+	endServer: websocket.CloseTryAgainLater,
+	endSlow:   websocket.CloseTryAgainLater,
+	endSilent: websocket.ClosePolicyViolation,
+	endFlood:  websocket.ClosePolicyViolation,
+}
+
 var (
 	pingFrame   = []byte(`{"type":"ping"}`)
 	pingControl = []byte{0x89, 0} // a websocket ping with no payload (RFC 6455 §5.5.2)
@@ -92,14 +102,8 @@ func (s *Server) wsHandler() fiber.Handler {
 		if !clean {
 			return // mid-frame: a close frame now would be garbage; the client reconnects anyway
 		}
-		switch reason {
-		case endServer:
-			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "unavailable"), time.Now().Add(time.Second))
-		case endSlow:
-			// too slow: close, the client resumes with since and misses nothing
-			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "slow"), time.Now().Add(time.Second))
-		case endSilent, endFlood:
-			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, reason), time.Now().Add(time.Second))
+		if code, ok := closeCodes[reason]; ok {
+			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
 		}
 	}, cfg)
 }

@@ -13,11 +13,11 @@ import (
 
 // Why a live connection ended.
 const (
-	endSlow   = "slow"   // it fell a queue behind: dropped, it resumes with since
-	endGone   = "gone"   // closed, reset, or a write that failed or timed out
-	endSilent = "silent" // nothing heard, not even a pong, for readWait
-	endFlood  = "flood"  // sent more than a display ever sends
-	endServer = "server" // the handler is leaving (catch-up failed, shutdown)
+	endSlow   = "slow"        // it fell a queue behind: dropped, it resumes with since
+	endGone   = "gone"        // closed, reset, or a write that failed or timed out
+	endSilent = "silent"      // nothing heard, not even a pong, for readWait
+	endFlood  = "flood"       // sent more than a display ever sends
+	endServer = "unavailable" // the snapshot or replay failed (Redis down): the same words as the API's 503
 )
 
 // sendBuffer is the kernel's send buffer of a live connection (Linux doubles it). Events are
@@ -25,10 +25,6 @@ const (
 // in the kernel before it is noticed, at 5,000 clients a lot of memory that is not ours to
 // see.
 const sendBuffer = 64 << 10
-
-// keepBuffer is the largest backlog buffer a connection keeps for the next burst; a larger
-// one, grown by a client that fell behind, is left to the garbage collector.
-const keepBuffer = 16 << 10
 
 // aLongTimeAgo is a read deadline in the past: setting it wakes the connection's goroutine
 // from its Read at once.
@@ -57,7 +53,6 @@ type liveConn struct {
 	last    string         // ID of the last event written or queued
 	backlog []byte         // bytes the connection's goroutine must write, starting at a frame boundary or where a write stopped
 	queued  int            // events in backlog
-	spare   []byte         // the previous backlog's buffer, for the next one
 	writing bool           // the connection's goroutine is writing the backlog: deliverers only queue
 	woken   bool           // the goroutine has been woken and has not yet looked at its work
 	reason  string         // why the connection ends ("" while it lasts)
@@ -285,7 +280,7 @@ func (c *liveConn) work() string {
 	defer c.mu.Unlock()
 	for c.reason == "" && len(c.backlog) > 0 {
 		b := c.backlog
-		c.backlog, c.queued, c.spare = c.spare, 0, nil
+		c.backlog, c.queued = nil, 0
 		c.writing = true
 		c.mu.Unlock()
 		c.nc.SetWriteDeadline(time.Now().Add(writeWait))
@@ -294,9 +289,6 @@ func (c *liveConn) work() string {
 		c.nc.SetWriteDeadline(time.Time{})
 		c.mu.Lock()
 		c.writing = false
-		if cap(b) <= keepBuffer {
-			c.spare = b[:0]
-		}
 		if err != nil && c.reason == "" {
 			c.reason = endGone
 		}
@@ -353,6 +345,6 @@ func (c *liveConn) stop(reason string) (clean bool) {
 		c.reason = reason
 	}
 	clean = len(c.backlog) == 0
-	c.backlog, c.spare, c.early = nil, nil, nil
+	c.backlog, c.early = nil, nil
 	return clean
 }
