@@ -23,18 +23,19 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 	if priority != "" && e.Org().Category(priority) == nil {
 		return nil, Fail(ErrBadRequest, "unknown_priority", fmt.Sprintf("no priority category %q", priority))
 	}
-	if idemKey != "" {
-		// a retry gets the first answer even if the hours or the quota would now refuse it
-		id, ok, err := e.store.IdempotentTicket(ctx, siteID, a.ID(), idemKey)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return e.Ticket(ctx, id)
-		}
-	}
 	now := e.clock.Now()
 	if !e.opts.AlwaysOpen && !site.OpenAt(now) {
+		// a retry gets the first answer even after closing time (within hours, and past the
+		// quota, the issue script answers it itself, in the same round trip)
+		if idemKey != "" {
+			id, ok, err := e.store.IdempotentTicket(ctx, siteID, a.ID(), idemKey)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				return e.Ticket(ctx, id)
+			}
+		}
 		return nil, ErrOutsideHours
 	}
 	channel := AtCounter

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -80,16 +79,9 @@ func (s *Store) Histories(ctx context.Context, site string, ids []string) (map[s
 		return nil, fmt.Errorf("read histories of %s: %w", site, wrap(err))
 	}
 	for i, c := range cmds {
-		h := make([]queue.HistoryEntry, 0, len(c.Val()))
-		for _, raw := range c.Val() {
-			var e struct {
-				ID, Type, By, Counter, Detail string
-				At                            int64
-			}
-			if err := json.Unmarshal([]byte(raw), &e); err != nil {
-				return nil, fmt.Errorf("decode history of %s: %w", ids[i], err)
-			}
-			h = append(h, queue.HistoryEntry{ID: e.ID, At: time.UnixMilli(e.At).In(s.loc), Type: e.Type, By: e.By, Counter: e.Counter, Detail: e.Detail})
+		h, err := s.history(ids[i], c.Val())
+		if err != nil {
+			return nil, err
 		}
 		out[ids[i]] = h
 	}

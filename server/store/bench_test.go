@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"luot/server/internal/redistest"
 	"luot/server/queue"
 )
@@ -89,26 +87,47 @@ func BenchmarkNext(b *testing.B) {
 	}
 }
 
-// TestScriptSourceIsWhatStoreRuns: ScriptSource gives the baselines the very scripts the
-// Store runs (same SHA1), so a benchmark of one is a benchmark of the other.
-func TestScriptSourceIsWhatStoreRuns(t *testing.T) {
-	s := New(redis.NewClient(&redis.Options{Addr: "127.0.0.1:0"}), time.UTC, Options{})
-	for name, sc := range s.scripts {
-		src := ScriptSource(name)
-		if src == "" {
-			t.Errorf("ScriptSource(%q) is empty", name)
+// TestScriptSource: ScriptSource, which the Store and the baselines (bench/bare) both load
+// their scripts from, gives every embedded script but the preludes: base.lua first for a
+// script of a site, then lib.lua for exactly the transitions; nothing for other names.
+func TestScriptSource(t *testing.T) {
+	read := func(name string) string {
+		b, err := luaFiles.ReadFile("lua/" + name + ".lua")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	base, lib := read("base"), read("lib")
+	files, err := luaFiles.ReadDir("lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(f.Name(), ".lua")
+		if name == "base" || name == "lib" {
 			continue
 		}
-		if got, want := redis.NewScript(src).Hash(), sc.Hash(); got != want {
-			t.Errorf("ScriptSource(%q): SHA1 %s, want %s (the Store's)", name, got, want)
+		want := read(name)
+		if name != "auth" {
+			if transitionScripts[name] {
+				want = lib + "\n" + want
+			}
+			want = base + "\n" + want
+		}
+		if got := ScriptSource(name); got != want {
+			t.Errorf("ScriptSource(%q): got %d bytes, want %d (preludes: base %v, lib %v)",
+				name, len(got), len(want), name != "auth", transitionScripts[name])
 		}
 	}
-	for _, name := range []string{"lib", "nope", "../store", ""} {
+	for name := range transitionScripts {
+		if ScriptSource(name) == "" {
+			t.Errorf("transition %q has no script", name)
+		}
+	}
+	for _, name := range []string{"base", "lib", "nope", "../store", ""} {
 		if got := ScriptSource(name); got != "" {
 			t.Errorf("ScriptSource(%q) = %q, want \"\"", name, strings.TrimSpace(got)[:min(len(got), 40)])
 		}
-	}
-	if got, want := len(s.scripts), len(transitionScripts)+3; got != want {
-		t.Errorf("the Store has %d scripts, ScriptSource knows %d transitions + 3: update scripts.go", got, want)
 	}
 }

@@ -11,7 +11,7 @@ import (
 // IdempotentTicket returns the id of the ticket a caller's idempotency key created at a
 // site, if it did within the last 24 hours.
 func (s *Store) IdempotentTicket(ctx context.Context, site, caller, key string) (string, bool, error) {
-	id, err := s.rdb.Get(ctx, SitePrefix(site)+"idem:"+idemSuffix(caller, key)).Result()
+	id, err := s.rdb.Get(ctx, idempotencyKey(site, caller, key)).Result()
 	if errors.Is(err, redis.Nil) {
 		return "", false, nil
 	}

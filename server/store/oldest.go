@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
 // oldestScript is lua/oldest.lua, read-only like site.lua.
-var oldestScript = redis.NewScript(ScriptSource("oldest"))
+var oldestScript = mustScript("oldest")
 
 // Oldest tells when the longest-waiting tickets of a site were issued: over the whole site
 // (zero when nobody waits) and per service (only services with someone waiting).

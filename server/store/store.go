@@ -46,23 +46,11 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 		opts.StreamMaxLen = 100_000
 	}
 	s := &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, maxLen: opts.StreamMaxLen, scripts: map[string]*redis.Script{}}
-	lib, err := luaFiles.ReadFile("lua/lib.lua")
-	if err != nil {
-		panic(err) // embedded at build time: cannot happen
-	}
-	for _, name := range []string{"issue", "next", "call", "current", "transfer", "open", "pause", "close", "rate", "priority"} {
-		body, err := luaFiles.ReadFile("lua/" + name + ".lua")
-		if err != nil {
-			panic(err)
-		}
-		s.scripts[name] = redis.NewScript(string(lib) + "\n" + string(body))
+	for name := range transitionScripts {
+		s.scripts[name] = mustScript(name)
 	}
 	for _, name := range []string{"site", "ticket", "auth"} {
-		body, err := luaFiles.ReadFile("lua/" + name + ".lua")
-		if err != nil {
-			panic(err)
-		}
-		s.scripts[name] = redis.NewScript(string(body))
+		s.scripts[name] = mustScript(name)
 	}
 	return s
 }

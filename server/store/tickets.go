@@ -74,6 +74,11 @@ func (s *Store) History(ctx context.Context, id string) ([]queue.HistoryEntry, e
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", wrap(err))
 	}
+	return s.history(id, raw)
+}
+
+// history decodes the history list of a ticket (JSON events written by lib.lua's emit).
+func (s *Store) history(id string, raw []string) ([]queue.HistoryEntry, error) {
 	out := make([]queue.HistoryEntry, 0, len(raw))
 	for _, r := range raw {
 		var e struct {

@@ -8,30 +8,14 @@
 -- with a known idempotency key, the first ticket again (ahead -1 unless still waiting).
 -- Errors: quota_reached.
 local id, site, service, prefix = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
-
-local function open_serving(svc)
-  local open = 0
-  for cid in string.gmatch(ARGV[15], '[^,]+') do
-    local c = redis.call('HMGET', k('c', cid), 'state', 'services')
-    if c[1] == 'open' then
-      for s in string.gmatch(c[2] or '', '[^,]+') do
-        if s == svc then open = open + 1; break end
-      end
-    end
-  end
-  return open
-end
-
-local function avg_minutes(svc)
-  return redis.call('HGET', k('svcmin'), svc) or ''
-end
 local priority, channel, day, quota, idem = ARGV[10], ARGV[11], ARGV[12], tonumber(ARGV[13]), ARGV[14]
+local counters = ARGV[15]
 
 if idem ~= '' then
   local first = redis.call('GET', k('idem', idem))
   if first then
     local t = load_ticket(first)
-    return {'', cjson.encode(t), ahead_of(t), open_serving(t.service), avg_minutes(t.service)}
+    return {'', cjson.encode(t), ahead_of(t), open_serving(t.service, counters), avg_minutes(t.service)}
   end
 end
 
@@ -67,4 +51,4 @@ if idem ~= '' then
   redis.call('SET', k('idem', idem), id, 'EX', 86400)
 end
 emit('ticket.issued', t, nil, '')
-return {'', cjson.encode(t), ahead_of(t), open_serving(service), avg_minutes(service)}
+return {'', cjson.encode(t), ahead_of(t), open_serving(service, counters), avg_minutes(service)}

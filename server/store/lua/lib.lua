@@ -1,29 +1,14 @@
--- lib.lua: the prelude of every transition script (Redis scripts cannot share functions).
+-- lib.lua: the prelude of every transition script, after base.lua (Redis scripts cannot
+-- share functions).
 --
--- Every script is called with KEYS[1] = the site's event stream, which names the site's
--- Cluster slot, and this ARGV header:
+-- Every transition is called with KEYS[1] = the site's event stream and this ARGV header:
 --   ARGV[1] the site's key prefix "luot:{site}:"   ARGV[2] now, Unix milliseconds (the app's clock)
 --   ARGV[3] who acts ("username" or "device:id")     ARGV[4] stream MAXLEN (approximate trim)
 --   ARGV[5] TTL of ticket records, seconds
--- Scripts build the other keys from the prefix; they all carry the same {site} hash tag, so they
--- live in the same slot as KEYS[1]. Key shapes are mirrored by store/keys.go.
--- Errors are returned as redis.error_reply('<code>'), a code of store/errors.go.
+-- Errors are returned as redis.error_reply('<code>'), a code of store/store.go's scriptErrors.
 
-local P, NOW, BY, MAXLEN, TTL = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5])
+local NOW, BY, MAXLEN, TTL = tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5])
 local STREAM = KEYS[1]
-local ORDER_SPAN = 1099511627776 -- 2^40: the class (0 priority, 1 normal) outranks any issue order
-
-local function k(...)
-  return P .. table.concat({...}, ':')
-end
-
-local function hgetall(key)
-  local flat = redis.call('HGETALL', key)
-  if #flat == 0 then return nil end
-  local t = {}
-  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
-  return t
-end
 
 -- put writes the given fields of a table to its hash.
 local function put(key, t, ...)
@@ -36,9 +21,7 @@ local function put(key, t, ...)
 end
 
 local function load_ticket(id)
-  local t = hgetall(k('t', id))
-  if not t then return nil end
-  return t
+  return hgetall(k('t', id))
 end
 
 local function load_counter(cid)
@@ -75,16 +58,6 @@ local function dequeue(t)
     redis.call('ZREM', k('q', t.service), t.id)
   end
   redis.call('HINCRBY', k('w'), t.service, -1)
-end
-
--- ahead_of counts the tickets called before a waiting ticket in its queue (-1 if not waiting).
-local function ahead_of(t)
-  if not t or t.status ~= 'waiting' then return -1 end
-  local q = k('q', t.service)
-  if t.reserved ~= '' then q = k('r', t.reserved) end
-  local s = redis.call('ZSCORE', q, t.id)
-  if not s then return -1 end
-  return redis.call('ZCOUNT', q, '-inf', '(' .. s)
 end
 
 -- emit appends one event to the site's stream and, when it concerns a ticket, to the
@@ -169,10 +142,4 @@ local function result(c, t)
   if c then cj = cjson.encode(c) end
   if t then tj = cjson.encode(t) end
   return {cj, tj}
-end
-
-local function split(s)
-  local out = {}
-  for part in string.gmatch(s or '', '[^,]+') do out[#out + 1] = part end
-  return out
 end

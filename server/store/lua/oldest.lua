@@ -1,14 +1,12 @@
 -- oldest.lua: when the longest-waiting tickets of a site were issued, for the province board.
--- Read-only. KEYS[1] the site's stream (names the slot).
--- ARGV[1] the site's key prefix   ARGV[2] service ids, comma-separated
--- ARGV[3] counter ids, comma-separated (tickets reserved for a counter wait there)
+-- Read-only. KEYS[1] the site's stream, ARGV[1] the site's key prefix (base.lua), then:
+--   ARGV[2] service ids, comma-separated
+--   ARGV[3] counter ids, comma-separated (tickets reserved for a counter wait there)
 -- Returns {issued_at ms of the longest-waiting ticket of the site (0 if none waits),
 --          {service, issued_at ms of its longest-waiting ticket, …}}.
 -- A queue is ordered by class then issue order, so its longest-waiting ticket is the head of
 -- the priority class or the head of the normal class (2^40 and above); both are read.
-local P = ARGV[1]
-local NORMAL = '1099511627776'
-local function k(...) return P .. table.concat({...}, ':') end
+local NORMAL = string.format('%.0f', ORDER_SPAN)
 
 local function oldest_of(key)
   local best = 0

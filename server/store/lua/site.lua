@@ -1,17 +1,11 @@
 -- site.lua: read a site's live state in one atomic step, with the id of the last event it
 -- reflects, so that a live client can take this snapshot and then apply later events only.
--- KEYS[1] the site's stream.
--- ARGV[1] the site's key prefix   ARGV[2] local day YYYYMMDD
--- ARGV[3] counter ids, comma-separated   ARGV[4] service ids, comma-separated
+-- KEYS[1] the site's stream, ARGV[1] the site's key prefix (base.lua), then:
+--   ARGV[2] local day YYYYMMDD   ARGV[3] counter ids, comma-separated
+--   ARGV[4] service ids, comma-separated
 -- Returns {last event id ("0-0" if none), waiting {service, n, …}, averages {service, minutes, …},
 --          issued today {n per service, in ARGV[4] order}, {counter json, ticket json or ""}…}.
-local P, day = ARGV[1], ARGV[2]
-local function k(...) return P .. table.concat({...}, ':') end
-local function split(s)
-  local out = {}
-  for part in string.gmatch(s or '', '[^,]+') do out[#out + 1] = part end
-  return out
-end
+local day = ARGV[2]
 
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local last_id = '0-0'
@@ -24,20 +18,13 @@ end
 
 local counters = {}
 for _, cid in ipairs(split(ARGV[3])) do
-  local flat = redis.call('HGETALL', k('c', cid))
-  local c = {}
-  for i = 1, #flat, 2 do c[flat[i]] = flat[i + 1] end
-  local tj = ''
-  if c.ticket and c.ticket ~= '' then
-    local tf = redis.call('HGETALL', k('t', c.ticket))
-    if #tf > 0 then
-      local t = {}
-      for i = 1, #tf, 2 do t[tf[i]] = tf[i + 1] end
-      tj = cjson.encode(t)
-    end
+  local c = hgetall(k('c', cid))
+  local cj, tj = '', ''
+  if c then
+    cj = cjson.encode(c)
+    local t = c.ticket and c.ticket ~= '' and hgetall(k('t', c.ticket))
+    if t then tj = cjson.encode(t) end
   end
-  local cj = ''
-  if #flat > 0 then cj = cjson.encode(c) end
   counters[#counters + 1] = {cj, tj}
 end
 

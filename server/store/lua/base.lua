@@ -1,0 +1,57 @@
+-- base.lua: the prelude of every script of a site (Redis scripts cannot share functions):
+-- the transitions (after it, lib.lua) and the read-only site, ticket and oldest.
+--
+-- Every such script is called with KEYS[1] = the site's event stream, which names the site's
+-- Cluster slot, and ARGV[1] = the site's key prefix "luot:{site}:". Scripts build the other
+-- keys from the prefix; they all carry the same {site} hash tag, so they live in the same slot
+-- as KEYS[1]. Key shapes are mirrored by store/keys.go.
+
+local P = ARGV[1]
+local ORDER_SPAN = 1099511627776 -- 2^40: the class (0 priority, 1 normal) outranks any issue order
+
+local function k(...)
+  return P .. table.concat({...}, ':')
+end
+
+local function hgetall(key)
+  local flat = redis.call('HGETALL', key)
+  if #flat == 0 then return nil end
+  local t = {}
+  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
+  return t
+end
+
+local function split(s)
+  local out = {}
+  for part in string.gmatch(s or '', '[^,]+') do out[#out + 1] = part end
+  return out
+end
+
+-- ahead_of counts the tickets called before a waiting ticket in its queue (-1 if not waiting).
+local function ahead_of(t)
+  if not t or t.status ~= 'waiting' then return -1 end
+  local q = k('q', t.service)
+  if t.reserved ~= '' then q = k('r', t.reserved) end
+  local s = redis.call('ZSCORE', q, t.id)
+  if not s then return -1 end
+  return redis.call('ZCOUNT', q, '-inf', '(' .. s)
+end
+
+-- open_serving counts the open counters, of the comma-separated ids, that serve a service.
+local function open_serving(svc, counters)
+  local open = 0
+  for _, cid in ipairs(split(counters)) do
+    local c = redis.call('HMGET', k('c', cid), 'state', 'services')
+    if c[1] == 'open' then
+      for _, s in ipairs(split(c[2])) do
+        if s == svc then open = open + 1; break end
+      end
+    end
+  end
+  return open
+end
+
+-- avg_minutes is a service's moving average of service minutes (lib.lua's learn), or ''.
+local function avg_minutes(svc)
+  return redis.call('HGET', k('svcmin'), svc) or ''
+end
