@@ -42,10 +42,7 @@ func demo(ctx context.Context, getenv func(string) string, stdout io.Writer) err
 	if err := st.Ping(ctx); err != nil {
 		return err
 	}
-	sites := []*config.Site{}
-	for _, s := range org.Roots() {
-		sites = append(sites, s)
-	}
+	sites := append([]*config.Site{}, org.Roots()...)
 	if b := org.Site(demoBranch); b != nil {
 		sites = append(sites, b)
 	}

@@ -18,13 +18,10 @@ var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
 
 // requireAdmin refuses anyone but an admin.
 func requireAdmin(a queue.Actor) error {
-	switch {
-	case a.Role == queue.RoleAdmin:
+	if a.Role == queue.RoleAdmin {
 		return nil
-	case a.Anonymous():
-		return queue.ErrUnauthorized
 	}
-	return queue.ErrForbidden
+	return allowedErr(a)
 }
 
 func (s *Server) listUsers(c *fiber.Ctx) error {
@@ -162,8 +159,8 @@ func (s *Server) deleteUser(c *fiber.Ctx) error {
 
 func (s *Server) listDevices(c *fiber.Ctx) error {
 	a := actor(c)
-	if !a.IsUser() || (a.Role != queue.RoleAdmin && a.Role != queue.RoleSupervisor) {
-		return allowedErr(a)
+	if err := staff(a); err != nil {
+		return err
 	}
 	all, err := s.Store.Devices(c.UserContext())
 	if err != nil {
@@ -254,6 +251,7 @@ func (s *Server) reload(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"sites": len(s.Engine.Org().Sites)})
 }
 
+// allowedErr refuses an actor: 401 to nobody signed in, 403 to anyone else.
 func allowedErr(a queue.Actor) error {
 	if a.Anonymous() {
 		return queue.ErrUnauthorized

@@ -10,7 +10,7 @@ import (
 	"luot/server/queue"
 )
 
-// errTooLarge and errBadJSON are the HTTP layer's own errors.
+// errTooLarge and errNoRoute are the HTTP layer's own errors.
 var (
 	errTooLarge = errors.New("request body too large")
 	errNoRoute  = errors.New("no such route")

@@ -8,6 +8,7 @@ import (
 
 	"luot/config"
 	"luot/server/queue"
+	"luot/server/store"
 )
 
 // The alerts of the province board.
@@ -16,13 +17,23 @@ const (
 	alertUnserved = "unserved" // people wait for a service no open counter serves
 )
 
-// boardRow is one site on the province board.
-type boardRow struct {
+// siteHead is what the board, the transparency page and the organisation view show first of
+// a site: its id, names and place in the organisation.
+type siteHead struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	NameEn string `json:"name_en,omitempty"`
 	Kind   string `json:"kind"`
 	Parent string `json:"parent"`
+}
+
+func headOf(s *config.Site) siteHead {
+	return siteHead{ID: s.ID, Name: s.Name, NameEn: s.NameEn, Kind: s.Kind, Parent: s.Parent}
+}
+
+// boardRow is one site on the province board.
+type boardRow struct {
+	siteHead
 	// Waiting is how many wait now; LongestWaitMin how long the longest of them has waited.
 	Waiting        int        `json:"waiting"`
 	LongestWaitMin int        `json:"longest_wait_min"`
@@ -44,22 +55,26 @@ func (a *adminArea) boardRowOf(ctx context.Context, site *config.Site) (boardRow
 	if err != nil {
 		return boardRow{}, err
 	}
-	counters := make([]string, len(site.Counters))
-	for i, c := range site.Counters {
-		counters[i] = c.ID
-	}
-	oldest, err := a.Store.OldestWaiting(ctx, site.ID, site.Services, counters)
+	oldest, err := a.oldestOf(ctx, site)
 	if err != nil {
 		return boardRow{}, err
 	}
 	return judge(site, v, oldest.Site, a.Engine.Now()), nil
 }
 
+// oldestOf reads when the longest waits of a site and of each of its services began.
+func (a *adminArea) oldestOf(ctx context.Context, site *config.Site) (store.Oldest, error) {
+	counters := make([]string, len(site.Counters))
+	for i, c := range site.Counters {
+		counters[i] = c.ID
+	}
+	return a.Store.OldestWaiting(ctx, site.ID, site.Services, counters)
+}
+
 // judge makes a site's board row from its live view: the counts, the longest wait, and the
 // alert — the longest wait past the site's target, or a queue that no open counter serves.
 func judge(site *config.Site, v *queue.SiteView, oldest, now time.Time) boardRow {
-	r := boardRow{ID: site.ID, Name: site.Name, NameEn: site.NameEn, Kind: site.Kind, Parent: site.Parent,
-		TargetMin: site.WaitTargetMin, OpenNow: v.OpenNow}
+	r := boardRow{siteHead: headOf(site), TargetMin: site.WaitTargetMin, OpenNow: v.OpenNow}
 	served := map[string]bool{}
 	for _, c := range v.Counters {
 		switch c.State {

@@ -14,13 +14,9 @@ import (
 
 // publicSite is one site on the transparency page.
 type publicSite struct {
-	ID      string `json:"id"`
-	Name    string `json:"name"`
-	NameEn  string `json:"name_en,omitempty"`
-	Kind    string `json:"kind"`
-	Parent  string `json:"parent"`
-	Waiting int    `json:"waiting"`
-	OpenNow bool   `json:"open_now"`
+	siteHead
+	Waiting int  `json:"waiting"`
+	OpenNow bool `json:"open_now"`
 	// Today and Month are the figures of the day and of the month so far.
 	Today publicFigures `json:"today"`
 	Month publicFigures `json:"month"`
@@ -90,7 +86,7 @@ func (a *adminArea) buildPublic(ctx context.Context) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		p := publicSite{ID: s.ID, Name: s.Name, NameEn: s.NameEn, Kind: s.Kind, Parent: s.Parent, OpenNow: v.OpenNow,
+		p := publicSite{siteHead: headOf(s), OpenNow: v.OpenNow,
 			Today: figuresOf(today.rows[s.ID]), Month: figuresOf(month.rows[s.ID])}
 		for _, sv := range v.Services {
 			p.Waiting += sv.Waiting

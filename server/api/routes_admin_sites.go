@@ -38,18 +38,11 @@ func (a *adminArea) siteDetail(c *fiber.Ctx) error {
 			cn.OfficerName = names[*cn.Officer]
 		}
 	}
-	row, err := a.boardRowOf(ctx, site)
+	oldest, err := a.oldestOf(ctx, site)
 	if err != nil {
 		return err
 	}
-	counters := make([]string, len(site.Counters))
-	for i, cc := range site.Counters {
-		counters[i] = cc.ID
-	}
-	oldest, err := a.Store.OldestWaiting(ctx, site.ID, site.Services, counters)
-	if err != nil {
-		return err
-	}
+	row := judge(site, v, oldest.Site, a.Engine.Now())
 	today := a.Engine.Now().In(org.Location)
 	figures := fiber.Map{}
 	for _, by := range []string{report.ByService, report.ByOfficer} {
@@ -210,11 +203,7 @@ func (a *adminArea) orgView(c *fiber.Ctx) error {
 		Services []string `json:"services"`
 	}
 	type site struct {
-		ID            string              `json:"id"`
-		Name          string              `json:"name"`
-		NameEn        string              `json:"name_en,omitempty"`
-		Kind          string              `json:"kind"`
-		Parent        string              `json:"parent"`
+		siteHead
 		Address       string              `json:"address,omitempty"`
 		Services      []string            `json:"services"`
 		Counters      []counter           `json:"counters"`
@@ -225,7 +214,7 @@ func (a *adminArea) orgView(c *fiber.Ctx) error {
 	days := []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 	var sites []site
 	for _, s := range visible(who, org) {
-		out := site{ID: s.ID, Name: s.Name, NameEn: s.NameEn, Kind: s.Kind, Parent: s.Parent, Address: s.Address,
+		out := site{siteHead: headOf(s), Address: s.Address,
 			Services: s.Services, WaitTargetMin: s.WaitTargetMin, Quota: s.Quota, Hours: map[string][]string{}}
 		for _, cc := range s.Counters {
 			out.Counters = append(out.Counters, counter{cc.ID, cc.Number, cc.Name, cc.Services})

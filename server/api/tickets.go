@@ -108,14 +108,11 @@ func (s *Server) listQueue(c *fiber.Ctx) error {
 	site := c.Params("site")
 	a := actor(c)
 	if !a.Belongs(site) {
-		if a.Anonymous() {
-			return queue.ErrUnauthorized
-		}
-		return queue.ErrForbidden
+		return allowedErr(a)
 	}
-	limit := c.QueryInt("limit", 20)
-	if limit < 1 || limit > 500 {
-		return bad("bad_limit", "limit must be 1..500")
+	limit, err := queryLimit(c, 20, 500)
+	if err != nil {
+		return err
 	}
 	ts, err := s.Engine.Waiting(c.UserContext(), site, c.Params("service"), limit)
 	if err != nil {

@@ -6,22 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
-	"net"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
-	"luot/config"
-	"luot/server/api"
-	"luot/server/hub"
 	"luot/server/internal/testenv"
+	"luot/server/internal/testserver"
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 func TestCheckLoopback(t *testing.T) {
@@ -134,43 +125,18 @@ func TestNobodyCalled(t *testing.T) {
 	}
 }
 
-// TestRunAgainstAPI drives the real API (api.New on a real Redis, testenv's organisation):
+// TestRunAgainstAPI drives the real API (testserver, on a real Redis, testenv's organisation):
 // every ticket issued is called exactly once, quotas are respected, and the officers and
 // counters the run created are gone afterwards.
 func TestRunAgainstAPI(t *testing.T) {
-	env := testenv.New(t)
-	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	app, srv := api.New(api.Deps{
-		Engine: env.Engine, Store: env.Store, Hub: hub.New(hub.Options{QueueSize: 64}), Log: log,
-		Settings: config.Settings{SessionTTL: time.Hour, PublicURL: "http://127.0.0.1"},
-	})
-	fctx, stopFeed := context.WithCancel(ctx)
-	defer stopFeed()
-	go srv.Feed(fctx)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = app.Listener(ln) }()
-	t.Cleanup(func() { _ = app.Shutdown() })
-
-	hash, _ := bcrypt.GenerateFromPassword([]byte("admin-password"), bcrypt.MinCost)
-	if err := env.Store.PutUser(ctx, store.User{Username: "admin", FullName: "Admin", Role: queue.RoleAdmin, Sites: []string{}, Hash: string(hash)}); err != nil {
-		t.Fatal(err)
-	}
-	c := newClient(mustURL(t, "http://"+ln.Addr().String()), 4, 5*time.Second)
-	var login struct {
-		Token string `json:"token"`
-	}
-	if err := c.call("POST", "/api/v1/auth/login", "", map[string]string{"username": "admin", "password": "admin-password"}, 200, &login); err != nil {
-		t.Fatal(err)
-	}
+	s := testserver.Start(t)
+	env, ctx := s.Env, context.Background()
+	token := s.User(t, "admin", queue.RoleAdmin)
 
 	const issue = 120
 	var logs bytes.Buffer
 	r, err := Run(ctx, Config{
-		URL: "http://" + ln.Addr().String(), Site: "centre", Token: login.Token, Issue: issue, Concurrency: 6,
+		URL: s.URL, Site: "centre", Token: token, Issue: issue, Concurrency: 6,
 		// creating an officer hashes its password (bcrypt): slow under -race on a busy machine
 		Duration: 30 * time.Second, Timeout: time.Minute,
 		Log: func(f string, a ...any) { fmt.Fprintf(&logs, f+"\n", a...) },
@@ -232,13 +198,4 @@ func TestRunAgainstAPI(t *testing.T) {
 	if err := r.WriteJSON(&js); err != nil || json.Unmarshal(js.Bytes(), &back) != nil || back.Ops[0].OK != issue {
 		t.Errorf("JSON: %v\n%s", err, js.String())
 	}
-}
-
-func mustURL(t *testing.T, raw string) *url.URL {
-	t.Helper()
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
 }

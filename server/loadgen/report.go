@@ -59,17 +59,12 @@ func (r *Report) Failed() int {
 
 // recorder collects the latencies and outcomes of one operation from many workers.
 type recorder struct {
-	mu      sync.Mutex
-	lat     []time.Duration
-	ok      int
-	errs    map[string]int
-	samples map[string]string
-	first   time.Time
-	last    time.Time
+	mu sync.Mutex
+	batch
 }
 
 func newRecorder(capacity int) *recorder {
-	return &recorder{lat: make([]time.Duration, 0, capacity), errs: map[string]int{}, samples: map[string]string{}}
+	return &recorder{batch: *newBatch(capacity)}
 }
 
 // batch is one worker's share, merged into the recorder when the worker ends, so that the
