@@ -1,8 +1,8 @@
 // What the hall display and the counter display share: the clock and date in Vietnamese,
-// the error and pairing screens, and the marker of a lost connection.
-import { lang } from "/assets/js/api.js";
+// finding the site, the error and pairing screens, and the marker of a lost connection.
+import { api, ApiError, lang } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
-import { storeToken } from "./pairing.js";
+import { resolveSite, storeToken } from "./pairing.js";
 
 const WEEKDAYS_VI = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 const WEEKDAYS_EN = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -51,6 +51,33 @@ export function showScreen(kind) {
     }
   };
   screen.classList.remove("hidden");
+}
+
+/**
+ * waitForSite finds the display's site and checks that it exists, then runs load (if given),
+ * trying again every 5 s while the server is unavailable. It returns the site, or null once
+ * it has shown a screen the display cannot leave by itself (unpaired, revoked, unknown site).
+ */
+export async function waitForSite(load) {
+  for (;;) {
+    try {
+      const { site } = await resolveSite();
+      await api(`/sites/${encodeURIComponent(site)}`);
+      if (load) await load();
+      return site;
+    } catch (e) {
+      const code = e instanceof ApiError ? e.code : "";
+      const final = code === "unpaired" || code === "revoked" ? code
+        : e instanceof ApiError && e.status === 404 ? "unknown_site" : "";
+      if (final) {
+        showScreen(final);
+        return null;
+      }
+      showScreen("unavailable");
+      window.__display.state = "unavailable";
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
 }
 
 /** offlineMarker shows the marker when the feed has been down for more than 1.5 s. */

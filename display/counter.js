@@ -1,12 +1,10 @@
 // The counter display, /display/counter/{counter}: the counter's number and its current
 // ticket, huge, live from the site's feed. The site comes from the paired display device or
 // from ?site= (as `bin/luot demo` prints).
-import { api, ApiError } from "/assets/js/api.js";
 import { connectSite } from "/assets/js/live.js";
 import { setup, t, toggle, onChange } from "/assets/js/i18n.js";
 import { Board } from "./board.js";
-import { resolveSite } from "./pairing.js";
-import { showScreen, offlineMarker, screenTexts } from "./common.js";
+import { showScreen, offlineMarker, screenTexts, waitForSite } from "./common.js";
 
 const dict = {
   vi: { counter: "Quầy", called: "Mời công dân", serving: "Đang phục vụ", paused: "Tạm dừng",
@@ -56,20 +54,8 @@ async function start() {
   setup({ vi: { ...screenTexts.vi, ...dict.vi }, en: { ...screenTexts.en, ...dict.en } });
   document.addEventListener("keydown", (e) => e.key === "l" && toggle());
   onChange(render);
-  let site;
-  for (;;) {
-    try {
-      site = (await resolveSite()).site;
-      await api(`/sites/${encodeURIComponent(site)}`);
-      break;
-    } catch (e) {
-      const code = e instanceof ApiError ? e.code : "";
-      if (code === "unpaired" || code === "revoked") return showScreen(code);
-      if (e instanceof ApiError && e.status === 404) return showScreen("unknown_site");
-      showScreen("unavailable");
-      await new Promise((r) => setTimeout(r, 5000));
-    }
-  }
+  const site = await waitForSite();
+  if (!site) return;
   const marker = offlineMarker();
   connectSite(site, {
     onSnapshot(s) {

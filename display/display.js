@@ -1,13 +1,13 @@
 // The hall display: the latest call very large, every open counter with its ticket, the
 // latest calls, the waiting counts, the clock and a scrolling notice, live from the site's
 // feed; each call is announced by chime and voice, one after another.
-import { api, ApiError } from "/assets/js/api.js";
+import { api } from "/assets/js/api.js";
 import { connectSite } from "/assets/js/live.js";
 import { setup, t, name, toggle, onChange } from "/assets/js/i18n.js";
 import { Board } from "./board.js";
 import { Announcer } from "./voice.js";
-import { resolveSite, ServerClock } from "./pairing.js";
-import { clockText, showScreen, offlineMarker, screenTexts } from "./common.js";
+import { ServerClock } from "./pairing.js";
+import { clockText, showScreen, offlineMarker, screenTexts, waitForSite } from "./common.js";
 import { dict } from "./display-text.js";
 import { renderServing, renderRecent, renderWaiting } from "./render.js";
 
@@ -128,22 +128,8 @@ async function start() {
   setInterval(tick, 1000);
   tick();
 
-  let site;
-  for (;;) {
-    try {
-      site = (await resolveSite()).site;
-      await api(`/sites/${encodeURIComponent(site)}`);
-      await loadConfig();
-      break;
-    } catch (e) {
-      const code = e instanceof ApiError ? e.code : "";
-      if (code === "unpaired" || code === "revoked") return showScreen(code);
-      if (e instanceof ApiError && e.status === 404) return showScreen("unknown_site");
-      showScreen("unavailable");
-      window.__display.state = "unavailable";
-      await new Promise((r) => setTimeout(r, 5000));
-    }
-  }
+  const site = await waitForSite(loadConfig);
+  if (!site) return;
   showScreen(null);
   tick();
   soundButton();

@@ -2,17 +2,9 @@
 // that `bin/luot demo` or the admin page gives, keeps the token in localStorage, removes it
 // from the address bar and asks the server which device it is. A display can also simply be
 // opened with ?site=<id>: the live feed is public and a display only reads.
-import { api, setBearer, ApiError } from "/assets/js/api.js";
+import { api, setBearer, takePairToken, ApiError } from "/assets/js/api.js";
 
 const KEY = "luot.display.token";
-
-/** pairFromHash stores a token given in the address (#pair=…) and removes it from there. */
-export function pairFromHash() {
-  const m = location.hash.match(/pair=([^&]+)/);
-  if (!m) return;
-  localStorage.setItem(KEY, decodeURIComponent(m[1]));
-  history.replaceState(null, "", location.pathname + location.search);
-}
 
 /** storeToken keeps a token typed into the pairing form. */
 export function storeToken(token) {
@@ -24,7 +16,7 @@ export function storeToken(token) {
  * has neither a token nor ?site=, "revoked" when its token no longer works.
  */
 export async function resolveSite() {
-  pairFromHash();
+  takePairToken(KEY);
   const token = localStorage.getItem(KEY);
   const query = new URLSearchParams(location.search).get("site");
   if (token) {

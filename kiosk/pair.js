@@ -2,17 +2,14 @@
 // the address (what `bin/luot demo` and the admin page print), from the code typed into the
 // form, or by a supervisor signing in on the kiosk itself, which registers it — keeps it in
 // localStorage, removes it from the address, and sends it as a bearer token from then on.
-import { api, setBearer, ApiError } from "/assets/js/api.js";
+import { api, setBearer, takePairToken, ApiError } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 
 const KEY = "luot.kiosk.token";
 
 /** takeHashToken stores a token given as #pair=… and removes it from the address bar. */
 export function takeHashToken() {
-  const m = location.hash.match(/pair=([^&]+)/);
-  if (!m) return;
-  localStorage.setItem(KEY, decodeURIComponent(m[1]).trim());
-  history.replaceState(null, "", location.pathname + location.search);
+  takePairToken(KEY);
 }
 
 /** forget drops the stored token (revoked, or not a kiosk's). */

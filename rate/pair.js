@@ -1,6 +1,6 @@
 // Pairing the panel with its counter: a token from the link `#pair=<token>` that
 // `bin/luot demo` or the admin page gives, or a supervisor signs in here and picks the counter.
-import { api, setBearer, setCSRF } from "/assets/js/api.js";
+import { api, setBearer, setCSRF, takePairToken } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 
 const KEY = "luot.rate.token";
@@ -8,10 +8,7 @@ const $ = (id) => document.getElementById(id);
 
 /** takeLinkToken stores a token given in the URL (#pair=…) and removes it from the URL. */
 export function takeLinkToken() {
-  const m = /(?:^#|&)pair=([^&]+)/.exec(location.hash);
-  if (!m) return;
-  localStorage.setItem(KEY, decodeURIComponent(m[1]));
-  history.replaceState(null, "", location.pathname + location.search);
+  takePairToken(KEY);
 }
 
 /** token is the stored device token, or "". */

@@ -60,17 +60,22 @@ make -s build
 
 # ---- stopping what we started -----------------------------------------------------------------
 
+# wait_exit pid tenths: waits up to tenths × 0.1 s for a process to exit; fails if it has not.
+wait_exit() {
+	local i
+	for ((i = 0; i < $2; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
 stop_server() {
 	[ -n "$SERVER_PID" ] || return 0
 	if kill -0 "$SERVER_PID" 2>/dev/null; then
 		log "stopping the server (pid $SERVER_PID)"
 		kill -TERM "$SERVER_PID" 2>/dev/null || true
-		local i
-		for ((i = 0; i < 150; i++)); do # 15 s for a graceful shutdown
-			kill -0 "$SERVER_PID" 2>/dev/null || break
-			sleep 0.1
-		done
-		if kill -0 "$SERVER_PID" 2>/dev/null; then
+		if ! wait_exit "$SERVER_PID" 150; then # 15 s for a graceful shutdown
 			log "the server did not stop within 15 s; killing it"
 			kill -KILL "$SERVER_PID" 2>/dev/null || true
 		fi
@@ -86,12 +91,7 @@ stop_redis() {
 		log "stopping redis-server (pid $STARTED_REDIS_PID)"
 		# SHUTDOWN fsyncs the AOF and removes the socket and pidfile.
 		redis-cli -s "$REDIS_SOCK" shutdown >/dev/null 2>&1 || kill -TERM "$STARTED_REDIS_PID" 2>/dev/null || true
-		local i
-		for ((i = 0; i < 100; i++)); do
-			kill -0 "$STARTED_REDIS_PID" 2>/dev/null || break
-			sleep 0.1
-		done
-		if kill -0 "$STARTED_REDIS_PID" 2>/dev/null; then
+		if ! wait_exit "$STARTED_REDIS_PID" 100; then
 			log "redis-server did not stop within 10 s; killing it"
 			kill -KILL "$STARTED_REDIS_PID" 2>/dev/null || true
 		fi

@@ -24,6 +24,17 @@ export function setBearer(token) {
   bearer = token || "";
 }
 
+/**
+ * takePairToken stores under key a device token given in the address (#pair=<token>, as
+ * `bin/luot demo` and the admin page print it) and removes it from the address bar.
+ */
+export function takePairToken(key) {
+  const m = /(?:^#|&)pair=([^&]+)/.exec(location.hash);
+  if (!m) return;
+  localStorage.setItem(key, decodeURIComponent(m[1]).trim());
+  history.replaceState(null, "", location.pathname + location.search);
+}
+
 /** lang is the page language, "vi" or "en", sent as Accept-Language. */
 export function lang() {
   return localStorage.getItem("luot.lang") || "vi";

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jung-kurt/gofpdf"
+
 	"luot/assets"
 )
 
@@ -27,6 +29,20 @@ func renderer(t testing.TB) *Renderer {
 		t.Fatalf("NewRenderer: %v", testRendererErr)
 	}
 	return testRenderer
+}
+
+// bareGofpdf is a gofpdf document of its own in the ticket's regular font at 12 pt, for the
+// tests that show gofpdf's traps without the renderer.
+func bareGofpdf(t testing.TB) *gofpdf.Fpdf {
+	t.Helper()
+	b, err := assets.Files.ReadFile("fonts/BeVietnamPro_400Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := gofpdf.New("P", "mm", "A4", "")
+	p.AddUTF8FontFromBytes("v", "", b)
+	p.SetFont("v", "", 12)
+	return p
 }
 
 // render renders a ticket and returns the PDF.

@@ -3,24 +3,14 @@ package pdf
 import (
 	"bytes"
 	"testing"
-
-	"github.com/jung-kurt/gofpdf"
-
-	"luot/assets"
 )
 
 // TestGofpdfPanicsOnEmoji documents the trap the sanitiser exists for: gofpdf's UTF-8 text
 // indexes a 65,536-entry width table by the character, so anything above U+FFFF panics.
 // (The renderer's own font path never sees such a character: TestTicketTraps.)
 func TestGofpdfPanicsOnEmoji(t *testing.T) {
-	b, err := assets.Files.ReadFile("fonts/BeVietnamPro_400Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := gofpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes("v", "", b)
+	p := bareGofpdf(t)
 	p.AddPage()
-	p.SetFont("v", "", 12)
 	panicked := func() (v any) {
 		defer func() { v = recover() }()
 		p.CellFormat(50, 10, "Đất đai 🏠", "", 0, "C", false, 0, "")
@@ -36,13 +26,7 @@ func TestGofpdfPanicsOnEmoji(t *testing.T) {
 // TestGofpdfMissingGlyphWidth documents the centring trap: gofpdf measures a character the
 // font lacks with a default width but draws nothing, so centred text shifts.
 func TestGofpdfMissingGlyphWidth(t *testing.T) {
-	b, err := assets.Files.ReadFile("fonts/BeVietnamPro_400Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := gofpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes("v", "", b)
-	p.SetFont("v", "", 12)
+	p := bareGofpdf(t)
 	if p.GetStringWidth("中") == 0 {
 		t.Errorf("gofpdf measures a missing glyph as 0: the trap changed")
 	}

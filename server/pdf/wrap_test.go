@@ -3,10 +3,6 @@ package pdf
 import (
 	"strings"
 	"testing"
-
-	"github.com/jung-kurt/gofpdf"
-
-	"luot/assets"
 )
 
 // mono measures every character as 1 mm, so the tests read like a ruler.
@@ -52,13 +48,7 @@ func TestBalanced(t *testing.T) {
 // TestGofpdfSplitsVietnameseEarly shows why the ticket wraps text itself: gofpdf measures
 // UTF-8 bytes, so a Vietnamese line that fits is split anyway.
 func TestGofpdfSplitsVietnameseEarly(t *testing.T) {
-	b, err := assets.Files.ReadFile("fonts/BeVietnamPro_400Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := gofpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes("v", "", b)
-	p.SetFont("v", "", 12)
+	p := bareGofpdf(t)
 	p.SetCellMargin(0)
 	text := "Nông nghiệp và phát triển nông thôn"
 	width := p.GetStringWidth(text) + 1

@@ -141,6 +141,23 @@ func TestExports(t *testing.T) {
 			}
 		}
 	})
+	t.Run("pdf-emoji", func(t *testing.T) {
+		// gofpdf panics on a character above U+FFFF; an administrator may type one in a name
+		e := *r
+		e.SiteName = "Trung tâm 🏛 Thử Nghiệm"
+		e.Rows = append([]report.Row{{Key: "x", Name: "Đất đai 🏠"}}, r.Rows...)
+		var buf bytes.Buffer
+		if err := report.WritePDF(&buf, &e, "vi"); err != nil {
+			t.Fatal(err)
+		}
+		text := pdfText(t, buf.Bytes(), "report-emoji.pdf")
+		if !strings.Contains(text, "Đất đai") || !strings.Contains(text, "Thử Nghiệm") {
+			t.Errorf("the PDF's text lacks the names around the emoji:\n%s", text)
+		}
+		if e.Rows[0].Name != "Đất đai 🏠" {
+			t.Errorf("WritePDF changed the report it was given: row name %q", e.Rows[0].Name)
+		}
+	})
 }
 
 // pdfText extracts the text of a PDF with pdftotext (poppler-utils), NFC, and keeps the PDF

@@ -23,6 +23,7 @@ const (
 // charts and the signature block, in Be Vietnam Pro with Vietnamese text in NFC.
 func WritePDF(w io.Writer, r *Report, lang string) error {
 	l := wordsFor(lang)
+	r = drawable(r)
 	p := gofpdf.New("L", "mm", "A4", "")
 	for style, file := range map[string]string{"": "BeVietnamPro_400Regular.ttf", "B": "BeVietnamPro_700Bold.ttf"} {
 		b, err := assets.Files.ReadFile("fonts/" + file)
@@ -56,6 +57,34 @@ func WritePDF(w io.Writer, r *Report, lang string) error {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return p.Output(w)
+}
+
+// drawable returns a copy of r whose names gofpdf can draw: its UTF-8 fonts index a
+// 65,536-entry table by the character, so one above U+FFFF (an emoji in a name an
+// administrator typed) makes it panic (server/pdf: TestGofpdfPanicsOnEmoji).
+func drawable(r *Report) *Report {
+	bmp := func(s string) string {
+		return strings.Map(func(c rune) rune {
+			if c > 0xFFFF {
+				return -1
+			}
+			return c
+		}, s)
+	}
+	c := *r
+	c.SiteName, c.SiteNameEn = bmp(r.SiteName), bmp(r.SiteNameEn)
+	c.Province, c.ProvinceEn = bmp(r.Province), bmp(r.ProvinceEn)
+	c.Rows = make([]Row, len(r.Rows))
+	for i, row := range r.Rows {
+		row.Name, row.NameEn = bmp(row.Name), bmp(row.NameEn)
+		c.Rows[i] = row
+	}
+	c.Levels = make([]Level, len(r.Levels))
+	for i, lv := range r.Levels {
+		lv.Name, lv.NameEn = bmp(lv.Name), bmp(lv.NameEn)
+		c.Levels[i] = lv
+	}
+	return &c
 }
 
 type pdfDoc struct {
