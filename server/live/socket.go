@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,6 +72,9 @@ const requestKey = "live.request"
 
 // Grant hands r to Handler, the next handler of the route.
 func Grant(c *fiber.Ctx, r Request) error {
+	// strings of a request (its path's parameters) live in fasthttp's buffers, which the
+	// next request reuses: the connection outlives them and keys maps with them
+	r.Site, r.Since, r.Ticket = strings.Clone(r.Site), strings.Clone(r.Since), strings.Clone(r.Ticket)
 	c.Locals(requestKey, r)
 	return c.Next()
 }
