@@ -27,8 +27,7 @@ func (s *Server) publicFeed(c *fiber.Ctx) error {
 
 // staffFeed lets the staff of a site follow its full events: its officers, the supervisors
 // who see it (a branch's see its reception points) and the admins; a bearer token or the
-// session cookie (checked by authenticate before it), and for the cookie a page of this
-// server only.
+// session cookie (checked by authenticate before it), from a page of this server only.
 func (s *Server) staffFeed(c *fiber.Ctx) error {
 	a, site := actor(c), c.Params("site")
 	if !a.IsUser() {
@@ -92,13 +91,10 @@ func staffOf(a queue.Actor, org *config.Org, site string) bool {
 	return a.IsUser() && (a.Belongs(site) || sees(a, org, site))
 }
 
-// sameOrigin refuses a websocket upgrade that a page of another origin makes with the user's
-// session cookie (cross-site websocket hijacking): browsers send the cookie along, and the
-// Origin header says whose page asks. A bearer token is never sent by a browser on its own.
+// sameOrigin refuses a websocket upgrade that a page of another origin makes: browsers send
+// the session cookie along (cross-site websocket hijacking), and the Origin header says whose
+// page asks. A client that is no browser sends no Origin, or its own.
 func sameOrigin(c *fiber.Ctx) error {
-	if !who(c).cookie {
-		return nil
-	}
 	if o := c.Get(fiber.HeaderOrigin); o != "" {
 		if u, err := url.Parse(o); err != nil || u.Host != c.Hostname() {
 			return queue.Fail(queue.ErrForbidden, "origin", "the live feeds open only from this server's pages")
