@@ -3,8 +3,6 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -70,18 +68,9 @@ func lastEvent(t *testing.T, s *testserver.Server, staff string) string {
 // getRaw reads a path with a bearer token (or none) and returns the body of a 200.
 func getRaw(t *testing.T, s *testserver.Server, token, path string) []byte {
 	t.Helper()
-	req, _ := http.NewRequest("GET", s.URL+path, nil)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	if res.StatusCode != 200 {
-		t.Fatalf("GET %s: got %d %s", path, res.StatusCode, body)
+	status, _, body := get(t, s, token, path)
+	if status != 200 {
+		t.Fatalf("GET %s: got %d %s", path, status, body)
 	}
 	return body
 }

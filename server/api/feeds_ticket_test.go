@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -140,5 +142,81 @@ func TestTicketFeedRefusals(t *testing.T) {
 			t.Fatalf("after one connection left: got %d, want 101 within 5 s", status)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestTicketFeedUnderConcurrentCalls: two counters call a dozen tickets at once while two
+// pages follow each; every page sees its ticket only move forward (its place never grows
+// back, its status never returns) and ends with it done, whatever order the reads and the
+// events raced in.
+func TestTicketFeedUnderConcurrentCalls(t *testing.T) {
+	s := testserver.Start(t)
+	kiosk := s.Device(t, "centre", "kiosk", "")
+	officers := map[string]string{"q1": s.User(t, "lan", queue.RoleOfficer, "centre"), "q2": s.User(t, "hoa", queue.RoleOfficer, "centre")}
+	const n = 12
+	var feeds []*recorder
+	for range n {
+		var tk queue.Ticket
+		s.Do(t, kiosk, "POST", "/api/v1/sites/centre/tickets", map[string]string{"service": "dat-dai"}, 201, &tk)
+		for range 2 {
+			conn, status := dialFeed(t, s, "/ws/tickets/"+tk.ID, nil)
+			if conn == nil {
+				t.Fatalf("follow %s: got %d", tk.Number, status)
+			}
+			r := record(conn)
+			r.until(t, "the ticket", func([]byte) bool { return true })
+			feeds = append(feeds, r)
+		}
+	}
+	for counter, token := range officers {
+		s.Do(t, token, "POST", "/api/v1/sites/centre/counters/"+counter+"/open", nil, 200, nil)
+	}
+	errs := make(chan error, len(officers))
+	for counter, token := range officers {
+		go func() { errs <- callAll(s.URL+"/api/v1/sites/centre/counters/"+counter+"/next", token) }()
+	}
+	for range officers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	rank := map[string]int{"waiting": 0, "called": 1, "serving": 2, "done": 3}
+	for i, r := range feeds {
+		frames := r.until(t, "done", func(f []byte) bool { return stateOf(t, f).Ticket.Status == "done" })
+		prevRank, prevAhead := 0, n
+		for _, f := range frames {
+			st := stateOf(t, f).Ticket
+			if rank[st.Status] < prevRank {
+				t.Fatalf("page %d: the ticket went back to %s: %s", i, st.Status, f)
+			}
+			prevRank = rank[st.Status]
+			if st.Status == "waiting" {
+				if st.Ahead == nil || *st.Ahead > prevAhead {
+					t.Fatalf("page %d: the place grew back from %d: %s", i, prevAhead, f)
+				}
+				prevAhead = *st.Ahead
+			}
+		}
+	}
+}
+
+// callAll posts next to a counter until nobody is left, the last call finishing its ticket.
+func callAll(url, token string) error {
+	for {
+		req, _ := http.NewRequest("POST", url, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		var body struct{ Ticket *queue.Ticket }
+		err = json.NewDecoder(res.Body).Decode(&body)
+		res.Body.Close()
+		switch {
+		case res.StatusCode != 200 || err != nil:
+			return fmt.Errorf("next: %d %v", res.StatusCode, err)
+		case body.Ticket == nil:
+			return nil
+		}
 	}
 }

@@ -18,10 +18,7 @@ type rateRequest struct {
 // the serving counter's rating panel's; the engine refuses users.
 func (s *Server) rateTicket(c *fiber.Ctx) error {
 	var req rateRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	key, err := idempotencyKey(c)
+	key, err := readRating(c, &req)
 	if err != nil {
 		return err
 	}
@@ -49,10 +46,7 @@ func (s *Server) rateFinished(c *fiber.Ctx) error {
 		return allowedErr(a)
 	}
 	var req rateFinishedRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	key, err := idempotencyKey(c)
+	key, err := readRating(c, &req)
 	if err != nil {
 		return err
 	}
@@ -71,4 +65,12 @@ func (s *Server) rateFinished(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(live.ProjectTicket(s.Engine.Org().Site(a.Site), t))
+}
+
+// readRating decodes a rating's body into req and returns its Idempotency-Key.
+func readRating(c *fiber.Ctx, req any) (string, error) {
+	if err := decode(c, req); err != nil {
+		return "", err
+	}
+	return idempotencyKey(c)
 }

@@ -49,11 +49,7 @@ func TestRatingOnlyFromCitizenOrPanel(t *testing.T) {
 // TestRatingWindow: 24 hours after the finish, neither the citizen with the id nor the
 // counter's own rating panel may rate any more (fake clock).
 func TestRatingWindow(t *testing.T) {
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
-	lan := h.user(t, "lan", queue.RoleOfficer, "centre")
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
-	_, panel := h.device(t, admin, "centre", "rating", "q1")
+	h, _, lan, kiosk, panel := ratingDesk(t)
 	late := h.serveDone(t, kiosk, lan, "q1")
 	h.env.Clock.Advance(24*time.Hour + time.Minute)
 	for name, token := range map[string]string{"the citizen": "", "the counter's rating panel": panel} {
@@ -73,11 +69,7 @@ func TestRatingWindow(t *testing.T) {
 // TestPanelRatesByEvent: the rating panel, which sees no ticket ids on the public feed,
 // rates the finish it saw by the event's id; only a finish of its own counter, once.
 func TestPanelRatesByEvent(t *testing.T) {
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
-	lan := h.user(t, "lan", queue.RoleOfficer, "centre")
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
-	_, panel := h.device(t, admin, "centre", "rating", "q1")
+	h, admin, lan, kiosk, panel := ratingDesk(t)
 	_, otherPanel := h.device(t, admin, "centre", "rating", "q2")
 	id := h.serveDone(t, kiosk, lan, "q1")
 	done := h.site(t, "centre").LastEvent // the finish is the site's last event
@@ -106,4 +98,16 @@ func TestPanelRatesByEvent(t *testing.T) {
 	if tk.Rating == nil || *tk.Rating != "satisfied" {
 		t.Fatalf("got rating %v, want satisfied", tk.Rating)
 	}
+}
+
+// ratingDesk is counter q1 of the centre with its officer lan, a kiosk and q1's rating panel;
+// it returns the harness and the tokens of the admin, lan, the kiosk and the panel.
+func ratingDesk(t *testing.T) (h *harness, admin, lan, kiosk, panel string) {
+	t.Helper()
+	h = newHarness(t, nil)
+	admin = h.user(t, "admin", queue.RoleAdmin)
+	lan = h.user(t, "lan", queue.RoleOfficer, "centre")
+	_, kiosk = h.device(t, admin, "centre", "kiosk", "")
+	_, panel = h.device(t, admin, "centre", "rating", "q1")
+	return h, admin, lan, kiosk, panel
 }
