@@ -60,7 +60,7 @@ func (s *Server) ticketFeed(c *fiber.Ctx) error {
 	if _, err := s.Engine.Ticket(c.UserContext(), id); err != nil {
 		return err
 	}
-	if s.live.TicketFollowers(site, id) >= live.DefaultTicketConns {
+	if s.live.TicketFull(site, id) {
 		return queue.Fail(queue.ErrRateLimited, "ticket_watchers", "too many connections follow this ticket")
 	}
 	if !websocket.IsWebSocketUpgrade(c) {

@@ -157,7 +157,7 @@ func (t *ticketFeed) touch(site string, events []queue.Event) {
 // first sends c, a new follower of the ticket id of site, its ticket, and returns the
 // position from which it goes live.
 func (t *ticketFeed) first(ctx context.Context, site, id string, c *liveConn, write func([]byte) bool) (string, bool) {
-	ts, at, err := t.l.engine.Follow(ctx, site, []string{id})
+	ts, at, err := t.l.engine.TicketsAt(ctx, site, []string{id})
 	if err != nil {
 		t.l.log.Warn("ticket feed: first read", "site", site, "err", err)
 		return "", false
@@ -269,7 +269,7 @@ func (t *ticketFeed) again(site string, ids []string) {
 // refresh reads tickets of a site in one round trip and sends each follower what is newer
 // than, and differs from, what it has.
 func (t *ticketFeed) refresh(ctx context.Context, site string, ids []string) error {
-	ts, at, err := t.l.engine.Follow(ctx, site, ids)
+	ts, at, err := t.l.engine.TicketsAt(ctx, site, ids)
 	if err != nil {
 		return err
 	}

@@ -70,10 +70,10 @@ func (e *Engine) Ticket(ctx context.Context, id string) (*Ticket, error) {
 	return e.withEstimate(v), nil
 }
 
-// Follow reads tickets of one site for the live ticket feed: each with its place and expected
+// TicketsAt reads tickets of one site for the live ticket feed: each with its place and expected
 // wait while it waits, and the id of the site's last event it reflects (its position in the
 // event log, which orders it among the events). An unknown ticket is nil.
-func (e *Engine) Follow(ctx context.Context, siteID string, ids []string) ([]*Ticket, []string, error) {
+func (e *Engine) TicketsAt(ctx context.Context, siteID string, ids []string) ([]*Ticket, []string, error) {
 	site, err := e.site(siteID)
 	if err != nil {
 		return nil, nil, err
