@@ -53,7 +53,9 @@ func (l *Live) Clients() int { return l.hub.Total() + l.tickets.count() }
 
 // TicketFull reports whether a ticket is followed by as many connections as it may be: the
 // upgrade handler refuses one more before upgrading (the feed refuses it again after, exactly).
-func (l *Live) TicketFull(site, id string) bool { return l.tickets.followers(site, id) >= l.tickets.max }
+func (l *Live) TicketFull(site, id string) bool {
+	return l.tickets.followers(site, id) >= l.tickets.max
+}
 
 // Run follows every site's event log until ctx ends: it publishes the events of each change
 // to the hub, each encoded and framed once per audience for all of the site's clients, and

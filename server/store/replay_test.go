@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -13,42 +12,6 @@ import (
 
 	"luot/server/internal/redistest"
 )
-
-// entriesRead counts the stream entries Redis sends the client: what a replay costs.
-type entriesRead struct{ n atomic.Int64 }
-
-func (h *entriesRead) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (h *entriesRead) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		err := next(ctx, cmd)
-		h.count(cmd)
-		return err
-	}
-}
-
-func (h *entriesRead) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		err := next(ctx, cmds)
-		for _, c := range cmds {
-			h.count(c)
-		}
-		return err
-	}
-}
-
-func (h *entriesRead) count(cmd redis.Cmder) {
-	switch c := cmd.(type) {
-	case *redis.XMessageSliceCmd:
-		h.n.Add(int64(len(c.Val())))
-	case *redis.XStreamSliceCmd:
-		for _, st := range c.Val() {
-			h.n.Add(int64(len(st.Messages)))
-		}
-	case *redis.XInfoStreamCmd:
-		h.n.Add(2) // its first and last entries
-	}
-}
 
 // TestReplayBoundBeforeReading: a since= far behind (0-0, or the start of a long log) costs
 // at most the replay limit in entries read, not the whole log, and gets no replay (the client
@@ -78,7 +41,7 @@ func TestReplayBoundBeforeReading(t *testing.T) {
 			ids = append(ids, c.Val())
 		}
 	}
-	read := &entriesRead{}
+	read := &redistest.EntriesRead{}
 	rdb.AddHook(read)
 	for _, c := range []struct {
 		name   string
@@ -94,7 +57,7 @@ func TestReplayBoundBeforeReading(t *testing.T) {
 		{"up to date", ids[n-1], true, 0},
 		{"from the future", "1800000000000-0", false, 0},
 	} {
-		read.n.Store(0)
+		read.Reset()
 		events, ok, err := s.Replay(ctx, "a", c.since, limit)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
@@ -102,7 +65,7 @@ func TestReplayBoundBeforeReading(t *testing.T) {
 		if ok != c.ok || len(events) != c.events {
 			t.Errorf("%s: got ok %v and %d events, want %v and %d", c.name, ok, len(events), c.ok, c.events)
 		}
-		if got := read.n.Load(); got > limit+3 {
+		if got := read.N(); got > limit+3 {
 			t.Errorf("%s: read %d entries of the log for a replay bounded by %d", c.name, got, limit)
 		}
 	}
@@ -110,9 +73,9 @@ func TestReplayBoundBeforeReading(t *testing.T) {
 	if err := rdb.XTrimMaxLen(ctx, streamKey("a"), n/2).Err(); err != nil {
 		t.Fatal(err)
 	}
-	read.n.Store(0)
-	if events, ok, err := s.Replay(ctx, "a", ids[n/2-10], limit); err != nil || ok || len(events) != 0 || read.n.Load() > 2 {
-		t.Errorf("since trimmed away: got %d events, ok %v, err %v, %d entries read; want a snapshot, 2 read", len(events), ok, err, read.n.Load())
+	read.Reset()
+	if events, ok, err := s.Replay(ctx, "a", ids[n/2-10], limit); err != nil || ok || len(events) != 0 || read.N() > 2 {
+		t.Errorf("since trimmed away: got %d events, ok %v, err %v, %d entries read; want a snapshot, 2 read", len(events), ok, err, read.N())
 	}
 }
 
