@@ -14,6 +14,7 @@ import (
 
 	"luot/config"
 	"luot/server/hub"
+	"luot/server/netguard"
 	"luot/server/queue"
 	"luot/server/store"
 )
@@ -35,24 +36,26 @@ type Deps struct {
 type Server struct {
 	Deps
 	metrics *metrics
+	proxies netguard.Proxies // whose X-Forwarded-For is believed (clientIP)
+	sockets *netguard.Gate   // websockets per client address (wsGate)
 }
 
 // New builds the fiber app with every route of api.md.
 func New(d Deps) (*fiber.App, *Server) {
-	s := &Server{Deps: d, metrics: newMetrics(d.Hub)}
-	cfg := fiber.Config{
+	edge := d.Settings.Edge.WithDefaults()
+	s := &Server{Deps: d, metrics: newMetrics(d.Hub), proxies: netguard.Proxies(d.Settings.Proxies()),
+		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback)}
+	// the client's address is clientIP's, never fiber's ProxyHeader (the left-most hop)
+	app := fiber.New(fiber.Config{
 		AppName:               "luot",
 		BodyLimit:             maxBody,
 		DisableStartupMessage: true,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          30 * time.Second,
-		IdleTimeout:           120 * time.Second,
+		ReadTimeout:           edge.ReadTimeout,
+		WriteTimeout:          edge.WriteTimeout,
+		IdleTimeout:           edge.IdleTimeout,
 		ErrorHandler:          func(c *fiber.Ctx, err error) error { return writeError(c, s.Log, err) },
-	}
-	if d.Settings.TrustProxy {
-		cfg.ProxyHeader = fiber.HeaderXForwardedFor
-	}
-	app := fiber.New(cfg)
+	})
+	app.Use(newSecurityHeaders(d.Settings.PublicURL).middleware)
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		s.Log.Error("panic", "path", c.Path(), "panic", e)
 	}}))
@@ -60,7 +63,7 @@ func New(d Deps) (*fiber.App, *Server) {
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)
-	app.Get("/metrics", s.metrics.handler())
+	app.Get("/metrics", s.metricsAccess, s.metrics.handler())
 
 	v1 := app.Group("/api/v1", s.authenticate)
 	v1.Post("/auth/login", s.login)
@@ -101,7 +104,7 @@ func New(d Deps) (*fiber.App, *Server) {
 	v1.Post("/admin/reload", s.reload)
 	v1.Get("/devices/me", s.deviceMe)
 
-	app.Get("/ws/sites/:site", s.wsUpgrade, s.wsHandler())
+	app.Get("/ws/sites/:site", s.wsGate, s.wsUpgrade, s.wsHandler())
 
 	// each front-end's own routes, in a file of its own
 	s.kioskRoutes(app, v1)

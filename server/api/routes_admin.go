@@ -17,7 +17,7 @@ func (s *Server) adminRoutes(app *fiber.App, v1 fiber.Router) {
 	a := newAdminArea(s)
 	v1.Get("/reports", a.reports)
 	v1.Get("/board", a.boardJSON)
-	app.Get("/ws/board", s.authenticate, a.boardUpgrade, a.boardSocket())
+	app.Get("/ws/board", s.wsGate, s.authenticate, a.boardUpgrade, a.boardSocket())
 	v1.Get("/admin/sites/:site", a.siteDetail)
 	v1.Post("/admin/sites/:site/counters/:counter", a.manageCounter)
 	v1.Get("/admin/org", a.orgView)

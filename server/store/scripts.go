@@ -4,7 +4,7 @@ import "github.com/redis/go-redis/v9"
 
 // Every script of a site runs with lua/base.lua prepended (its key prefix and the helpers
 // that read tickets and queues); a transition, which changes state and emits an event, has
-// lua/lib.lua after it. auth.lua is of no site and stands alone.
+// lua/lib.lua after it. auth.lua and login.lua are of no site and stand alone.
 var transitionScripts = map[string]bool{
 	"issue": true, "next": true, "call": true, "current": true, "transfer": true,
 	"open": true, "pause": true, "close": true, "rate": true, "priority": true,
@@ -22,7 +22,7 @@ func ScriptSource(name string) string {
 	if err != nil {
 		return ""
 	}
-	if name == "auth" {
+	if name == "auth" || name == "login" {
 		return string(body)
 	}
 	parts := []string{"base"}

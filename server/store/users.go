@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -175,33 +174,4 @@ func (s *Store) Resolve(ctx context.Context, token string) (*Principal, error) {
 		}
 	}
 	return nil, queue.ErrUnauthorized
-}
-
-// LoginFailures counts a failed login of who (a username or an address) within window and
-// returns the count so far; Failures reads it; ClearFailures forgets them.
-func (s *Store) LoginFailure(ctx context.Context, who string, window time.Duration) (int64, error) {
-	pipe := s.rdb.TxPipeline()
-	n := pipe.Incr(ctx, loginFailKey(who))
-	pipe.ExpireNX(ctx, loginFailKey(who), window)
-	if _, err := pipe.Exec(ctx); err != nil {
-		return 0, fmt.Errorf("count login failure: %w", wrap(err))
-	}
-	return n.Val(), nil
-}
-
-// LoginFailures returns how many recent failed logins who has.
-func (s *Store) LoginFailures(ctx context.Context, who string) (int64, error) {
-	n, err := s.rdb.Get(ctx, loginFailKey(who)).Int64()
-	if errors.Is(err, redis.Nil) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("read login failures: %w", wrap(err))
-	}
-	return n, nil
-}
-
-// ClearLoginFailures forgets who's failed logins after a success.
-func (s *Store) ClearLoginFailures(ctx context.Context, who string) error {
-	return wrap(s.rdb.Del(ctx, loginFailKey(who)).Err())
 }
