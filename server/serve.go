@@ -171,13 +171,23 @@ func ensureAdmin(ctx context.Context, st *store.Store, password string, log *slo
 	}
 }
 
-// setUser creates or updates a user with a password, keeping nothing of an older record.
+// setUser creates or updates a user with a password, keeping nothing of an older record but
+// its sessions, when the password is the one it had (LUOT_ADMIN_PASSWORD at every start
+// must not sign the admin out); a new password ends them.
 func setUser(ctx context.Context, st *store.Store, u store.User, password string) error {
+	u.Username = strings.ToLower(u.Username)
+	old, err := st.User(ctx, u.Username)
+	if err != nil && !errors.Is(err, queue.ErrNotFound) {
+		return err
+	}
+	if old != nil && bcrypt.CompareHashAndPassword([]byte(old.Hash), []byte(password)) == nil {
+		u.Hash, u.Gen = old.Hash, old.Gen
+		return st.PutUser(ctx, u)
+	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
 		return err
 	}
-	u.Hash = string(hash)
-	u.Username = strings.ToLower(u.Username)
+	u.Hash, u.Gen = string(hash), ""
 	return st.PutUser(ctx, u)
 }

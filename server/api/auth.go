@@ -150,7 +150,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 		return err
 	}
 	token, csrf := "s_"+randomToken(32), randomToken(24)
-	if err := s.Store.NewSession(ctx, token, u.Username, csrf, s.Settings.SessionTTL); err != nil {
+	if err := s.Store.NewSession(ctx, token, u, csrf, s.Settings.SessionTTL); err != nil {
 		return err
 	}
 	c.Cookie(&fiber.Cookie{
