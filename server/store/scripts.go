@@ -10,6 +10,9 @@ var transitionScripts = map[string]bool{
 	"open": true, "pause": true, "close": true, "rate": true, "priority": true,
 }
 
+// standalone scripts are of no site (keys of {auth}) and have no prelude.
+var standalone = map[string]bool{"auth": true, "login": true}
+
 // ScriptSource returns the Lua source of a script exactly as the Store sends it to Redis
 // (base.lua, then lib.lua for a transition, then the script), or "" for an unknown name. It
 // lets baselines and tools (bench/bare, redis-benchmark's EVALSHA) run the very script the
@@ -22,7 +25,7 @@ func ScriptSource(name string) string {
 	if err != nil {
 		return ""
 	}
-	if name == "auth" || name == "login" {
+	if standalone[name] {
 		return string(body)
 	}
 	parts := []string{"base"}
