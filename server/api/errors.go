@@ -65,6 +65,7 @@ var reasons = map[string][2]string{
 	"already_rated":        {"Số này đã được đánh giá", "This ticket is already rated"},
 	"wrong_counter":        {"Số này được phục vụ ở quầy khác", "This ticket was served at another counter"},
 	"too_late":             {"Đã hết thời hạn đánh giá", "The rating window has closed"},
+	"kiosk_rate":           {"Máy đã cấp quá nhiều số trong một phút, vui lòng đợi giây lát", "This kiosk has issued too many tickets this minute, please wait a moment"},
 	"too_many_connections": {"Quá nhiều kết nối từ địa chỉ của bạn, vui lòng thử lại sau ít phút", "Too many connections from your address, please try again in a few minutes"},
 	"metrics_address":      {"Địa chỉ này không được đọc số liệu giám sát", "This address may not read the metrics"},
 	"metrics_token":        {"Cần mã truy cập để đọc số liệu giám sát", "The metrics need their access token"},

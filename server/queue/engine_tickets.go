@@ -38,15 +38,17 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 		}
 		return nil, ErrOutsideHours
 	}
-	channel := AtCounter
-	if a.Device != "" {
-		channel = Kiosk
-	}
-	v, err := e.store.Issue(ctx, IssueArgs{
-		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: channel,
+	args := IssueArgs{
+		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: AtCounter,
 		Day: LocalDay(now, site.Location()), Quota: site.Quotas(service),
 		Caller: a.ID(), IdempotencyKey: idemKey, Counters: counterIDs(site),
-	}, Meta{Now: now, By: a.ID()})
+	}
+	if a.Device != "" {
+		// a kiosk issues at most kiosk_per_minute a minute: a stolen token or a stuck
+		// button must not empty a day's quota; staff are not capped
+		args.Channel, args.Kiosk, args.PerMinute = Kiosk, a.Device, site.KioskPerMinute
+	}
+	v, err := e.store.Issue(ctx, args, Meta{Now: now, By: a.ID()})
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,10 @@ type IssueArgs struct {
 	Quota                           int    // 0 = none
 	Caller, IdempotencyKey          string
 	Counters                        []string // the site's counters, for the wait estimate
+	// Kiosk, when set, is the device whose tickets of the last minute may number at most
+	// PerMinute (the site's kiosk_per_minute), counted in the same step as the issue.
+	Kiosk     string
+	PerMinute int
 }
 
 // CounterRef names a counter and who must hold it for an action ("" when a supervisor acts).

@@ -116,8 +116,14 @@ func wrap(err error) error {
 	var rerr redis.Error
 	if errors.As(err, &rerr) {
 		// Redis 7 prefixes a script's bare error_reply with "ERR "
-		if mapped, ok := scriptErrors[strings.TrimPrefix(rerr.Error(), "ERR ")]; ok {
+		msg := strings.TrimPrefix(rerr.Error(), "ERR ")
+		if mapped, ok := scriptErrors[msg]; ok {
 			return mapped
+		}
+		if wait, ok := strings.CutPrefix(msg, "rate_limited "); ok {
+			ms, _ := strconv.ParseInt(wait, 10, 64)
+			return queue.Later(queue.Fail(queue.ErrRateLimited, "kiosk_rate", "the kiosk has issued its tickets of this minute"),
+				time.Duration(max(ms, 1))*time.Millisecond)
 		}
 		if isUnavailableReply(rerr.Error()) {
 			return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
