@@ -41,6 +41,7 @@ var errorTable = []struct {
 	{errTooLarge, 413, "too_large", "Dữ liệu gửi lên quá lớn (tối đa 64 KiB)", "Request body too large (64 KiB at most)"},
 	{errNotJSON, 415, "unsupported_media_type", "Dữ liệu phải gửi ở dạng JSON (Content-Type: application/json)", "The body must be JSON (Content-Type: application/json)"},
 	{queue.ErrRateLimited, 429, "rate_limited", "Quá nhiều lần thử, vui lòng đợi ít phút", "Too many attempts, please wait a few minutes"},
+	{queue.ErrStoreFull, 503, "store_full", "Hệ thống tạm hết bộ nhớ lưu trữ nên chưa ghi được; vui lòng thử lại sau ít phút hoặc báo quản trị", "The system's store is out of memory and cannot save now; please try again shortly or tell the administrator"},
 	{queue.ErrUnavailable, 503, "unavailable", "Hệ thống tạm thời gián đoạn, vui lòng thử lại sau ít phút", "The system is briefly unavailable, please try again shortly"},
 }
 

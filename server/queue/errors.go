@@ -21,6 +21,9 @@ var (
 	ErrInvalidState  = errors.New("invalid state")
 	ErrRateLimited   = errors.New("rate limited")
 	ErrUnavailable   = errors.New("store unavailable")
+	// ErrStoreFull is Redis refusing writes for want of memory (maxmemory, noeviction):
+	// nothing was changed, and it passes when memory is freed or added.
+	ErrStoreFull = errors.New("store full")
 )
 
 // Problem is a domain error with a more precise message than its sentinel;

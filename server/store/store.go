@@ -125,6 +125,9 @@ func wrap(err error) error {
 			return queue.Later(queue.Fail(queue.ErrRateLimited, "kiosk_rate", "the kiosk has issued its tickets of this minute"),
 				time.Duration(max(ms, 1))*time.Millisecond)
 		}
+		if strings.HasPrefix(msg, "OOM ") {
+			return fmt.Errorf("%w: %v", queue.ErrStoreFull, err)
+		}
 		if isUnavailableReply(rerr.Error()) {
 			return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
 		}

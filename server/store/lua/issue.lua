@@ -23,13 +23,15 @@ if idem ~= '' then
   end
 end
 
--- the kiosk's issue times of the last minute, a sliding window (at most per_minute entries)
+-- the kiosk's issue times of the last minute, a sliding window (at most per_minute entries).
+-- Only read here: the first write of this script must be one Redis refuses when out of memory
+-- (INCR below), or the script would run on past maxmemory (a script that has written goes on).
 local kiosk_key = nil
 if kiosk ~= '' and per_minute > 0 then
   kiosk_key = k('kiosk', kiosk)
-  redis.call('ZREMRANGEBYSCORE', kiosk_key, '-inf', NOW - 60000)
-  if redis.call('ZCARD', kiosk_key) >= per_minute then
-    local oldest = redis.call('ZRANGE', kiosk_key, 0, 0, 'WITHSCORES')
+  local since = '(' .. (NOW - 60000)
+  if redis.call('ZCOUNT', kiosk_key, since, '+inf') >= per_minute then
+    local oldest = redis.call('ZRANGEBYSCORE', kiosk_key, since, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
     return redis.error_reply('rate_limited ' .. string.format('%d', tonumber(oldest[2]) + 60000 - NOW))
   end
 end
@@ -63,6 +65,7 @@ redis.call('ZADD', k('day', day), order, id)
 redis.call('EXPIRE', k('day', day), TTL)
 enqueue(t)
 if kiosk_key then
+  redis.call('ZREMRANGEBYSCORE', kiosk_key, '-inf', NOW - 60000)
   redis.call('ZADD', kiosk_key, NOW, id)
   redis.call('PEXPIRE', kiosk_key, 60000)
 end
