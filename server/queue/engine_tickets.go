@@ -153,3 +153,26 @@ func (e *Engine) Waiting(ctx context.Context, siteID, service string, limit int)
 	}
 	return e.store.Waiting(ctx, siteID, service, limit)
 }
+
+// CancelWaiting cancels, in bulk, the tickets waiting at a site, of one service or of all
+// ("" ), as one who oversees the site decides (a supervisor of it or of its branch, or an
+// admin): the hall closing early, a service stopped for the day. Each ticket gets its own
+// ticket.cancelled event and history entry naming who did it. It returns how many it
+// cancelled; tickets issued meanwhile stay.
+func (e *Engine) CancelWaiting(ctx context.Context, a Actor, siteID, service string) (int, error) {
+	site, err := e.site(siteID)
+	if err != nil {
+		return 0, err
+	}
+	if err := allowed(a, Oversees(a, e.Org(), siteID)); err != nil {
+		return 0, err
+	}
+	services := site.Services
+	if service != "" {
+		if !site.Offers(service) {
+			return 0, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+		}
+		services = []string{service}
+	}
+	return e.store.CancelWaiting(ctx, siteID, services, counterIDs(site), e.meta(a))
+}

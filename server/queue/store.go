@@ -15,6 +15,7 @@ type Store interface {
 	Rate(ctx context.Context, id, level, comment, deviceCounter string, window time.Duration, caller, idemKey string, m Meta) (*Ticket, error)
 	SetPriority(ctx context.Context, id, category string, m Meta) (*Ticket, error)
 	Waiting(ctx context.Context, site, service string, limit int) ([]*Ticket, error)
+	CancelWaiting(ctx context.Context, site string, services, counters []string, m Meta) (int, error)
 
 	Open(ctx context.Context, site, counter, officer string, services []string, m Meta) (*Counter, *Ticket, error)
 	Close(ctx context.Context, r CounterRef, m Meta) (*Counter, error)

@@ -7,7 +7,7 @@ import "github.com/redis/go-redis/v9"
 // lua/lib.lua after it. auth.lua and login.lua are of no site and stand alone.
 var transitionScripts = map[string]bool{
 	"issue": true, "next": true, "call": true, "current": true, "transfer": true,
-	"open": true, "pause": true, "close": true, "rate": true, "priority": true,
+	"open": true, "pause": true, "close": true, "rate": true, "priority": true, "cancel": true,
 }
 
 // standalone scripts are of no site (keys of {auth}) and have no prelude.
