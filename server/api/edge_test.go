@@ -154,3 +154,44 @@ func TestWebsocketsPerClientBehindProxy(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestWebsocketsCountAgainstTheListener: a websocket is a connection like any other: while
+// open it holds its place under LUOT_MAX_CONNS, and gives it back when it ends.
+func TestWebsocketsCountAgainstTheListener(t *testing.T) {
+	t.Parallel()
+	s := testserver.StartWithSettings(t, testenv.New(t), func(s *config.Settings) { s.MaxConns = 2 })
+	url := "ws" + strings.TrimPrefix(s.URL, "http") + "/ws/sites/centre"
+	var open []*websocket.Conn
+	for i := range 2 {
+		c, _, err := websocket.DefaultDialer.Dial(url, nil)
+		if err != nil {
+			t.Fatalf("websocket %d: %v", i, err)
+		}
+		defer c.Close()
+		open = append(open, c)
+	}
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 5 * time.Second}
+	res, err := client.Get(s.URL + "/healthz")
+	if err != nil {
+		t.Fatalf("a request past the cap: %v (want an answer: 503)", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 503 {
+		t.Fatalf("a request while 2 websockets hold the 2 places: got %d, want 503", res.StatusCode)
+	}
+	open[0].Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		res, err := client.Get(s.URL + "/healthz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no place given back within 5 s of a websocket closing")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
