@@ -96,13 +96,8 @@ func TestPagesSatisfyCSP(t *testing.T) {
 		chromedp.WaitVisible("#screen-idle", chromedp.ByQuery))
 
 	desk := cspBrowser(t, deskWidth, deskHeight)
-	admRun(t, desk, "the officer calls and finishes",
-		chromedp.Navigate(s.URL+"/counter/"),
-		chromedp.WaitVisible("#login-user", chromedp.ByQuery),
-		chromedp.SendKeys("#login-user", "can-bo-csp", chromedp.ByQuery),
-		chromedp.SendKeys("#login-pass", "can-bo-csp-pass", chromedp.ByQuery),
-		chromedp.Click("#login-go", chromedp.ByQuery),
-		chromedp.WaitVisible(`#pick-list [data-counter="q01"]`, chromedp.ByQuery),
+	admRun(t, desk, "the officer takes a counter",
+		deskLogin(s, "can-bo-csp"),
 		chromedp.Click(`#pick-list [data-counter="q01"]`, chromedp.ByQuery),
 		chromedp.WaitVisible("#queues .queue", chromedp.ByQuery),
 	)
@@ -117,13 +112,7 @@ func TestPagesSatisfyCSP(t *testing.T) {
 
 	admin := cspBrowser(t, 1920, 1080)
 	s.User(t, "quan-tri-csp", queue.RoleAdmin)
-	admRun(t, admin, "sign in",
-		chromedp.Navigate(s.URL+"/admin/"),
-		chromedp.WaitVisible("#login-user", chromedp.ByQuery),
-		chromedp.SendKeys("#login-user", "quan-tri-csp", chromedp.ByQuery),
-		chromedp.SendKeys("#login-pass", "quan-tri-csp-pass", chromedp.ByQuery),
-		chromedp.Click(`#login-form button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitNotVisible("#login", chromedp.ByQuery),
+	admRun(t, admin, "sign in", admLogin(s, "quan-tri-csp"),
 		admUntil(`document.querySelectorAll(".tile[data-site]").length === 101`))
 	for _, v := range []struct{ route, ready string }{
 		{"#/site/ttpvhcc", `document.querySelectorAll(".ctr").length === 16`},
