@@ -31,7 +31,7 @@ func password() string {
 // demo creates demo accounts (an admin, a supervisor, an officer for every counter of the
 // centre and of one branch) and devices (a kiosk and a display of both sites, a rating panel
 // of the centre's first counter), all with fresh random secrets, and prints them.
-func demo(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+func demo(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
 	settings, org, st, err := setup(getenv)
 	if err != nil {
 		return err
@@ -40,6 +40,9 @@ func demo(ctx context.Context, getenv func(string) string, stdout io.Writer) err
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := st.Ping(ctx); err != nil {
+		return err
+	}
+	if err := checkSchema(ctx, st, newLogger(settings, stderr)); err != nil {
 		return err
 	}
 	sites := append([]*config.Site{}, org.Roots()...)

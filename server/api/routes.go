@@ -3,7 +3,6 @@
 package api
 
 import (
-	"context"
 	"io/fs"
 	"log/slog"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"luot/config"
 	"luot/server/hub"
 	"luot/server/queue"
+	"luot/server/ready"
 	"luot/server/store"
 )
 
@@ -29,6 +29,9 @@ type Deps struct {
 	Pages map[string]fs.FS
 	// Reload re-reads the organisation file (admin button); nil disables it.
 	Reload func() error
+	// Ready are the process's start-up steps: until every one is done, /readyz and every API
+	// and websocket request answer 503 "starting". nil: always ready (tests of the API alone).
+	Ready *ready.Steps
 }
 
 // Server holds the API's dependencies; its methods are the handlers.
@@ -57,6 +60,7 @@ func New(d Deps) (*fiber.App, *Server) {
 		s.Log.Error("panic", "path", c.Path(), "panic", e)
 	}}))
 	app.Use(s.metrics.middleware)
+	app.Use(s.startingGate)
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)
@@ -119,13 +123,4 @@ func New(d Deps) (*fiber.App, *Server) {
 
 func (s *Server) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
-}
-
-func (s *Server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
-	defer cancel()
-	if err := s.Store.Ping(ctx); err != nil {
-		return err
-	}
-	return c.JSON(fiber.Map{"status": "ready"})
 }

@@ -11,6 +11,7 @@ import (
 
 	"luot/server/hub"
 	"luot/server/queue"
+	"luot/server/ready"
 )
 
 // Timing of the live feed.
@@ -163,7 +164,7 @@ func (s *Server) Feed(ctx context.Context) {
 		sites[i] = site.ID
 	}
 	var msgs []hub.Message
-	s.Store.Follow(ctx, sites, s.Log, func(site string, events []queue.Event) {
+	s.Store.Follow(ctx, sites, s.Log, func() { s.Ready.Done(ready.Feed) }, func(site string, events []queue.Event) {
 		watched := s.Hub.Count(site) > 0
 		msgs = msgs[:0]
 		for i := range events {
