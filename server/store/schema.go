@@ -210,7 +210,7 @@ func (s *Store) schemaOp(ctx context.Context, clock queue.Clock, owner, op strin
 // empty reports whether Redis holds no key of Lượt at all but the schema key.
 func (s *Store) empty(ctx context.Context) (bool, error) {
 	found := false
-	err := s.scanKeys(ctx, "luot:*", func(keys []string) error {
+	err := s.scanKeys(ctx, "luot:*", "", func(keys []string) error {
 		for _, k := range keys {
 			if k != schemaKey {
 				found = true
