@@ -73,12 +73,13 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 
 	steps := ready.New(startSteps(settings)...)
 	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: getenv("LUOT_ALWAYS_OPEN") == "1"})
-	h := hub.New(hub.Options{QueueSize: 256})
 	var (
 		feedMu   sync.Mutex
 		stopFeed context.CancelFunc // nil until the start-up starts the feed
 		srv      *api.Server
 	)
+	// a client is dropped only once the app (and srv) serves
+	h := hub.New(hub.Options{QueueSize: 256, OnDrop: func(site string) { srv.CountDrop(site) }})
 	// startFeed (re)starts the live feed; restart only restarts a feed already started.
 	startFeed := func(restart bool) {
 		feedMu.Lock()

@@ -38,11 +38,13 @@ type Deps struct {
 type Server struct {
 	Deps
 	metrics *metrics
+	ops     *opsMetrics
 }
 
 // New builds the fiber app with every route of api.md.
 func New(d Deps) (*fiber.App, *Server) {
 	s := &Server{Deps: d, metrics: newMetrics(d.Hub)}
+	s.ops = newOpsMetrics(s.metrics.reg, s)
 	cfg := fiber.Config{
 		AppName:               "luot",
 		BodyLimit:             maxBody,

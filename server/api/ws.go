@@ -166,6 +166,7 @@ func (s *Server) Feed(ctx context.Context) {
 	var msgs []hub.Message
 	s.Store.Follow(ctx, sites, s.Log, func() { s.Ready.Done(ready.Feed) }, func(site string, events []queue.Event) {
 		watched := s.Hub.Count(site) > 0
+		now := time.Now()
 		msgs = msgs[:0]
 		for i := range events {
 			e := &events[i]
@@ -180,6 +181,7 @@ func (s *Server) Feed(ctx context.Context) {
 			}
 			msgs = append(msgs, m)
 			s.metrics.waiting(site, e.Waiting)
+			s.ops.observeLag(e.ID, now)
 		}
 		s.Hub.PublishBatch(site, msgs)
 	})
