@@ -9,6 +9,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -150,5 +151,40 @@ func TestVerifyAcceptsAWholeFile(t *testing.T) {
 	}
 	if _, _, err := verify(p, RestoreOptions{Schema: 0}); err == nil {
 		t.Error("a backup of a newer schema than the binary's was accepted")
+	}
+}
+
+// TestRestoredArchiveFilesBelongToTheFolder: run as root (as an operator runs luot restore),
+// the archive files and folders a restore makes belong to the archive folder's owner (the
+// server's user), so the end-of-day job can still write there; run as anyone else they are
+// that user's.
+func TestRestoredArchiveFilesBelongToTheFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	if err := os.Mkdir(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	want := os.Geteuid()
+	if want == 0 {
+		want = 4242
+		if err := os.Chown(dir, want, want); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := []byte("a day")
+	same, err := writeArchiveFile(dir, "archive/2026/2026-11-23.jsonl.gz", bytes.NewReader(body), sum(body), archiveOwner(dir))
+	if err != nil || same {
+		t.Fatalf("got same %v, %v", same, err)
+	}
+	for _, p := range []string{filepath.Join(dir, "2026"), filepath.Join(dir, "2026", "2026-11-23.jsonl.gz")} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if uid := int(fi.Sys().(*syscall.Stat_t).Uid); uid != want {
+			t.Errorf("%s belongs to %d, want %d", p, uid, want)
+		}
+	}
+	if same, err := writeArchiveFile(dir, "archive/2026/2026-11-23.jsonl.gz", bytes.NewReader(body), sum(body), archiveOwner(dir)); err != nil || !same {
+		t.Errorf("the same file again: got same %v, %v; want it left as it is", same, err)
 	}
 }

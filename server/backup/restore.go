@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"luot/server/store"
@@ -80,6 +81,7 @@ func Restore(ctx context.Context, st *store.Store, file string, opts RestoreOpti
 		}
 	}
 	r := st.NewRestorer(opts.Now)
+	own := archiveOwner(opts.ArchiveDir)
 	err = walk(file, func(name string, body io.Reader) error {
 		switch {
 		case name == keysName:
@@ -89,7 +91,7 @@ func Restore(ctx context.Context, st *store.Store, file string, opts RestoreOpti
 			}
 			return r.Flush(ctx)
 		case strings.HasPrefix(name, archivePath):
-			same, err := writeArchiveFile(opts.ArchiveDir, name, body, m.Files[name])
+			same, err := writeArchiveFile(opts.ArchiveDir, name, body, m.Files[name], own)
 			if same {
 				res.Same++
 			} else if err == nil {
@@ -220,15 +222,57 @@ func archiveTarget(dir, name string) string {
 	return filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(name, archivePath)))
 }
 
+// owner is who the archive folder belongs to. A restore run as root gives the folders and
+// files it makes to that owner (the server's user): the end-of-day job must go on writing
+// there.
+type owner struct {
+	uid, gid int
+	ok       bool
+}
+
+// archiveOwner is the owner of dir, or of its parent when it does not exist yet.
+func archiveOwner(dir string) owner {
+	for _, p := range []string{dir, filepath.Dir(dir)} {
+		if fi, err := os.Stat(p); err == nil {
+			if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+				return owner{uid: int(st.Uid), gid: int(st.Gid), ok: true}
+			}
+		}
+	}
+	return owner{}
+}
+
+// give hands paths to the owner, when running as root (otherwise they are the caller's, as
+// they should be).
+func (o owner) give(paths ...string) error {
+	if !o.ok || os.Geteuid() != 0 {
+		return nil
+	}
+	for _, p := range paths {
+		if err := os.Lchown(p, o.uid, o.gid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // writeArchiveFile writes an archive file atomically (a temporary file, synced, renamed),
 // unless an identical one is there (same = true).
-func writeArchiveFile(dir, name string, body io.Reader, sum string) (same bool, err error) {
+func writeArchiveFile(dir, name string, body io.Reader, sum string, own owner) (same bool, err error) {
 	target := archiveTarget(dir, name)
 	if got, err := fileSum(target); err == nil && got == sum {
 		return true, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o750); err != nil {
 		return false, fmt.Errorf("restore %s: %w", name, err)
+	}
+	for d := filepath.Dir(target); ; d = filepath.Dir(d) {
+		if err := own.give(d); err != nil {
+			return false, fmt.Errorf("restore %s: %w", name, err)
+		}
+		if d == filepath.Clean(dir) || d == filepath.Dir(d) {
+			break
+		}
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), ".restore-*")
 	if err != nil {
@@ -247,6 +291,9 @@ func writeArchiveFile(dir, name string, body io.Reader, sum string) (same bool, 
 		return false, err
 	}
 	if err := os.Chmod(tmp.Name(), 0o640); err != nil {
+		return false, err
+	}
+	if err := own.give(tmp.Name()); err != nil {
 		return false, err
 	}
 	return false, os.Rename(tmp.Name(), target)
