@@ -23,14 +23,7 @@ func TestOperationsMetrics(t *testing.T) {
 	h := newHarness(t, nil)
 	admin := h.user(t, "admin", queue.RoleAdmin)
 	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
-	ctx, cancel := context.WithCancel(context.Background())
-	fed := make(chan struct{})
-	go func() { defer close(fed); h.srv.Feed(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		_, _ = h.env.Engine.Issue(context.Background(), queue.Actor{User: "admin", Role: queue.RoleAdmin}, "centre", "ho-tich", "", "")
-		<-fed
-	})
+	h.runFeed(t)
 	// the feed reads the streams' tails when it starts, so events before that are not its:
 	// issue until two went through it
 	eventually(t, 10*time.Second, func() (bool, string) {
@@ -102,4 +95,21 @@ func TestWebsocketDropsCounted(t *testing.T) {
 	if v, ok := metricsText(body).value("luot_websocket_dropped_total", `site="centre"`); !ok || v != 1 {
 		t.Errorf("luot_websocket_dropped_total{site=centre}: got %v (present %v), want 1", v, ok)
 	}
+}
+
+// runFeed runs the live feed until the test ends, then stops it (XREAD blocks, so it is woken
+// with one more event) before the test's Redis goes away.
+func (h *harness) runFeed(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	fed := make(chan struct{})
+	go func() { defer close(fed); h.srv.Feed(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		_, _ = h.env.Engine.Issue(context.Background(), queue.Actor{User: "admin", Role: queue.RoleAdmin}, "centre", "ho-tich", "", "")
+		select {
+		case <-fed:
+		case <-time.After(10 * time.Second):
+			t.Error("the feed did not stop within 10 s of its context's end")
+		}
+	})
 }
