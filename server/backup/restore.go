@@ -155,6 +155,9 @@ func verify(file string, opts RestoreOptions) (*Manifest, []string, error) {
 			return fmt.Errorf("%w: %s does not match its checksum", ErrDamaged, name)
 		}
 		if strings.HasPrefix(name, archivePath) {
+			if opts.ArchiveDir == "" {
+				return errors.New("the backup holds archive files: name the archive folder (LUOT_ARCHIVE_DIR)")
+			}
 			if sum, err := fileSum(archiveTarget(opts.ArchiveDir, name)); err == nil && sum != want {
 				conflicts = append(conflicts, name)
 			}
