@@ -22,7 +22,7 @@ export class Board {
     this.waiting = new Map((site.services || []).map((s) => [s.id, s.waiting || 0]));
     // The latest calls are not in a snapshot: take the counters' current tickets, newest first.
     this.calls = (site.counters || [])
-      .filter((c) => c.ticket && c.ticket.called_at && (c.ticket.status === "called" || c.ticket.status === "serving"))
+      .filter((c) => c.ticket && (c.ticket.status === "called" || c.ticket.status === "serving"))
       .map((c) => callOf(c.ticket, c, false, c.ticket.called_at))
       .sort((a, b) => (a.at < b.at ? 1 : -1))
       .slice(0, this.maxCalls);
@@ -36,16 +36,16 @@ export class Board {
     if (ev.counter && ev.counter.id) {
       const old = this.counters.get(ev.counter.id) || {};
       this.counters.set(ev.counter.id, { ...old, ...ev.counter });
-    } else if (ev.ticket && ev.ticket.counter && !ev.counter) {
-      const c = this.counters.get(ev.ticket.counter);
-      if (c && c.ticket && c.ticket.id === ev.ticket.id) c.ticket = ev.ticket;
+    } else if (ev.ticket && !ev.counter) {
+      const c = this.counter(ev.ticket.counter_number ?? ev.ticket.counter);
+      if (c && c.ticket && c.ticket.number === ev.ticket.number) c.ticket = ev.ticket;
     }
     for (const [service, n] of Object.entries(ev.waiting || {})) this.waiting.set(service, n);
     if (!CALL_TYPES.has(ev.type) || !ev.ticket) return null;
     const counter = (ev.counter && ev.counter.id && this.counters.get(ev.counter.id)) ||
-      this.counters.get(ev.ticket.counter) || {};
+      this.counter(ev.ticket.counter_number ?? ev.ticket.counter) || {};
     const call = callOf(ev.ticket, counter, ev.type === "ticket.recalled", ev.at, ev.id);
-    this.calls = [call, ...this.calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, this.maxCalls);
+    this.calls = [call, ...this.calls.filter((c) => c.ticketKey !== call.ticketKey)].slice(0, this.maxCalls);
     return call;
   }
 
@@ -58,6 +58,7 @@ export class Board {
 
   /** counter finds a counter by id, or by its number when key is a number. */
   counter(key) {
+    if (key == null) return null;
     if (this.counters.has(key)) return this.counters.get(key);
     for (const c of this.counters.values()) if (String(c.number) === String(key)) return c;
     return null;
@@ -70,9 +71,11 @@ export class Board {
 }
 
 function callOf(ticket, counter, recall, at, eventId = "") {
+  // the public feed carries no ticket ids: a call is known by its number and counter
+  const ticketKey = ticket.number + "@" + (counter.number ?? ticket.counter_number);
   return {
-    key: eventId || ticket.id + "@" + at,
-    ticketId: ticket.id,
+    key: eventId || ticketKey + "@" + at,
+    ticketKey,
     number: ticket.number,
     counter: counter.id || ticket.counter,
     counterNumber: counter.number,

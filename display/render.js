@@ -53,7 +53,7 @@ export function renderServing(box, counters) {
 /** renderRecent shows the latest calls but the one in the hero, six at most. */
 export function renderRecent(list, calls, hero) {
   list.replaceChildren();
-  const shown = calls.filter((c) => !hero || c.ticketId !== hero.ticketId).slice(0, 6);
+  const shown = calls.filter((c) => !hero || c.ticketKey !== hero.ticketKey).slice(0, 6);
   for (const c of shown) {
     const li = el("li", c.priority ? "prio" : "");
     li.append(el("b", "", c.number));

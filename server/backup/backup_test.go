@@ -208,6 +208,15 @@ func TestBackupRestoreBusyDays(t *testing.T) {
 	if a.Number != b.Number || a.Number == "A001" {
 		t.Errorf("the next number: original %s, restored %s; want the same, after the day's", a.Number, b.Number)
 	}
+	// a display that saw events before the restore takes a fresh snapshot, not a replay of
+	// the restored store's new events onto a state that no longer holds
+	seen := src.Redis.Client().XRevRangeN(ctx, store.SitePrefix("centre")+"events", "+", "-", 2).Val()
+	if len(seen) != 2 {
+		t.Fatal("the original has no events")
+	}
+	if _, ok, err := dst.Store.Replay(ctx, "centre", seen[1].ID, 10_000); ok || err != nil {
+		t.Errorf("replay after a restore from an event before it: got ok %v, %v; want a snapshot", ok, err)
+	}
 
 	// into a Redis with data: refused, nothing changed; forced: restored again
 	before := dst.Redis.Client().DBSize(ctx).Val()
