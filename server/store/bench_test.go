@@ -152,7 +152,7 @@ func TestScriptSource(t *testing.T) {
 			continue
 		}
 		want := read(name)
-		if !standalone[name] {
+		if !standaloneScripts[name] {
 			if transitionScripts[name] {
 				want = lib + "\n" + want
 			}
@@ -160,7 +160,7 @@ func TestScriptSource(t *testing.T) {
 		}
 		if got := ScriptSource(name); got != want {
 			t.Errorf("ScriptSource(%q): got %d bytes, want %d (preludes: base %v, lib %v)",
-				name, len(got), len(want), !standalone[name], transitionScripts[name])
+				name, len(got), len(want), !standaloneScripts[name], transitionScripts[name])
 		}
 	}
 	for name := range transitionScripts {

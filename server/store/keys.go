@@ -3,7 +3,9 @@ package store
 import "strings"
 
 // Keys of one site carry the site as a Redis Cluster hash tag, so every key a script touches
-// lives in one slot. The Lua scripts build the same shapes from SitePrefix (lua/lib.lua).
+// lives in one slot. The Lua scripts build the same shapes from SitePrefix (lua/lib.lua). A
+// new shape also goes into keys_backup.go (what a backup keeps, which keys a transition may
+// create), and a changed one needs a schema step (schema_steps.go).
 //
 //	luot:{site}:t:<ticket>        hash   a ticket
 //	luot:{site}:h:<ticket>        list   its history (JSON events)

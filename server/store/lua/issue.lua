@@ -56,10 +56,13 @@ local t = {
   called_at = '', started_at = '', finished_at = '', counter = '', officer = '',
   recalls = 0, rating = '', order = order, class = class, reserved = '', day = day,
   transfers = 0, priority_by = '', issued_by = BY,
+  -- the idempotency key it was issued under: its event names it, so a backup that sees the
+  -- event also reads the key (store/keys_backup.go)
+  idem = idem,
 }
 put(k('t', id), t, 'id', 'number', 'site', 'service', 'priority', 'status', 'channel', 'issued_at',
   'called_at', 'started_at', 'finished_at', 'counter', 'officer', 'recalls', 'rating', 'order',
-  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by')
+  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by', 'idem')
 redis.call('EXPIRE', k('t', id), TTL)
 redis.call('ZADD', k('day', day), order, id)
 redis.call('EXPIRE', k('day', day), TTL)
