@@ -17,6 +17,7 @@ type Site struct {
 	Quota         map[string]int // yaml quota: tickets per local day by service id
 	Counters      []Counter      // yaml counters
 	WaitTargetMin int            // yaml wait_target_min: the Org's when absent
+	NumberReading string         // yaml number_reading: how the voice reads its ticket numbers; the Org's when absent
 
 	org      *Org
 	holidays map[string]bool // the Org's and the site's

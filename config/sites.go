@@ -28,6 +28,7 @@ func (d *decoder) sites(f fields, o *Org) []Site {
 			Address:       d.text(sf, "address"),
 			Holidays:      d.holidays(sf, "holidays"),
 			WaitTargetMin: d.number(sf, "wait_target_min", o.WaitTargetMin, 1, 24*60),
+			NumberReading: d.reading(sf, o.NumberReading),
 		}
 		if err := checkID(s.ID); err != nil {
 			d.errorf(sf.line("id"), join(sf.path, "id"), "%v", err)
@@ -46,6 +47,7 @@ func (d *decoder) sites(f fields, o *Org) []Site {
 			s.Hours = o.Hours.clone()
 		}
 		offered := d.offered(sf, &s, known)
+		d.prefixesHeard(sf, &s, o)
 		s.Quota = d.quota(sf, &s, known)
 		d.counters(sf, &s, known, offered)
 		out = append(out, s)
