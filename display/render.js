@@ -79,7 +79,9 @@ export function renderRecent(list, calls, hero) {
   const shown = calls.filter((c) => !hero || c.number !== hero.number).slice(0, n);
   for (const c of shown) {
     const li = el("li", c.priority ? "prio" : "");
-    li.append(el("b", "", c.number));
+    const b = el("b", "", c.number);
+    b.style.setProperty("--chars", Math.max(4, c.number.length));
+    li.append(b);
     li.append(el("span", "", `${t("counter")} ${c.counterNumber ?? ""}`));
     list.append(li);
   }

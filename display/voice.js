@@ -17,6 +17,7 @@ const SILENT_HOLD = 2500; // ms each queued call stays on screen when the sound 
 const LOOKAHEAD = 0.3; // s before a call ends that the next one is scheduled
 const STALL = 3000; // ms past a call's end after which a silent audio device is given up on
 const MAX_LOG = 500; // entries kept in window.__played and __dropped: a TV runs for weeks
+const GUESS = 1.3; // a waiting call's length, unknown yet, as a multiple of the current call's
 
 window.__played = window.__played || [];
 window.__dropped = window.__dropped || [];
@@ -117,19 +118,21 @@ export class Announcer {
         }
         const ctx = this.ctx;
         if (!end || ctx.currentTime >= end) prev = null; // a new run opens with the chime
-        let t = prev ? end + BETWEEN : ctx.currentTime + 0.05;
+        const opening = !prev; // the first call of a run: the chime, and the lead-in of a short call
+        let t = opening ? ctx.currentTime + 0.05 : end + BETWEEN;
         const start = t;
         let last = null;
-        if (!prev) {
-          last = this.play(data.buffers.get(data.v.chime), t);
-          t += last.buffer.duration + AFTER_CHIME;
+        const chime = data.buffers.get(data.v.chime);
+        if (opening) {
+          last = this.play(chime, t);
+          t += chime.duration + AFTER_CHIME;
         }
-        const lead = !prev;
-        const layout = (level) => pieces(data.v, level, level === SHORT && lead);
+        const layout = (level) => pieces(data.v, level, level === SHORT && opening);
         const dur = {};
         for (const level of [FULL_AGAIN, FULL, SHORT]) dur[level] = duration(layout(level).items, data.seconds);
         const at = (audioTime) => Date.now() + (audioTime - ctx.currentTime) * 1000;
-        const waiting = this.queue.map((w) => ({ arrival: w.arrival, short: w.short || data.short }));
+        // a waiting call not fetched yet is guessed longer than this one (GUESS)
+        const waiting = this.queue.map((w) => ({ arrival: w.arrival, short: w.short || GUESS * data.short }));
         const level = choose(at(t), { arrival: entry.arrival, dur }, waiting);
         const { items, numberAt } = layout(level);
         let numberT = t;
@@ -145,8 +148,11 @@ export class Announcer {
         end = t;
         prev = level;
         setTimeout(() => this.onStart(entry.call), Math.max(0, (start - ctx.currentTime) * 1000));
-        this.ended(entry, last, end, { level, lead: level === SHORT && lead, text: data.v.text,
+        // the log says what was said, and how long the sentence and the chime last, so that a
+        // test can set the time against saying every call in full
+        this.ended(entry, last, end, { level, chime: opening, lead: level === SHORT && opening, text: data.v.text,
           said: level === SHORT ? data.v.short.text : data.v.text, clips: items.filter((x) => typeof x === "string"),
+          sentence: duration(data.v.clips, data.seconds), chimeSeconds: chime.duration,
           startOffset: end - start, numberOffset: end - numberT });
         // the next call is scheduled just before this one ends, so that a call dropped or
         // replaced meanwhile is never said

@@ -57,7 +57,7 @@ const fitScript = `(() => {
 		r.MinLabel = Math.min(r.MinLabel, parseFloat(getComputedStyle(tile.querySelector(".cn")).fontSize));
 	}
 	for (const cell of document.querySelectorAll(".cell")) r.Services.push(cell.dataset.service);
-	r.Pages = Math.max(...["serving-page", "waiting-page"].map((id) => +(document.getElementById(id).textContent.split("/")[1] || 1)));
+	r.Pages = Math.max(...["serving-page", "waiting-page"].map((id) => +((document.getElementById(id) || { textContent: "" }).textContent.split("/")[1] || 1)));
 	return r;
 })()`
 

@@ -73,13 +73,20 @@ func centre(t *testing.T, n int) *hall {
 // first service of each, so that every counter has someone to call.
 func (h *hall) open(t *testing.T, n int) {
 	t.Helper()
+	h.openOnly(t, h.counters[:n])
 	for _, c := range h.counters[:n] {
+		h.issue(t, c.Services[0])
+		h.issue(t, c.Services[0])
+	}
+}
+
+// openOnly opens counters, each by its own officer.
+func (h *hall) openOnly(t *testing.T, counters []config.Counter) {
+	t.Helper()
+	for _, c := range counters {
 		tok := h.User(t, "officer-"+c.ID, queue.RoleOfficer, site)
 		h.Do(t, tok, "POST", "/api/v1/sites/"+site+"/counters/"+c.ID+"/open", map[string]any{}, 200, nil)
 		h.officers[c.ID] = tok
-		for i := 0; i < 2; i++ {
-			h.issue(t, c.Services[0])
-		}
 	}
 }
 
