@@ -6,10 +6,11 @@
 #   scripts/voice.sh                        # the words of config/binhduong.yaml
 #   scripts/voice.sh config/other.yaml      # also the words of another wording
 #   scripts/voice.sh check [org.yaml …]     # check every clip: sound, length, loudness, tone; exit 1 on a failure
-#   scripts/voice.sh sentence "mời công dân …" [out]
+#   scripts/voice.sh import rec/*.wav       # human recordings (rec/muwowif.wav …) made clips like the others
+#   scripts/voice.sh sentence "mời công dân có số thứ tự | a không hai ba | đến quầy số năm" [out]
 #                                           # a call assembled from the clips, as the display
-#                                           # plays it: out.wav and its spectrogram out.png
-#                                           # (default test-output/voice/sentence)
+#                                           # says a call alone ("|" a pause): out.wav and its
+#                                           # spectrogram out.png (default test-output/voice/sentence)
 #
 # The voice is Debian's espeak-ng, Northern Vietnamese ("vi"): the only free Vietnamese voice
 # here; it carries the six tones, where its Southern voice is nearly flat. It is fed words,
@@ -96,15 +97,29 @@ level() { # in.wav name: compress, bring to LOUDNESS_DB, encode as $out/name.opu
 	encode "$work/clip.wav" "$2"
 }
 
+clip_from() { # raw.wav name: trim the silence at both ends (keep 20 ms of air), 48 kHz mono,
+	# then bring it to the loudness and encode it as $out/name.opus
+	sox -R "$1" -r 48000 -c 1 -b 16 "$work/trim.wav" \
+		silence 1 0.005 0.3% reverse silence 1 0.01 1% reverse pad 0.02 0.02 norm -1
+	level "$work/trim.wav" "$2"
+}
+
+# import makes clips of human recordings: each file's name is its clip's (muwowif.wav).
+import_clips() {
+	local f
+	(($#)) || { echo "usage: scripts/voice.sh import recordings/*.wav" >&2; exit 2; }
+	for f in "$@"; do
+		clip_from "$f" "$(basename "${f%.*}")"
+	done
+	echo "voice.sh: $# recordings in $out; run scripts/voice.sh check"
+}
+
 record() {
 	"$GO" run ./server/voice/words "$@" >"$work/words.tsv"
 	local count=0 clip text
 	while IFS=$'\t' read -r clip text; do
 		espeak-ng -v "$VOICE" -s "$SPEED" -p 55 -w "$work/raw.wav" "$(spoken "$text")"
-		# trim leading and trailing silence, keep 20 ms of air, 48 kHz mono; then the loudness
-		sox -R "$work/raw.wav" -r 48000 -c 1 -b 16 "$work/trim.wav" \
-			silence 1 0.005 0.3% reverse silence 1 0.01 1% reverse pad 0.02 0.02 norm -1
-		level "$work/trim.wav" "$clip"
+		clip_from "$work/raw.wav" "$clip"
 		count=$((count + 1))
 	done <"$work/words.tsv"
 
@@ -267,19 +282,28 @@ check() {
 
 # --- sentence ------------------------------------------------------------------------------
 
-# sentence assembles a call from the clips as the display plays it (display/voice.js): the
-# chime, 0.15 s, the words back to back, 0.55 s, the words again; then draws its spectrogram.
-# The text is lowercase words of the list; a two-syllable letter name ("e lờ") is one clip.
+# sentence assembles a call from the clips as the display says a call alone (display/plan.js,
+# FULL_AGAIN): the chime, 0.15 s, the sentence with a pause of 0.3 s at each "|" (around the
+# number), 0.6 s, then the sentence again from its first "|"; then draws the spectrogram of
+# the sentence. The text is lowercase words of the list; a two-syllable letter name ("e lờ")
+# is one clip.
 sentence() {
-	local text=${1:?usage: scripts/voice.sh sentence "mời công dân …" [out]} dest=${2:-test-output/voice/sentence}
+	local text=${1:?usage: scripts/voice.sh sentence "mời công dân có số thứ tự | a không hai ba | đến quầy số năm" [out]}
+	local dest=${2:-test-output/voice/sentence}
 	"$GO" run ./server/voice/words >"$work/words.tsv"
 	declare -A clipOf
 	local clip t
 	while IFS=$'\t' read -r clip t; do clipOf[$t]=$clip; done <"$work/words.tsv"
-	local w files=() names=() i=0 n=0
+	sox -n -r 48000 -c 1 -b 16 "$work/pause.wav" trim 0 0.3
+	local w files=() names=() again=() i=0 n=0 marked=""
 	read -ra w <<<"${text,,}"
 	while ((i < ${#w[@]})); do
-		if ((i + 1 < ${#w[@]})) && [ -n "${clipOf["${w[i]} ${w[i + 1]}"]:-}" ]; then
+		if [ "${w[i]}" = "|" ]; then
+			files+=("$work/pause.wav")
+			[ -n "$marked" ] || marked=${#files[@]}
+			i=$((i + 1))
+			continue
+		elif ((i + 1 < ${#w[@]})) && [ -n "${clipOf["${w[i]} ${w[i + 1]}"]:-}" ]; then
 			clip=${clipOf["${w[i]} ${w[i + 1]}"]}
 			i=$((i + 2))
 		elif [ -n "${clipOf[${w[i]}]:-}" ]; then
@@ -294,22 +318,28 @@ sentence() {
 		names+=("$clip")
 		n=$((n + 1))
 	done
+	again=("${files[@]:${marked:-0}}")
 	opusdec --quiet --rate 48000 "$out/chime.opus" "$work/chime.wav"
 	sox -n -r 48000 -c 1 -b 16 "$work/g15.wav" trim 0 0.15
-	sox -n -r 48000 -c 1 -b 16 "$work/g55.wav" trim 0 0.55
+	sox -n -r 48000 -c 1 -b 16 "$work/g60.wav" trim 0 0.6
 	mkdir -p "$(dirname "$dest")"
-	sox "$work/chime.wav" "$work/g15.wav" "${files[@]}" "$work/g55.wav" "${files[@]}" "$dest.wav"
-	# one reading, 0–8 kHz (the voice has little above), titled with the clip names (sox's
+	sox "$work/chime.wav" "$work/g15.wav" "${files[@]}" "$work/g60.wav" "${again[@]}" "$dest.wav"
+	# the sentence, 0–8 kHz (the voice has little above), titled with the clip names (sox's
 	# font is ASCII); where each clip starts, to read the picture
 	sox "${files[@]}" -n rate 16k spectrogram -x 2400 -y 400 -z 80 -t "${names[*]}" \
 		-c "scripts/voice.sh sentence" -o "$dest.png"
-	local at=0 k
-	for k in "${!files[@]}"; do
-		printf '%6.3f s  %s\n' "$at" "${names[k]}"
-		at=$(awk -v a="$at" -v d="$(soxi -D "${files[k]}")" 'BEGIN{print a + d}')
+	local at=0 k=0 f
+	for f in "${files[@]}"; do
+		if [ "$f" = "$work/pause.wav" ]; then
+			printf '%6.3f s  (pause)\n' "$at"
+		else
+			printf '%6.3f s  %s\n' "$at" "${names[k]}"
+			k=$((k + 1))
+		fi
+		at=$(awk -v a="$at" -v d="$(soxi -D "$f")" 'BEGIN{print a + d}')
 	done
 	printf '%6.3f s  (end)\n' "$at"
-	echo "voice.sh: $n clips, the call $(soxi -D "$dest.wav") s in $dest.wav; one reading's spectrogram in $dest.png"
+	echo "voice.sh: $n clips, the call $(soxi -D "$dest.wav") s in $dest.wav; the sentence's spectrogram in $dest.png"
 }
 
 case "${1:-}" in
@@ -320,6 +350,10 @@ check)
 sentence)
 	shift
 	sentence "$@"
+	;;
+import)
+	shift
+	import_clips "$@"
 	;;
 *) record "$@" ;;
 esac

@@ -26,7 +26,7 @@ func TestCounterDisplayContrast(t *testing.T) {
 	n := h.act(t, "q05", "next", nil)
 	until(t, ctx, 5*time.Second, `document.getElementById("cd-ticket").textContent === "`+n+`" && document.getElementById("cd-status").classList.contains("called")`, "the call")
 	check("called")
-	shot(t, ctx, "display-counter")
+	shot(t, ctx, "display-counter-centre")
 	h.act(t, "q05", "start", nil)
 	until(t, ctx, 5*time.Second, `document.getElementById("cd-status").classList.contains("serving")`, "serving")
 	check("serving")

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"luot/server/internal/browser"
 )
 
@@ -43,7 +45,7 @@ func TestHallLayouts(t *testing.T) {
 			}
 			for _, sc := range screens {
 				t.Run(sc.name, func(t *testing.T) {
-					ctx := display(t, h, sc.w, sc.h, "/display/?site="+site)
+					ctx := withSound(t, h, sc.w, sc.h)
 					until(t, ctx, 10*time.Second, fmt.Sprintf(`window.__display.board.serving().length === %d`, n), "every open counter on the board")
 					// a live call: the hero highlights it (and its number blinks)
 					recalled := h.act(t, h.counters[0].ID, "recall", nil)
@@ -83,14 +85,27 @@ func TestHallLayouts(t *testing.T) {
 						}
 						time.Sleep(time.Second)
 					}
+					// in English (the L key) too
+					run(t, ctx, chromedp.KeyEvent("l"))
+					until(t, ctx, 5*time.Second, `document.querySelector(".serving h2 span").textContent === "Now serving"`, "English")
+					if l := measure(t, ctx); l.Scroll || len(l.Outside) > 0 || len(l.Cut) > 0 || l.MinNumber < min {
+						t.Errorf("in English: scroll %v; outside: %q; cut: %q; numbers %.0f px", l.Scroll, l.Outside, l.Cut, l.MinNumber)
+					}
+					if n == 16 {
+						shot(t, ctx, fmt.Sprintf("display-%d-%s-en", n, sc.name))
+					}
 				})
 			}
 		})
 	}
 }
 
-// shot saves a screenshot under test-output/screenshots.
+// shot saves a screenshot under test-output/screenshots, with the blinks and highlights
+// stopped at their start (a number gold, not caught mid-blink); the notice keeps scrolling.
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
+	const anims = `document.getAnimations().filter((a) => !(a.effect && a.effect.target && a.effect.target.closest(".ticker")))`
+	js(t, ctx, anims+`.forEach((a) => { a.pause(); a.currentTime = 0; })`, nil)
 	browser.Screenshot(t, ctx, name)
+	js(t, ctx, anims+`.forEach((a) => a.play())`, nil)
 }

@@ -35,11 +35,11 @@ type dropped struct {
 	Reason  string
 }
 
-// withSound opens the hall display of the centre at 1920×1080 and turns its sound on, as a
+// withSound opens the hall display of the centre at w×hgt and turns its sound on, as a
 // technician does once.
-func withSound(t *testing.T, h *hall) context.Context {
+func withSound(t *testing.T, h *hall, w, hgt int) context.Context {
 	t.Helper()
-	ctx := display(t, h, 1920, 1080, "/display/?site="+site)
+	ctx := display(t, h, w, hgt, "/display/?site="+site)
 	run(t, ctx, chromedp.Click("#sound", chromedp.ByQuery))
 	until(t, ctx, 5*time.Second, `document.getElementById("sound").classList.contains("hidden") && window.__display.announcer.enabled`, "the sound on")
 	return ctx
@@ -70,7 +70,7 @@ func list(p []played) string {
 func TestHallVoiceRush(t *testing.T) {
 	h := centre(t, 16)
 	h.open(t, 16)
-	ctx := withSound(t, h)
+	ctx := withSound(t, h, 1920, 1080)
 	at, called := h.callAll(t, 16)
 	until(t, ctx, 120*time.Second, `window.__played.length >= 16`, "16 announcements")
 	time.Sleep(2 * time.Second) // nothing more comes
@@ -116,7 +116,7 @@ func TestHallVoiceDrops(t *testing.T) {
 	for _, s := range []string{"dat-dai", "dat-dai", "dat-dai", "xay-dung", "xay-dung", "doanh-nghiep"} {
 		h.issue(t, s)
 	}
-	ctx := withSound(t, h)
+	ctx := withSound(t, h, 1920, 1080)
 	a1 := h.act(t, "q01", "next", nil)
 	until(t, ctx, 10*time.Second, `window.__display.announcer.busy`, "the first call being said")
 	a2 := h.act(t, "q02", "next", nil)
