@@ -73,6 +73,7 @@ function renderHeader() {
   $("org-name").classList.toggle("hidden", !org || org === site);
   fit($("site-name"), 0.022 * short(), 2);
 }
+
 function tick() {
   const c = clockText(clock.now(), config.timezone);
   $("time").textContent = c.time;
