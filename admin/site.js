@@ -1,9 +1,9 @@
 // A site's detail: its counters and queues as the hall display sees them, plus its officers
-// and today's figures, live from the site's feed; a supervisor of the site manages its
+// and today's figures, live from the site's staff feed; a supervisor of the site manages its
 // counters for the day (open for an officer, services today, close).
 import { api, ApiError } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
-import { connectSite } from "/assets/js/live.js";
+import { connectStaff } from "/assets/js/live.js";
 import { el, num, message, toast, dialog, field } from "./util.js";
 
 export function show(root, ctx, id) {
@@ -27,7 +27,7 @@ export function show(root, ctx, id) {
     clearTimeout(timer);
     timer = setTimeout(load, 300);
   };
-  const feed = connectSite(id, { onSnapshot: soon, onEvent: soon, onStatus: (on) => !closed && ctx.setLive(on) });
+  const feed = connectStaff(id, { onSnapshot: soon, onEvent: soon, onStatus: (on) => !closed && ctx.setLive(on) });
   load();
 
   function render() {

@@ -10,8 +10,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"luot/server/hub"
 )
 
 // metrics are the Prometheus series of one server; each server has its own registry, so
@@ -24,7 +22,7 @@ type metrics struct {
 	queueLen *prometheus.GaugeVec
 }
 
-func newMetrics(h *hub.Hub) *metrics {
+func newMetrics(clients func() int) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
@@ -45,7 +43,7 @@ func newMetrics(h *hub.Hub) *metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "luot_websocket_clients", Help: "Live websocket clients of this server.",
-		}, func() float64 { return float64(h.Total()) }))
+		}, func() float64 { return float64(clients()) }))
 	return m
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"luot/config"
 	"luot/server/hub"
+	"luot/server/live"
 	"luot/server/queue"
 	"luot/server/store"
 )
@@ -35,11 +36,15 @@ type Deps struct {
 type Server struct {
 	Deps
 	metrics *metrics
+	live    *live.Live
 }
 
 // New builds the fiber app with every route of api.md.
 func New(d Deps) (*fiber.App, *Server) {
-	s := &Server{Deps: d, metrics: newMetrics(d.Hub)}
+	s := &Server{Deps: d}
+	s.live = live.New(live.Options{Engine: d.Engine, Store: d.Store, Hub: d.Hub, Log: d.Log,
+		OnEvent: func(e *queue.Event) { s.metrics.waiting(e.Site, e.Waiting) }})
+	s.metrics = newMetrics(s.live.Clients)
 	cfg := fiber.Config{
 		AppName:               "luot",
 		BodyLimit:             maxBody,
@@ -100,8 +105,13 @@ func New(d Deps) (*fiber.App, *Server) {
 	v1.Delete("/admin/devices/:id", s.deleteDevice)
 	v1.Post("/admin/reload", s.reload)
 	v1.Get("/devices/me", s.deviceMe)
+	v1.Post("/devices/me/rating", s.rateFinished)
 
-	app.Get("/ws/sites/:site", s.wsUpgrade, s.wsHandler())
+	// the three live feeds: each upgrade handler decides who may have which, live serves it
+	feed := s.live.Handler()
+	app.Get("/ws/sites/:site", s.publicFeed, feed)
+	app.Get("/ws/staff/sites/:site", s.authenticate, s.staffFeed, feed)
+	app.Get("/ws/tickets/:id", s.ticketFeed, feed)
 
 	// each front-end's own routes, in a file of its own
 	s.kioskRoutes(app, v1)
@@ -116,6 +126,9 @@ func New(d Deps) (*fiber.App, *Server) {
 	app.Use(func(c *fiber.Ctx) error { return errNoRoute })
 	return app, s
 }
+
+// Feed follows every site's event log and serves the live feeds from it until ctx ends.
+func (s *Server) Feed(ctx context.Context) { s.live.Run(ctx) }
 
 func (s *Server) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})

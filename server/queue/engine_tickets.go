@@ -70,6 +70,27 @@ func (e *Engine) Ticket(ctx context.Context, id string) (*Ticket, error) {
 	return e.withEstimate(v), nil
 }
 
+// TicketsAt reads tickets of one site for the live ticket feed: each with its place and expected
+// wait while it waits, and the id of the site's last event it reflects (its position in the
+// event log, which orders it among the events). An unknown ticket is nil.
+func (e *Engine) TicketsAt(ctx context.Context, siteID string, ids []string) ([]*Ticket, []string, error) {
+	site, err := e.site(siteID)
+	if err != nil {
+		return nil, nil, err
+	}
+	vs, err := e.store.Tickets(ctx, siteID, ids, counterIDs(site))
+	if err != nil {
+		return nil, nil, err
+	}
+	ts, at := make([]*Ticket, len(vs)), make([]string, len(vs))
+	for i, v := range vs {
+		if v != nil {
+			ts[i], at[i] = e.withEstimate(v), v.At
+		}
+	}
+	return ts, at, nil
+}
+
 // History returns a ticket with every event of it, for a supervisor of its site.
 func (e *Engine) History(ctx context.Context, a Actor, id string) (*Ticket, []HistoryEntry, error) {
 	t, err := e.Ticket(ctx, id)
@@ -84,8 +105,13 @@ func (e *Engine) History(ctx context.Context, a Actor, id string) (*Ticket, []Hi
 }
 
 // Rate records the citizen's rating of a finished ticket: from the rating panel of the
-// counter that served it, or from anyone holding the id within the rating window.
+// counter that served it, or from anyone holding the id, within the rating window after the
+// finish for both. Never from a user's session, whatever the role: a rating judges the
+// officer, so no officer (nor anyone signed in) may give one.
 func (e *Engine) Rate(ctx context.Context, a Actor, id, level, comment, idemKey string) (*Ticket, error) {
+	if a.IsUser() {
+		return nil, Fail(ErrForbidden, "rating_by_user", "ratings come from the citizen or the counter's rating panel, never from a signed-in user")
+	}
 	if !e.Org().HasRating(level) {
 		return nil, Fail(ErrBadRequest, "unknown_level", fmt.Sprintf("no rating level %q", level))
 	}

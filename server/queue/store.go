@@ -11,6 +11,7 @@ type Store interface {
 	Issue(ctx context.Context, a IssueArgs, m Meta) (*TicketView, error)
 	IdempotentTicket(ctx context.Context, site, caller, key string) (string, bool, error)
 	Ticket(ctx context.Context, id string, counters []string) (*TicketView, error)
+	Tickets(ctx context.Context, site string, ids, counters []string) ([]*TicketView, error)
 	History(ctx context.Context, id string) ([]HistoryEntry, error)
 	Rate(ctx context.Context, id, level, comment, deviceCounter string, window time.Duration, caller, idemKey string, m Meta) (*Ticket, error)
 	SetPriority(ctx context.Context, id, category string, m Meta) (*Ticket, error)
@@ -57,6 +58,9 @@ type TicketView struct {
 	OpenCounters int
 	// AvgMinutes is the service's moving average of minutes per citizen (0 if unknown).
 	AvgMinutes float64
+	// At is the id of the site's last event when the ticket was read: the read reflects the
+	// events up to it and none after ("" where the store does not say).
+	At string
 }
 
 // HistoryEntry is one event of a ticket's history.
