@@ -138,15 +138,15 @@ func TestCounterDisplayRoute(t *testing.T) {
 	}
 }
 
-// FuzzVoiceCall: whatever the query, the answer is 200 or a 4xx with the error body, never
-// a 500.
+// FuzzVoiceCall: whatever the query (number, counter, site), the answer is 200 or a 4xx with
+// the error body, never a 500.
 func FuzzVoiceCall(f *testing.F) {
 	s := testserver.Start(f)
-	for _, seed := range [][2]string{{"A023", "5"}, {"", ""}, {"HK1000", "9999"}, {"Z", "-0"}, {"A\x00", "1"}, {"a1", "010"}} {
-		f.Add(seed[0], seed[1])
+	for _, seed := range [][3]string{{"A023", "5", ""}, {"", "", "centre"}, {"HK1000", "9999", "point"}, {"Z", "-0", "nowhere"}, {"A\x00", "1", "\x00"}, {"a1", "010", "centre/../x"}} {
+		f.Add(seed[0], seed[1], seed[2])
 	}
-	f.Fuzz(func(t *testing.T, number, counter string) {
-		q := url.Values{"number": {number}, "counter": {counter}}.Encode()
+	f.Fuzz(func(t *testing.T, number, counter, site string) {
+		q := url.Values{"number": {number}, "counter": {counter}, "site": {site}}.Encode()
 		res, err := http.Get(s.URL + "/api/v1/voice?" + q)
 		if err != nil {
 			t.Fatal(err)
@@ -155,8 +155,8 @@ func FuzzVoiceCall(f *testing.F) {
 		res.Body.Close()
 		switch {
 		case res.StatusCode == 200:
-		case res.StatusCode >= 400 && res.StatusCode < 500: // 400, or 431 for a query too long
-			if !strings.Contains(string(body), `"code":"bad_request"`) {
+		case res.StatusCode >= 400 && res.StatusCode < 500: // 400, 404 for an unknown site, or 431 for a query too long
+			if !strings.Contains(string(body), `"code":"bad_request"`) && !strings.Contains(string(body), `"code":"not_found"`) {
 				t.Fatalf("%s: %d without the error body: %s", q, res.StatusCode, body)
 			}
 		default:
