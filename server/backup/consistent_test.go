@@ -61,7 +61,14 @@ func keptKeys(t *testing.T, c *redis.Client) map[string]string {
 		if strings.HasSuffix(k, "}:events") || strings.Contains(k, ":session:") || strings.Contains(k, ":loginfail:") || strings.HasPrefix(k, "luot:rollup:lock:") {
 			continue
 		}
-		out[k] = fmt.Sprintf("%s expires %d", canonical(t, c, k), c.PExpireTime(ctx, k).Val())
+		v := canonical(t, c, k)
+		if strings.HasPrefix(k, "luot:officer:") {
+			// an officer's claim "site/counter|claimed-at": a restore rebuilds it from the
+			// counters, naming the same counter without the time of the claim (which only
+			// judges a claim whose counter lacks the officer: store.Store.Open)
+			v, _, _ = strings.Cut(v, "|")
+		}
+		out[k] = fmt.Sprintf("%s expires %d", v, c.PExpireTime(ctx, k).Val())
 	}
 	if err := iter.Err(); err != nil {
 		t.Fatal(err)
