@@ -193,6 +193,9 @@ func TestBackupUnderLoad(t *testing.T) {
 	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
+	var stopOnce sync.Once
+	halt := func() { stopOnce.Do(func() { close(stop) }); wg.Wait() }
+	defer halt() // also when the test fails early: no load may outlive it
 	var ops atomic.Int64
 	for w := range 6 {
 		wg.Add(1)
@@ -224,8 +227,7 @@ func TestBackupUnderLoad(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	file, _ := writeBackup(t, src, "", store.SnapshotOptions{})
-	close(stop)
-	wg.Wait()
+	halt()
 	checkQueues(t, "the original", src) // the checker holds on the store itself
 	dst := emptyEnv(t, src.Org, src.Clock.Now())
 	if _, err := restore(t, dst, file, t.TempDir(), false); err != nil {

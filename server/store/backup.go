@@ -150,7 +150,7 @@ func (s *Store) lastID(ctx context.Context, c redis.Cmdable, site string) (strin
 }
 
 // settleSite is step 3 of Snapshot for one site: from the stream's last id at the start,
-// it re-reads the site's keys atomically until no event came in between.
+// it re-reads the site's keys atomically until one round has read every key changed since.
 func (s *Store) settleSite(ctx context.Context, site, from string, live map[string]bool, emit func(KeyDump) error) (n, rounds int, err error) {
 	last, err := s.lastID(ctx, s.rdb, site)
 	if err != nil {
@@ -166,28 +166,35 @@ func (s *Store) settleSite(ctx context.Context, site, from string, live map[stri
 	for _, k := range siteFixedKeys(site) {
 		keys[k] = true
 	}
+	// Each round reads, in one MULTI, the events since from and every key known to have
+	// changed: the dumps are the site at one instant. If the events read there name no key
+	// the round did not dump, nothing else changed since the scan, and the round is the
+	// site; otherwise their keys join and the next round reads again. Events that touch
+	// keys already known cost no round, so a busy site settles as soon as one round passes
+	// without a new ticket, not a round without any event.
 	for rounds = 1; rounds <= maxRounds; rounds++ {
-		events, err := s.rdb.XRange(ctx, streamKey(site), "("+from, "+").Result()
-		if err != nil {
-			return 0, rounds, fmt.Errorf("backup: events of %s: %w", site, wrap(err))
-		}
-		for _, e := range events {
-			eventKeys(site, e.Values, func(k string) { keys[k] = true })
-			from = e.ID
-		}
 		list := make([]string, 0, len(keys))
 		for k := range keys {
 			list = append(list, k)
 		}
 		sort.Strings(list)
 		tx := s.rdb.TxPipeline()
-		lastCmd := tx.XInfoStream(ctx, streamKey(site))
+		eventsCmd := tx.XRange(ctx, streamKey(site), "("+from, "+")
 		dumps, err := s.dumpKeys(ctx, tx, list)
 		if err != nil {
 			return 0, rounds, fmt.Errorf("backup: %s: %w", site, err)
 		}
-		if lastCmd.Val().LastGeneratedID != from {
-			continue // events came in since the XRANGE: take their keys too, again
+		fresh := false
+		for _, e := range eventsCmd.Val() {
+			eventKeys(site, e.Values, func(k string) {
+				if !keys[k] {
+					keys[k], fresh = true, true
+				}
+			})
+			from = e.ID
+		}
+		if fresh {
+			continue // a key changed that this round did not read: read it too, again
 		}
 		for _, d := range dumps {
 			if err := emit(d); err != nil {
