@@ -44,7 +44,7 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 	}
 	v, err := e.store.Issue(ctx, IssueArgs{
 		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: channel,
-		Day: LocalDay(now, site.Location()), Quota: site.Quotas(service),
+		Day: LocalDay(now, site.Location()), Hour: LocalHour(now, site.Location()), Quota: site.Quotas(service),
 		Caller: a.ID(), IdempotencyKey: idemKey, Counters: counterIDs(site),
 	}, Meta{Now: now, By: a.ID()})
 	if err != nil {

@@ -64,7 +64,8 @@ type Builder struct {
 
 // Build makes the report of q: over the site — a branch with the sites under it — or the
 // whole province when q.Site is "". Closed days come from their aggregates when they were
-// rolled up, today (and a closed day not rolled up yet) from the tickets.
+// rolled up, today (and a closed day not rolled up yet) from the figures kept as events
+// happen (LiveDay).
 func (b *Builder) Build(ctx context.Context, q Query) (*Report, error) {
 	org := b.Org()
 	if q.Site == "" {
@@ -130,12 +131,8 @@ func (b *Builder) BuildSites(ctx context.Context, q Query, subtree []*config.Sit
 				}
 			} else if b.gone(d, today) {
 				day = NewDay()
-			} else {
-				c, err := Collect(ctx, b.Source, site.ID, d, loc)
-				if err != nil {
-					return nil, err
-				}
-				day = DayOf(c.Records)
+			} else if day, err = b.LiveDay(ctx, site.ID, d, fields); err != nil {
+				return nil, err
 			}
 			acc.add(site.ID, d, day)
 		}

@@ -89,7 +89,8 @@ func BenchmarkNext(b *testing.B) {
 
 // TestScriptSource: ScriptSource, which the Store and the baselines (bench/bare) both load
 // their scripts from, gives every embedded script but the preludes: base.lua first for a
-// script of a site, then lib.lua for exactly the transitions; nothing for other names.
+// script of a site, then figures.lua and lib.lua for exactly the transitions; nothing for
+// other names.
 func TestScriptSource(t *testing.T) {
 	read := func(name string) string {
 		b, err := luaFiles.ReadFile("lua/" + name + ".lua")
@@ -98,20 +99,20 @@ func TestScriptSource(t *testing.T) {
 		}
 		return string(b)
 	}
-	base, lib := read("base"), read("lib")
+	base, figures, lib := read("base"), read("figures"), read("lib")
 	files, err := luaFiles.ReadDir("lua")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
 		name := strings.TrimSuffix(f.Name(), ".lua")
-		if name == "base" || name == "lib" {
+		if preludes[name] {
 			continue
 		}
 		want := read(name)
 		if name != "auth" {
 			if transitionScripts[name] {
-				want = lib + "\n" + want
+				want = figures + "\n" + lib + "\n" + want
 			}
 			want = base + "\n" + want
 		}
@@ -125,7 +126,7 @@ func TestScriptSource(t *testing.T) {
 			t.Errorf("transition %q has no script", name)
 		}
 	}
-	for _, name := range []string{"base", "lib", "nope", "../store", ""} {
+	for _, name := range []string{"base", "figures", "lib", "nope", "../store", ""} {
 		if got := ScriptSource(name); got != "" {
 			t.Errorf("ScriptSource(%q) = %q, want \"\"", name, strings.TrimSpace(got)[:min(len(got), 40)])
 		}

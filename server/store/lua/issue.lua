@@ -4,12 +4,13 @@
 --   ARGV[10] priority category ("" none)   ARGV[11] channel   ARGV[12] local day YYYYMMDD
 --   ARGV[13] daily quota of the service (0 = none)   ARGV[14] idempotency key ("" none)
 --   ARGV[15] the site's counter ids, comma-separated (for the wait estimate)
+--   ARGV[16] local hour of issue "07" (for the report figures, figures.lua)
 -- Returns {"", ticket json, ahead, open counters serving the service, average minutes or ""};
 -- with a known idempotency key, the first ticket again (ahead -1 unless still waiting).
 -- Errors: quota_reached.
 local id, site, service, prefix = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local priority, channel, day, quota, idem = ARGV[10], ARGV[11], ARGV[12], tonumber(ARGV[13]), ARGV[14]
-local counters = ARGV[15]
+local counters, hour = ARGV[15], ARGV[16] or ''
 
 if idem ~= '' then
   local first = redis.call('GET', k('idem', idem))
@@ -38,14 +39,16 @@ local t = {
   priority = priority, status = 'waiting', channel = channel, issued_at = NOW,
   called_at = '', started_at = '', finished_at = '', counter = '', officer = '',
   recalls = 0, rating = '', order = order, class = class, reserved = '', day = day,
-  transfers = 0, priority_by = '', issued_by = BY,
+  transfers = 0, priority_by = '', issued_by = BY, issued_service = service, hour = hour,
 }
 put(k('t', id), t, 'id', 'number', 'site', 'service', 'priority', 'status', 'channel', 'issued_at',
   'called_at', 'started_at', 'finished_at', 'counter', 'officer', 'recalls', 'rating', 'order',
-  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by')
+  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by', 'issued_service', 'hour')
 redis.call('EXPIRE', k('t', id), TTL)
 redis.call('ZADD', k('day', day), order, id)
 redis.call('EXPIRE', k('day', day), TTL)
+redis.call('HSET', k('num', day), t.number, id)
+redis.call('EXPIRE', k('num', day), TTL)
 enqueue(t)
 if idem ~= '' then
   redis.call('SET', k('idem', idem), id, 'EX', 86400)
