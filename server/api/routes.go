@@ -15,6 +15,7 @@ import (
 	"luot/config"
 	"luot/server/hub"
 	"luot/server/queue"
+	"luot/server/report"
 	"luot/server/store"
 )
 
@@ -35,11 +36,15 @@ type Deps struct {
 type Server struct {
 	Deps
 	metrics *metrics
+	// builder makes reports and reads the figures of days (today's from those kept as
+	// events happen), for the admin area and the officer's day alike.
+	builder *report.Builder
 }
 
 // New builds the fiber app with every route of api.md.
 func New(d Deps) (*fiber.App, *Server) {
-	s := &Server{Deps: d, metrics: newMetrics(d.Hub)}
+	s := &Server{Deps: d, metrics: newMetrics(d.Hub), builder: &report.Builder{Source: d.Store, Org: d.Engine.Org,
+		Now: d.Engine.Now, KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))}}
 	cfg := fiber.Config{
 		AppName:               "luot",
 		BodyLimit:             maxBody,
