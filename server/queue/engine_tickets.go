@@ -45,7 +45,7 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 	v, err := e.store.Issue(ctx, IssueArgs{
 		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: channel,
 		Day: LocalDay(now, site.Location()), Hour: LocalHour(now, site.Location()), Quota: site.Quotas(service),
-		Caller: a.ID(), IdempotencyKey: idemKey, Counters: counterIDs(site),
+		Caller: a.ID(), IdempotencyKey: idemKey, Counters: CounterIDs(site),
 	}, Meta{Now: now, By: a.ID()})
 	if err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (e *Engine) Ticket(ctx context.Context, id string) (*Ticket, error) {
 	if err != nil {
 		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
 	}
-	v, err := e.store.Ticket(ctx, id, counterIDs(site))
+	v, err := e.store.Ticket(ctx, id, CounterIDs(site))
 	if err != nil {
 		return nil, err
 	}
