@@ -10,10 +10,10 @@ import (
 )
 
 // waitingScan is how many waiting tickets, from the first in calling order, a search by
-// number looks through — more than a site's queues hold on its busiest day, and a bound on
-// what one request reads. The number typed exactly is found wherever it waits (the day's
-// number index).
-const waitingScan = 2000
+// number looks through — more than a centre's queues hold at the opening rush of its busiest
+// day, and a bound on what one request reads. The number typed exactly is found wherever it
+// waits (the day's number index).
+const waitingScan = 1000
 
 // siteWaiting lists the tickets of a site that wait now, in calling order (reserved ones
 // included, with reserved_for), for staff of the site: GET /sites/{site}/waiting?q=A012&limit=.

@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"luot/server/internal/redistest"
 	"luot/server/queue"
@@ -12,8 +15,9 @@ import (
 
 // The benchmarks run the store's scripts against a real redis-server of their own, configured
 // as production is (AOF, appendfsync always), one call at a time: ns/op is the latency of one
-// round trip through the Lua script, fsync included. `make bench` runs them; the HTTP figures
-// come from `bin/luot loadgen` (scripts/bench.sh).
+// round trip through the Lua script, fsync included; redis-µs/op is the CPU Redis spent in the
+// script, which the fsync and the machine's load hide in ns/op. `make bench` runs them; the
+// HTTP figures come from `bin/luot loadgen` (scripts/bench.sh).
 
 const benchSite = "bench"
 
@@ -23,15 +27,81 @@ var (
 	benchCounters = []string{"q01", "q02", "q03", "q04"}
 )
 
-func benchStore(b *testing.B) *Store {
+func benchStore(b *testing.B, figures bool) *Store {
 	b.Helper()
 	srv := redistest.Start(b)
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {
 		b.Fatal(err)
 	}
-	return New(srv.Client(), loc, Options{})
+	s := New(srv.Client(), loc, Options{})
+	if !figures {
+		withoutFigures(b, s)
+	}
+	return s
 }
+
+// withoutFigures makes a store's transitions run as they did before the report figures were
+// kept (no keep_figures, no number index at issue): the baseline of what the figures cost,
+// measured in the same run.
+func withoutFigures(b *testing.B, s *Store) {
+	b.Helper()
+	cuts := []struct{ from, to string }{
+		{"local function keep_figures(t, ttl)\n", "local function keep_figures(t, ttl)\n  do return end\n"},
+		{"redis.call('HSET', k('num', day), t.number, id)\nredis.call('EXPIRE', k('num', day), TTL)\n", ""},
+	}
+	for name := range transitionScripts {
+		src := ScriptSource(name)
+		for i, c := range cuts {
+			if i == 1 && name != "issue" {
+				continue
+			}
+			if !strings.Contains(src, c.from) {
+				b.Fatalf("%s.lua: no %q to take out for the baseline", name, c.from)
+			}
+			src = strings.Replace(src, c.from, c.to, 1)
+		}
+		s.scripts[name] = redis.NewScript(src)
+	}
+}
+
+// scriptMicros is the CPU time Redis has spent in scripts so far, in microseconds (INFO
+// commandstats of EVALSHA and EVAL): what a script costs Redis, without the round trip and
+// the fsync that dominate the wall time of one call.
+func scriptMicros(b *testing.B, s *Store) int64 {
+	b.Helper()
+	info, err := s.rdb.Info(context.Background(), "commandstats").Result()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var total int64
+	for _, line := range strings.Split(info, "\n") {
+		name, stats, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok || (name != "cmdstat_evalsha" && name != "cmdstat_eval") {
+			continue
+		}
+		for _, kv := range strings.Split(stats, ",") {
+			if v, ok := strings.CutPrefix(kv, "usec="); ok {
+				n, _ := strconv.ParseInt(v, 10, 64)
+				total += n
+			}
+		}
+	}
+	return total
+}
+
+// reportScriptCPU reports Redis's script CPU per operation since before, as redis-µs/op.
+func reportScriptCPU(b *testing.B, s *Store, before int64) {
+	b.Helper()
+	b.ReportMetric(float64(scriptMicros(b, s)-before)/float64(b.N), "redis-µs/op")
+}
+
+// figureModes are the two ways the transitions' benchmarks run: as the server runs them, and
+// without the report figures (the baseline of their cost).
+var figureModes = []struct {
+	name string
+	kept bool
+}{{"figures=kept", true}, {"figures=none", false}}
 
 // benchIssue issues one ticket of the i-th service, as Engine.Issue does for a kiosk.
 func benchIssue(ctx context.Context, s *Store, i int) error {
@@ -39,27 +109,43 @@ func benchIssue(ctx context.Context, s *Store, i int) error {
 	k := i % len(benchServices)
 	_, err := s.Issue(ctx, queue.IssueArgs{
 		Site: benchSite, Service: benchServices[k], Prefix: benchPrefixes[k], Channel: queue.Kiosk,
-		Day: queue.LocalDay(now, s.loc), Caller: "device:bench-kiosk", Counters: benchCounters,
+		Day: queue.LocalDay(now, s.loc), Hour: queue.LocalHour(now, s.loc), Caller: "device:bench-kiosk",
+		Counters: benchCounters,
 	}, queue.Meta{Now: now, By: "device:bench-kiosk"})
 	return err
 }
 
-// BenchmarkIssue measures Store.Issue: the issue.lua round trip with the AOF fsynced.
+// BenchmarkIssue measures Store.Issue: the issue.lua round trip with the AOF fsynced, with
+// and without the report figures.
 func BenchmarkIssue(b *testing.B) {
-	s := benchStore(b)
-	ctx := context.Background()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := benchIssue(ctx, s, i); err != nil {
-			b.Fatalf("issue %d: %v", i, err)
-		}
+	for _, mode := range figureModes {
+		b.Run(mode.name, func(b *testing.B) {
+			s := benchStore(b, mode.kept)
+			ctx := context.Background()
+			cpu := scriptMicros(b, s)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := benchIssue(ctx, s, i); err != nil {
+					b.Fatalf("issue %d: %v", i, err)
+				}
+			}
+			b.StopTimer()
+			reportScriptCPU(b, s, cpu)
+		})
 	}
 }
 
 // BenchmarkNext measures Store.Next on a counter serving every service, with b.N tickets
-// waiting: each call finishes the current ticket and calls the next (next.lua).
+// waiting: each call finishes the current ticket and calls the next (next.lua), with and
+// without the report figures.
 func BenchmarkNext(b *testing.B) {
-	s := benchStore(b)
+	for _, mode := range figureModes {
+		b.Run(mode.name, func(b *testing.B) { benchNext(b, mode.kept) })
+	}
+}
+
+func benchNext(b *testing.B, figures bool) {
+	s := benchStore(b, figures)
 	ctx := context.Background()
 	for i := 0; i < b.N; i++ {
 		if err := benchIssue(ctx, s, i); err != nil {
@@ -71,6 +157,7 @@ func BenchmarkNext(b *testing.B) {
 		b.Fatalf("open: %v", err)
 	}
 	ref := queue.CounterRef{Site: benchSite, Counter: benchCounters[0], Holder: "bench-officer"}
+	cpu := scriptMicros(b, s)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_, t, err := s.Next(ctx, ref, queue.Meta{Now: time.Now(), By: "bench-officer"})
@@ -82,6 +169,7 @@ func BenchmarkNext(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	reportScriptCPU(b, s, cpu)
 	if _, t, err := s.Next(ctx, ref, queue.Meta{Now: time.Now(), By: "bench-officer"}); err != nil || t != nil {
 		b.Fatalf("after %d calls: got ticket %v, err %v; want an empty queue", b.N, t, err)
 	}

@@ -1,6 +1,6 @@
 -- waiting.lua: the waiting tickets of a site in calling order — priority class, then issue
 -- order, across its services' queues and its counters' reserved sets — for the officer who
--- looks for a number to call. Read-only, and bounded: it reads the first ARGV[4] of each
+-- looks for a number to call. Read-only, and bounded: it reads at most ARGV[4] tickets of each
 -- queue, never the day's tickets. KEYS[1] the site's stream, ARGV[1] the site's key prefix
 -- (base.lua), then:
 --   ARGV[2] service ids, comma-separated   ARGV[3] counter ids, comma-separated
@@ -15,17 +15,33 @@ local sets = {}
 for _, svc in ipairs(split(ARGV[2])) do sets[#sets + 1] = k('q', svc) end
 for _, cid in ipairs(split(ARGV[3])) do sets[#sets + 1] = k('r', cid) end
 
-local total, heads = 0, {}
+-- the first n of every set merged, set by set: once n are known, a set is read only for the
+-- tickets called before the n-th so far
+local total, ids, scores = 0, {}, {}
 for _, key in ipairs(sets) do
   total = total + redis.call('ZCARD', key)
-  local flat = redis.call('ZRANGE', key, 0, n - 1, 'WITHSCORES')
-  for i = 1, #flat, 2 do heads[#heads + 1] = {flat[i], tonumber(flat[i + 1])} end
+  local flat
+  if #ids < n then
+    flat = redis.call('ZRANGE', key, 0, n - 1, 'WITHSCORES')
+  else
+    flat = redis.call('ZRANGEBYSCORE', key, '-inf', '(' .. string.format('%.0f', scores[n]), 'WITHSCORES', 'LIMIT', 0, n)
+  end
+  if #flat > 0 then
+    local mi, ms, a, b = {}, {}, 1, 1
+    while #mi < n and (a <= #ids or b < #flat) do
+      local sb = b < #flat and tonumber(flat[b + 1])
+      if a <= #ids and (not sb or scores[a] < sb) then
+        mi[#mi + 1], ms[#ms + 1], a = ids[a], scores[a], a + 1
+      else
+        mi[#mi + 1], ms[#ms + 1], b = flat[b], sb, b + 2
+      end
+    end
+    ids, scores = mi, ms
+  end
 end
-table.sort(heads, function(a, b) return a[2] < b[2] end)
 
 local first = {}
-for i = 1, math.min(n, #heads) do
-  local id = heads[i][1]
+for _, id in ipairs(ids) do
   first[#first + 1] = id
   first[#first + 1] = redis.call('HGET', k('t', id), 'number') or ''
 end
