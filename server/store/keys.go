@@ -5,7 +5,7 @@ import "strings"
 // Keys of one site carry the site as a Redis Cluster hash tag, so every key a script touches
 // lives in one slot. The Lua scripts build the same shapes from SitePrefix (lua/lib.lua).
 //
-//	luot:{site}:t:<ticket>        hash   a ticket
+//	luot:{site}:t:<ticket>        hash   a ticket (with what its report record needs, lua/figures.lua)
 //	luot:{site}:h:<ticket>        list   its history (JSON events)
 //	luot:{site}:q:<service>       zset   waiting tickets of a service, by class and issue order
 //	luot:{site}:r:<counter>       zset   waiting tickets reserved for a counter
@@ -18,6 +18,8 @@ import "strings"
 //	luot:{site}:day:<day>         zset   tickets issued on a day, by issue order
 //	luot:{site}:idem:<caller>|<key> string the ticket an idempotency key created
 //	luot:{site}:svcmin            hash   moving average of service minutes per service
+//
+// The keys of the reports' figures, the number index and the rollup are in keys_report.go.
 
 // SitePrefix is the prefix of every key of a site.
 func SitePrefix(site string) string { return "luot:{" + site + "}:" }

@@ -16,6 +16,8 @@
 -- A ticket keeps what it counts for now in its field rec; each change applies the difference
 -- between that and what it counts for after the change. So every transition that emits its
 -- ticket's event keeps the figures right, whatever it changed, with no code of its own here.
+-- The day's hashes get the tickets' lifetime at each issue, so they outlive every ticket of
+-- the day (whose lifetime is set once, at its issue): no change can recreate them without one.
 -- Besides its state, the record needs these fields of the ticket:
 --   issued_service   the service it was issued for (set at issue). A ticket without it was
 --                    issued before the figures were kept: it is left out, and the reports
