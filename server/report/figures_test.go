@@ -185,6 +185,20 @@ func TestFiguresEqualTheTickets(t *testing.T) {
 	}
 }
 
+// act has an officer call the next citizen ("next") or act on the current one at a counter.
+func act(t *testing.T, env *testenv.Env, officer queue.Actor, site, counter, action string) {
+	t.Helper()
+	var err error
+	if action == "next" {
+		_, err = env.Engine.Next(context.Background(), officer, site, counter)
+	} else {
+		_, err = env.Engine.Act(context.Background(), officer, site, counter, action)
+	}
+	if err != nil {
+		t.Fatalf("%s at %s/%s: %v", action, site, counter, err)
+	}
+}
+
 // TestFiguresFollowEdgeTimes: a wait of exactly a minute, one a millisecond longer, and a
 // clock that goes back between call and finish (a service time of zero, not negative) count
 // alike in the figures and in the tickets' records.
@@ -205,15 +219,7 @@ func TestFiguresFollowEdgeTimes(t *testing.T) {
 	step := func(at time.Duration, action string) {
 		t.Helper()
 		env.Clock.Set(start.Add(at))
-		var err error
-		if action == "next" {
-			_, err = env.Engine.Next(ctx, officer, "centre", "q1")
-		} else {
-			_, err = env.Engine.Act(ctx, officer, "centre", "q1", action)
-		}
-		if err != nil {
-			t.Fatalf("%s at %v: %v", action, at, err)
-		}
+		act(t, env, officer, "centre", "q1", action)
 	}
 	step(time.Minute, "next")                  // waited exactly 1 minute
 	step(2*time.Minute, "start")               //
@@ -257,17 +263,8 @@ func TestFiguresOfADayBeganBeforeThem(t *testing.T) {
 	if _, err := env.Engine.Open(ctx, o, "centre", "q4", nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, action := range []string{"next", queue.ActFinish} {
-		var err error
-		if action == "next" {
-			_, err = env.Engine.Next(ctx, o, "centre", "q4")
-		} else {
-			_, err = env.Engine.Act(ctx, o, "centre", "q4", action)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	act(t, env, o, "centre", "q4", "next")
+	act(t, env, o, "centre", "q4", queue.ActFinish)
 	if _, err := env.Engine.Issue(ctx, testenv.Kiosk("centre"), "centre", "ho-tich", "", ""); err != nil {
 		t.Fatal(err)
 	}

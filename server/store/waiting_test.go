@@ -18,15 +18,9 @@ func TestWaitingInOrder(t *testing.T) {
 	base := time.Date(2026, 11, 23, 9, 0, 0, 0, s.loc)
 	services, counters := []string{"x", "y"}, []string{"q1", "q2"}
 	prefix := map[string]string{"x": "A", "y": "B"}
-	issue := func(min int, service, priority string) string {
+	issue := func(min int, service, priority string) {
 		t.Helper()
-		at := base.Add(time.Duration(min) * time.Minute)
-		v, err := s.Issue(ctx, queue.IssueArgs{Site: "a", Service: service, Prefix: prefix[service], Priority: priority,
-			Channel: queue.Kiosk, Day: "20261123", Hour: "09", Counters: counters}, queue.Meta{Now: at, By: "k"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v.Ticket.Number
+		issueAt(t, s, base.Add(time.Duration(min)*time.Minute), queue.IssueArgs{Service: service, Prefix: prefix[service], Priority: priority, Counters: counters})
 	}
 	m := queue.Meta{Now: base.Add(time.Hour), By: "o"}
 	for i, svc := range []string{"x", "y", "x", "y", "x", "y"} { // A001 B001 A002 B002 A003 B003
