@@ -242,7 +242,7 @@ func TestRollupChecksTheFigures(t *testing.T) {
 	if strings.Contains(logged.String(), "differ") {
 		t.Fatalf("equal figures logged a difference: %s", logged.String())
 	}
-	if err := env.Redis.Client().HIncrBy(ctx, "luot:{point}:fig:20261123:total", "|served", 1).Err(); err != nil {
+	if err := env.Redis.Client().HIncrBy(ctx, "luot:{point}:fig:20261123:hour", "09|served", 1).Err(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := job.Rollup(ctx, reporttest.Day); err != nil {

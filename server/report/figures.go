@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -11,18 +10,20 @@ import (
 )
 
 // The figures the store keeps of each day as events happen (store/lua/figures.lua) are, per
-// dimension of the reports, fields "<key>|<figure>" → count: the key is a row's key ("" for
-// the total), the figure one of Agg's counts, "wh:<minutes>" for the wait histogram and
-// "r:<level>" for the ratings. They count each ticket as RecordOf does, so a day read from
-// them equals DayOf of its tickets' records.
+// dimension of the reports but the total, fields "<key>|<figure>" → count: the key is a
+// row's key, the figure one of Agg's counts, "wh:<minutes>" for the wait histogram and
+// "r:<level>" for the ratings. The total is the sum of the hours (a ticket has one hour of
+// issue), and an aggregate's Waited the sum of its histogram. They count each ticket as
+// RecordOf does, so a day read from them equals DayOf of its tickets' records.
 
 // DayOfFigures decodes the figures kept of a day. Keys whose tickets moved elsewhere (left
 // at zero) are dropped, as DayOf would never have made them.
 func DayOfFigures(f store.Figures) (*Day, error) {
 	d := NewDay()
 	for dim, fields := range f {
-		if !slices.Contains(Fields, dim) { // the store's dimensions are named as the fields of a day
-			continue
+		m := d.split(dim) // the store's dimensions are named as the fields of a day
+		if m == nil {
+			continue // the total, which follows from the hours, or a dimension of a later version
 		}
 		for field, raw := range fields {
 			cut := strings.LastIndexByte(field, '|')
@@ -37,26 +38,27 @@ func DayOfFigures(f store.Figures) (*Day, error) {
 				continue
 			}
 			key, figure := field[:cut], field[cut+1:]
-			a := &d.Total
-			if dim != FieldTotal {
-				m := d.split(dim)
-				if a = m[key]; a == nil {
-					a = &Agg{}
-					m[key] = a
-				}
+			a := m[key]
+			if a == nil {
+				a = &Agg{}
+				m[key] = a
 			}
 			if err := a.set(figure, n); err != nil {
 				return nil, fmt.Errorf("figures %s %q: %w", dim, field, err)
 			}
 		}
-	}
-	for _, dim := range Fields[1:] {
-		m := d.split(dim)
 		for k, a := range m {
 			if a.Issued == 0 {
 				delete(m, k)
+				continue
+			}
+			for _, c := range a.WaitHist {
+				a.Waited += c
 			}
 		}
+	}
+	for _, a := range d.Hour {
+		d.Total.Merge(a)
 	}
 	return d, nil
 }
@@ -73,8 +75,6 @@ func (a *Agg) set(figure string, n int64) error {
 		a.NoShow = int(n)
 	case "cancelled":
 		a.Cancelled = int(n)
-	case "waited":
-		a.Waited = int(n)
 	case "wait_ms":
 		a.WaitMs = n
 	case "timed":
