@@ -10,17 +10,17 @@ import (
 )
 
 // waitingScan is how many waiting tickets, from the first in calling order, a search by
-// number looks through — more than a centre's queues hold at the opening rush of its busiest
-// day, and a bound on what one request reads. The number typed exactly is found wherever it
-// waits (the day's number index).
-const waitingScan = 1000
+// number looks through — more than a provincial centre's queues hold at the opening rush of
+// its busiest day (a tenth of 1,500 tickets), and a bound on what one request reads. The
+// number typed exactly is found wherever it waits (the day's number index).
+const waitingScan = 500
 
 // siteWaiting lists the tickets of a site that wait now, in calling order (reserved ones
 // included, with reserved_for), for staff of the site: GET /sites/{site}/waiting?q=A012&limit=.
 // The workstation uses it to call a given number and to show what was transferred to its
 // counter. With q, the numbers that are exactly the one typed come first, and total counts
 // the matches; without, total counts every waiting ticket. It reads the queues' heads, never
-// the day's tickets: without q the first limit, with q at most waitingScan.
+// the day's tickets: without q the first limit, with q the first waitingScan.
 func (s *Server) siteWaiting(c *fiber.Ctx) error {
 	siteID := c.Params("site")
 	a := actor(c)

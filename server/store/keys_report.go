@@ -3,10 +3,13 @@ package store
 // Keys of the reports and the end-of-day rollup (the other keys are in keys.go).
 //
 //	luot:{site}:fig:<day>:<dimension> hash  the report figures of a site's local day, kept as
-//	                                  events happen (lua/figures.lua): dimension total,
-//	                                  service, counter, officer or hour; fields
-//	                                  "<key>|<figure>" → count (package report reads them);
-//	                                  they expire with the day's tickets
+//	                                  events happen (lua/figures.lua): dimension service,
+//	                                  counter, officer or hour, fields "<key>|<figure>" →
+//	                                  count (package report reads them); dimension total,
+//	                                  field "|issued": the tickets they cover. They live the
+//	                                  tickets' lifetime and a day from the day's first
+//	                                  ticket: longer than any ticket of the day, and than
+//	                                  the rollup's catch-up
 //	luot:{site}:num:<day>      hash   ticket number → id, of the tickets issued on a local day
 //	                                  (the search of a waiting number); expires with them
 //	luot:{site}:agg:<day>      hash   a site's aggregate of a closed local day, field → JSON
