@@ -1,9 +1,9 @@
 // A site's detail: its counters and queues as the hall display sees them, plus its officers
-// and today's figures, live from the site's feed; a supervisor of the site manages its
+// and today's figures, live from the site's staff feed; a supervisor of the site manages its
 // counters for the day (open for an officer, services today, close).
 import { api, ApiError } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
-import { connectSite } from "/assets/js/live.js";
+import { connectStaff } from "/assets/js/live.js";
 import { el, num, message, toast, dialog, field } from "./util.js";
 
 export function show(root, ctx, id) {
@@ -27,7 +27,7 @@ export function show(root, ctx, id) {
     clearTimeout(timer);
     timer = setTimeout(load, 300);
   };
-  const feed = connectSite(id, { onSnapshot: soon, onEvent: soon, onStatus: (on) => !closed && ctx.setLive(on) });
+  const feed = connectStaff(id, { onSnapshot: soon, onEvent: soon, onStatus: (on) => !closed && ctx.setLive(on) });
   load();
 
   function render() {
@@ -58,7 +58,10 @@ export function show(root, ctx, id) {
         el("section.panel.card", {}, el("h2", {}, t("counters")),
           el("div.counters", {}, s.counters.map((c) => counterTile(c, svcName, supervises)))),
         el("div", { style: "display:grid;gap:16px" },
-          el("section.panel.card", {}, el("h2", {}, t("queues")), queues(s, svcName)),
+          el("section.panel.card", {},
+            el("div.panel-head", {}, el("h2", {}, t("queues")),
+              el("button.btn.danger.small", { type: "button", onclick: () => cancelWaiting(svcName) }, t("cancel_waiting"))),
+            queues(s, svcName)),
           el("section.panel.card", {}, el("h2", {}, t("officers_today")), officers(today.officer)))),
     );
   }
@@ -160,6 +163,25 @@ export function show(root, ctx, id) {
       label: t("close_counter"), kind: "danger", action: () => post(c, { state: "closed" }),
     }]);
     if (ok) done(c);
+  }
+
+  // cancelWaiting cancels, after a confirmation, the waiting tickets of the site or of one
+  // service (the hall closing early, a service stopped for the day); each is recorded.
+  async function cancelWaiting(svcName) {
+    const services = data.site.services;
+    const pick = el("select", {},
+      el("option", { value: "" }, t("all_services", { n: num(services.reduce((n, q) => n + q.waiting, 0)) })),
+      services.map((q) => el("option", { value: q.id }, `${q.prefix} · ${svcName(q.id)} (${num(q.waiting)})`)));
+    const ok = await dialog(t("cancel_waiting"), el("div.stack", {},
+      field(t("service"), pick), el("p.warn-text", {}, t("confirm_cancel"))), [{
+      label: t("cancel_waiting_do"), kind: "danger", action: async () => {
+        const res = await api(`/admin/sites/${encodeURIComponent(id)}/cancel-waiting`, { method: "POST", body: { service: pick.value } });
+        return res.cancelled;
+      },
+    }]);
+    if (ok === null) return;
+    toast(t("cancelled_n", { n: num(ok === true ? 0 : ok) }));
+    load();
   }
 
   function done(c) {

@@ -87,15 +87,15 @@ func parseYAML(data []byte, filename string) (n *yaml.Node, err error) {
 func (d *decoder) org(n *yaml.Node) *Org {
 	f := d.fields(n, "")
 	o := &Org{
-		Name:          d.need(f, "name"),
-		NameEn:        d.text(f, "name_en"),
-		Timezone:      d.text(f, "timezone"),
-		RecallLimit:   d.number(f, "recall_limit", 3, 0, 10),
-		WaitTargetMin: d.number(f, "wait_target_min", 30, 1, 24*60),
-		Notice:        d.text(f, "notice"),
-		Announcement:  d.text(f, "announcement"),
-		Dialect:       d.text(f, "dialect"),
-		NumberReading: d.text(f, "number_reading"),
+		Name:           d.need(f, "name"),
+		NameEn:         d.text(f, "name_en"),
+		Timezone:       d.text(f, "timezone"),
+		RecallLimit:    d.number(f, "recall_limit", 3, 0, 10),
+		WaitTargetMin:  d.number(f, "wait_target_min", 30, 1, 24*60),
+		KioskPerMinute: d.number(f, "kiosk_per_minute", 60, 1, 10_000),
+		Notice:         d.text(f, "notice"),
+		Announcement:   d.text(f, "announcement"),
+		Dialect:        d.text(f, "dialect"),
 	}
 	if o.Timezone == "" {
 		o.Timezone = DefaultTimezone
@@ -112,13 +112,7 @@ func (d *decoder) org(n *yaml.Node) *Org {
 	default:
 		d.errorf(f.line("dialect"), "dialect", "unknown dialect %q (want south or north)", o.Dialect)
 	}
-	switch o.NumberReading {
-	case "":
-		o.NumberReading = "number"
-	case "number", "digits":
-	default:
-		d.errorf(f.line("number_reading"), "number_reading", "unknown reading %q (want number or digits)", o.NumberReading)
-	}
+	o.NumberReading = d.reading(f, ReadingNumber)
 	o.Hours = d.week(f.at("hours"), "hours")
 	o.Holidays = d.holidays(f, "holidays")
 	o.Priority = d.categories(f, "priority", nil)
@@ -140,6 +134,25 @@ func (d *decoder) location(f fields, name string) *time.Location {
 		return nil
 	}
 	return loc
+}
+
+// The readings of ticket numbers (number_reading).
+const (
+	ReadingNumber = "number" // A023 "A không trăm hai mươi ba"
+	ReadingDigits = "digits" // A023 "A không hai ba"
+)
+
+// reading decodes the number_reading of f: def when absent.
+func (d *decoder) reading(f fields, def string) string {
+	r := d.text(f, "number_reading")
+	switch r {
+	case "":
+		return def
+	case ReadingNumber, ReadingDigits:
+		return r
+	}
+	d.errorf(f.line("number_reading"), join(f.path, "number_reading"), "unknown reading %q (want %s or %s)", r, ReadingNumber, ReadingDigits)
+	return def
 }
 
 // placeholder finds the {words} of an announcement.

@@ -1,7 +1,7 @@
 // The site's live feed and the reads that follow it: counts change at once from the events,
 // the next numbers, the tickets transferred to this counter and the officer's day are re-read
 // (coalesced) when an event touches them.
-import { connectSite } from "/assets/js/live.js";
+import { connectStaff } from "/assets/js/live.js";
 import { t } from "/assets/js/i18n.js";
 import { st, call, current, mine, counterOf } from "./state.js";
 import { $, toast, after, seen } from "./util.js";
@@ -13,7 +13,7 @@ export function follow(siteId) {
   if (st.live && st.live.site === siteId) return;
   st.live?.close();
   $("offline").classList.add("hidden");
-  const live = connectSite(siteId, {
+  const live = connectStaff(siteId, {
     onSnapshot,
     onEvent,
     // a feed this page closed itself (signed out) is no lost connection

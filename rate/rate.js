@@ -1,7 +1,9 @@
 // The rating panel at a counter, facing the citizen: idle shows the counter; when the counter
 // finishes a ticket it asks for a rating with the configured levels as large faces; a tap
 // records it (one rating per ticket), thanks, and goes back to idle. Without a tap it goes
-// back after 30 s (?ask=N seconds to change it), recording nothing.
+// back after 30 s (?ask=N seconds to change it), recording nothing. It follows the site's
+// public feed, which carries no ticket ids: a tap names the finish it saw by its event's id
+// (POST /api/v1/devices/me/rating), which the server accepts only for this panel's counter.
 import { api, setBearer } from "/assets/js/api.js";
 import { setup, t, toggle, name, onChange } from "/assets/js/i18n.js";
 import { connectSite } from "/assets/js/live.js";
@@ -18,7 +20,7 @@ let cfg = null;
 let device = null;
 let counter = null; // the counter's live state
 let siteName = "";
-let asking = null; // the ticket the panel asks about
+let asking = null; // the finish the panel asks about: {number, event}
 let timer = 0;
 let offset = 0; // server time minus local time
 
@@ -88,11 +90,12 @@ function onEvent(ev) {
   if (at - Date.now() > offset) offset = at - Date.now();
   if (ev.counter && ev.counter.id === device.counter) counter = ev.counter;
   const tk = ev.ticket;
-  if (ev.type === "ticket.done" && tk && tk.counter === device.counter && !tk.rating && Date.now() + offset - at < 120000) {
-    ask(tk); // a finish of this counter, not one replayed from long ago
+  const mine = tk && counter && tk.counter_number === counter.number;
+  if (ev.type === "ticket.done" && mine && Date.now() + offset - at < 120000) {
+    ask({ number: tk.number, event: ev.id }); // a finish of this counter, not one replayed from long ago
     return;
   }
-  if (ev.type === "ticket.rated" && asking && tk && tk.id === asking.id) {
+  if (ev.type === "ticket.rated" && asking && mine && tk.number === asking.number) {
     thanks(t("thanks.text"));
     return;
   }
@@ -160,13 +163,13 @@ async function rate(tk, level, button) {
   $("levels").querySelectorAll(".level").forEach((b) => (b.disabled = true));
   button.classList.add("chosen");
   try {
-    await api(`/tickets/${encodeURIComponent(tk.id)}/rating`, {
-      method: "POST", body: { level }, headers: { "Idempotency-Key": "rate-" + tk.id },
+    await api("/devices/me/rating", {
+      method: "POST", body: { event: tk.event, level }, headers: { "Idempotency-Key": "rate-" + tk.event },
     });
     thanks(t("thanks.text"));
   } catch (e) {
-    if (e.status === 409) {
-      thanks(t("thanks.already")); // rated already (on the phone) or not finished: nothing to ask
+    if (e.status === 409 || e.status === 404) {
+      thanks(t("thanks.already")); // rated already (on the phone), not finished, or long gone: nothing to ask
       return;
     }
     button.classList.remove("chosen");

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -18,7 +19,9 @@ import (
 	"luot/config"
 	"luot/server/api"
 	"luot/server/hub"
+	"luot/server/netguard"
 	"luot/server/queue"
+	"luot/server/ready"
 	"luot/server/store"
 	"luot/server/web"
 )
@@ -69,18 +72,23 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	log := newLogger(settings, stderr)
 	log.Info("starting", append(settings.Redacted(), "sites", len(org.Sites))...)
 
+	steps := ready.New(startSteps(settings)...)
 	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: getenv("LUOT_ALWAYS_OPEN") == "1"})
-	h := hub.New(hub.Options{QueueSize: 256})
 	var (
 		feedMu   sync.Mutex
-		stopFeed context.CancelFunc
+		stopFeed context.CancelFunc // nil until the start-up starts the feed
 		srv      *api.Server
 	)
-	startFeed := func() {
+	// a client is dropped only once the app (and srv) serves
+	h := hub.New(hub.Options{QueueSize: 256, OnDrop: func(site string) { srv.CountDrop(site) }})
+	// startFeed (re)starts the live feed; restart only restarts a feed already started.
+	startFeed := func(restart bool) {
 		feedMu.Lock()
 		defer feedMu.Unlock()
 		if stopFeed != nil {
 			stopFeed()
+		} else if restart {
+			return
 		}
 		var fctx context.Context
 		fctx, stopFeed = context.WithCancel(ctx)
@@ -92,21 +100,14 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 			return err
 		}
 		engine.SetOrg(o)
-		startFeed() // the feed follows the new list of sites
+		startFeed(true) // the feed follows the new list of sites
 		log.Info("organisation reloaded", "sites", len(o.Sites))
 		return nil
 	}
 	app, srv := api.New(api.Deps{
 		Engine: engine, Store: st, Hub: h, Log: log, Settings: settings, Reload: reload,
-		Pages: web.Pages(),
+		Pages: web.Pages(), Ready: steps,
 	})
-	startFeed()
-	// the end of each local day: report aggregates and the archive file (catches up at start)
-	go newRollupJob(settings, engine.Org, st, queue.SystemClock{}, log).Run(ctx)
-
-	if settings.AdminPassword != "" {
-		go ensureAdmin(ctx, st, settings.AdminPassword, log)
-	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -123,12 +124,31 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 		}
 	}()
 
-	errc := make(chan error, 1)
-	go func() { errc <- app.Listen(settings.Addr) }()
-	fmt.Fprintf(stdout, "luot: listening on %s (%s)\n", settings.Addr, settings.PublicURL)
+	ln, err := listen(app.Config().Network, settings, log)
+	if err != nil {
+		return err
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- app.Listener(ln) }()
+	fmt.Fprintf(stdout, "luot: listening on %s (%s); /readyz says when it is ready\n", ln.Addr(), settings.PublicURL)
+
+	// The start-up steps run while the server listens: /healthz answers at once, /readyz
+	// names what is pending, and the API waits (503 starting) until every step is done.
+	up := startup{st: st, steps: steps, clock: queue.SystemClock{}, log: log, adminPassword: settings.AdminPassword,
+		afterSchema: func() {
+			startFeed(false)
+			// the end of each local day: report aggregates and the archive file (catches up at start)
+			go newRollupJob(settings, engine.Org, st, queue.SystemClock{}, log).Run(ctx)
+		}}
+	go func() {
+		if err := up.run(ctx); err != nil && ctx.Err() == nil {
+			errc <- fmt.Errorf("start-up: %w", err)
+		}
+	}()
 	select {
 	case err := <-errc:
-		return fmt.Errorf("listen %s: %w", settings.Addr, err)
+		app.ShutdownWithTimeout(5 * time.Second)
+		return err
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
@@ -138,29 +158,34 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	return nil
 }
 
-// ensureAdmin creates the user admin, or resets its password, retrying until Redis answers.
-func ensureAdmin(ctx context.Context, st *store.Store, password string, log *slog.Logger) {
-	for ctx.Err() == nil {
-		err := setUser(ctx, st, store.User{Username: "admin", FullName: "Quản trị hệ thống", Role: queue.RoleAdmin, Sites: []string{}}, password)
-		if err == nil {
-			log.Info("admin account ready", "username", "admin")
-			return
-		}
-		log.Warn("cannot set the admin account yet; retrying", "err", err)
-		select {
-		case <-ctx.Done():
-		case <-time.After(2 * time.Second):
-		}
+// listen opens the listening socket behind the edge's caps (netguard.Guard): connections in
+// all and per address, below the open-file limit, and an accept loop that outlives running
+// out of descriptors.
+func listen(network string, settings config.Settings, log *slog.Logger) (net.Listener, error) {
+	ln, err := net.Listen(network, settings.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen %s: %w", settings.Addr, err)
 	}
+	return netguard.Guard(ln, settings, log), nil
 }
 
-// setUser creates or updates a user with a password, keeping nothing of an older record.
+// setUser creates or updates a user with a password, keeping nothing of an older record but
+// its sessions, when the password is the one it had (LUOT_ADMIN_PASSWORD at every start
+// must not sign the admin out); a new password ends them.
 func setUser(ctx context.Context, st *store.Store, u store.User, password string) error {
+	u.Username = strings.ToLower(u.Username)
+	old, err := st.User(ctx, u.Username)
+	if err != nil && !errors.Is(err, queue.ErrNotFound) {
+		return err
+	}
+	if old != nil && bcrypt.CompareHashAndPassword([]byte(old.Hash), []byte(password)) == nil {
+		u.Hash, u.Gen = old.Hash, old.Gen
+		return st.PutUser(ctx, u)
+	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
 		return err
 	}
-	u.Hash = string(hash)
-	u.Username = strings.ToLower(u.Username)
+	u.Hash, u.Gen = string(hash), ""
 	return st.PutUser(ctx, u)
 }

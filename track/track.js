@@ -1,8 +1,9 @@
 // The tracking page (/t/{id}, the QR code of the ticket): the number, its status, the people
-// ahead and the expected wait, live from the site's feed; when the number is called it shows
-// the counter very large and alerts; when the ticket is done it offers the rating once.
+// ahead and the expected wait, live from the ticket's own feed (/ws/tickets/{id}, which sends
+// its changes and its place whenever it moves); when the number is called it shows the
+// counter very large and alerts; when the ticket is done it offers the rating once.
 import { api } from "/assets/js/api.js";
-import { connectSite } from "/assets/js/live.js";
+import { connectTicket } from "/assets/js/live.js";
 import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
 import { dict } from "./strings.js";
 import * as notify from "./alert.js";
@@ -25,7 +26,7 @@ async function load() {
     }
     problem(null);
     apply(tk);
-    if (!state.live) follow(tk.site);
+    if (!state.live) follow();
   } catch (e) {
     if (e.status === 404 || e.status === 400) return problem("notfound");
     problem("down");
@@ -34,31 +35,16 @@ async function load() {
   }
 }
 
-/** follow listens to the site: this ticket's own events at once, others as a refresh. */
-function follow(site) {
-  state.live = connectSite(site, {
-    onSnapshot: () => refreshSoon(0),
-    onEvent: (ev) => {
-      if (ev.counter) state.counters.set(ev.counter.id, { ...state.counters.get(ev.counter.id), ...ev.counter });
-      if (ev.ticket && ev.ticket.id === id) {
-        apply({ ...state.ticket, ...ev.ticket }, ev.type);
-        refreshSoon(300); // the authoritative view (ahead, estimate) follows
-      } else if (state.ticket && state.ticket.status === "waiting") {
-        refreshSoon(500);
-      }
-    },
+/** follow listens to the ticket's own feed: it sends the ticket on every (re)connection,
+ * then each change, so nothing is re-read here. */
+function follow() {
+  state.live = connectTicket(id, {
+    onTicket: apply,
     onStatus: (up) => {
       $("live").dataset.state = up ? "on" : "off";
       $("live").textContent = t(up ? "live.on" : "live.off");
-      if (up) refreshSoon(0);
     },
   });
-  setInterval(() => refreshSoon(0), 60000);
-}
-
-function refreshSoon(ms) {
-  clearTimeout(state.timer);
-  state.timer = setTimeout(load, ms);
 }
 
 function counterNumber(cid) {
@@ -66,14 +52,15 @@ function counterNumber(cid) {
   return c && c.number ? String(c.number) : cid || "";
 }
 
-/** apply shows a ticket; type is the live event that changed it, if any. */
-function apply(tk, type) {
+/** apply shows a ticket, and alerts when it is newly called (or called again). */
+function apply(tk) {
   const prev = state.ticket;
   state.ticket = tk;
   render();
   const active = tk.status === "called" || tk.status === "serving";
   const key = `${tk.counter}:${tk.recalls}`;
-  if (tk.status === "called" && (type === "ticket.called" || type === "ticket.recalled" || (prev && prev.status === "waiting")) && state.alerted !== key) {
+  const moved = prev && (prev.status !== tk.status || prev.recalls !== tk.recalls || prev.counter !== tk.counter);
+  if (tk.status === "called" && moved && state.alerted !== key) {
     state.alerted = key;
     notify.alert(t("notify.called", { number: tk.number }), t("notify.calledBody", { counter: counterNumber(tk.counter) }), "luot-" + id);
   }

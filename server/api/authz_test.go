@@ -135,10 +135,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 			},
 		},
 		{
-			// api.md: "the rating device of the counter that served it; anyone with the id for
-			// 24 h after it is done" — so people may, and only the other devices may not.
+			// api.md: "the rating device of the counter that served it, or anyone with the id,
+			// within 24 h after it is done; never a user" — so the citizen and q1's panel may,
+			// no signed-in user and no other device may.
 			name: "rating of a ticket served at q1",
-			want: all(201, map[string]int{"kiosk-centre": forbid, "kiosk-point": forbid, "display-centre": forbid, "rating-q2": forbid}),
+			want: all(forbid, map[string]int{"anonymous": 201, "rating-q1": 201}),
 			call: func(t *testing.T, tok string) *resp {
 				id := h.serveDone(t, admin, officer, "q1")
 				return h.do(t, req{method: "POST", path: "/api/v1/tickets/" + id + "/rating", token: tok, body: map[string]string{"level": "satisfied"}})

@@ -34,8 +34,10 @@ func TestPauseWithReason(t *testing.T) {
 	)
 	deskRun(t, lan, "quiet", deskQuiet())
 	browser.Screenshot(t, lan, "counter-paused")
+	// the reason is the staff's to read (the public projection has none)
+	sup := s.User(t, "sup", queue.RoleSupervisor, "centre")
 	var site struct{ Counters []queue.Counter }
-	s.Do(t, "", "GET", "/api/v1/sites/centre", nil, 200, &site)
+	s.Do(t, sup, "GET", "/api/v1/sites/centre", nil, 200, &site)
 	if c := site.Counters[0]; c.ID != "q1" || c.State != queue.Paused || c.Reason != "meeting" {
 		t.Fatalf("GET /sites/centre: got %s %s %q, want q1 paused for meeting", c.ID, c.State, c.Reason)
 	}
@@ -45,7 +47,7 @@ func TestPauseWithReason(t *testing.T) {
 	)
 	deskRun(t, lan, "P resumes", deskKey("p"), deskTextIs("#top-state", "Đang mở"), deskTextHas("#current h2", "Chưa có số đang phục vụ"))
 	var after struct{ Counters []queue.Counter }
-	s.Do(t, "", "GET", "/api/v1/sites/centre", nil, 200, &after)
+	s.Do(t, sup, "GET", "/api/v1/sites/centre", nil, 200, &after)
 	if c := after.Counters[0]; c.State != queue.Open || c.Reason != "" {
 		t.Fatalf("after P: got %s %q, want open", c.State, c.Reason)
 	}
@@ -108,7 +110,7 @@ func TestLogoutClosesCounter(t *testing.T) {
 		chromedp.WaitVisible("#screen-login", chromedp.ByQuery),
 	)
 	var site struct{ Counters []queue.Counter }
-	s.Do(t, "", "GET", "/api/v1/sites/centre", nil, 200, &site)
+	s.Do(t, s.User(t, "sup", queue.RoleSupervisor, "centre"), "GET", "/api/v1/sites/centre", nil, 200, &site)
 	if c := site.Counters[3]; c.ID != "q4" || c.State != queue.Closed || c.Officer != nil {
 		t.Fatalf("after signing out: got %s %s held by %v, want q4 closed by nobody", c.ID, c.State, c.Officer)
 	}

@@ -83,7 +83,7 @@ func (s *Server) siteWaiting(c *fiber.Ctx) error {
 	for i := 0; i < len(hits) && i < limit; i++ {
 		ids = append(ids, hits[i].id)
 	}
-	tickets, err := s.Store.Tickets(ctx, siteID, ids)
+	tickets, err := s.Store.TicketRecords(ctx, siteID, ids)
 	if err != nil {
 		return err
 	}

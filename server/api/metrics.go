@@ -1,6 +1,7 @@
 package api
 
 import (
+	"crypto/subtle"
 	"strconv"
 	"strings"
 	"time"
@@ -11,7 +12,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"luot/server/hub"
+	"luot/server/netguard"
+	"luot/server/queue"
 )
 
 // metrics are the Prometheus series of one server; each server has its own registry, so
@@ -24,7 +26,7 @@ type metrics struct {
 	queueLen *prometheus.GaugeVec
 }
 
-func newMetrics(h *hub.Hub) *metrics {
+func newMetrics(clients func() int) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
@@ -45,7 +47,7 @@ func newMetrics(h *hub.Hub) *metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "luot_websocket_clients", Help: "Live websocket clients of this server.",
-		}, func() float64 { return float64(h.Total()) }))
+		}, func() float64 { return float64(clients()) }))
 	return m
 }
 
@@ -66,6 +68,23 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 	method := strings.Clone(c.Method())
 	m.latency.WithLabelValues(method, route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
 	return nil
+}
+
+// metricsAccess lets only the addresses of LUOT_METRICS_ALLOW read /metrics, and only with
+// the bearer token of LUOT_METRICS_TOKEN, each when set.
+func (s *Server) metricsAccess(c *fiber.Ctx) error {
+	e := s.Settings.Edge
+	if len(e.MetricsAllow) > 0 && !netguard.Within(e.MetricsAllow, s.clientIP(c)) {
+		return queue.Fail(queue.ErrForbidden, "metrics_address", "this address may not read /metrics")
+	}
+	if e.MetricsToken != "" {
+		scheme, token, _ := strings.Cut(c.Get(fiber.HeaderAuthorization), " ")
+		if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(e.MetricsToken)) != 1 {
+			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
+			return queue.Fail(queue.ErrUnauthorized, "metrics_token", "/metrics needs its bearer token")
+		}
+	}
+	return c.Next()
 }
 
 func (m *metrics) handler() fiber.Handler {

@@ -14,7 +14,10 @@ import (
 
 	"luot/config"
 	"luot/server/hub"
+	"luot/server/live"
+	"luot/server/netguard"
 	"luot/server/queue"
+	"luot/server/ready"
 	"luot/server/report"
 	"luot/server/store"
 )
@@ -30,12 +33,19 @@ type Deps struct {
 	Pages map[string]fs.FS
 	// Reload re-reads the organisation file (admin button); nil disables it.
 	Reload func() error
+	// Ready are the process's start-up steps: until every one is done, /readyz and every API
+	// and websocket request answer 503 "starting". nil: always ready (tests of the API alone).
+	Ready *ready.Steps
 }
 
 // Server holds the API's dependencies; its methods are the handlers.
 type Server struct {
 	Deps
 	metrics *metrics
+	ops     *opsMetrics
+	live    *live.Live
+	proxies netguard.Proxies // whose X-Forwarded-For is believed (clientIP)
+	sockets *netguard.Gate   // websockets per client address (wsGate)
 	// builder makes reports and reads the figures of days (today's from those kept as
 	// events happen), for the admin area and the officer's day alike.
 	builder *report.Builder
@@ -43,29 +53,39 @@ type Server struct {
 
 // New builds the fiber app with every route of api.md.
 func New(d Deps) (*fiber.App, *Server) {
-	s := &Server{Deps: d, metrics: newMetrics(d.Hub), builder: &report.Builder{Source: d.Store, Org: d.Engine.Org,
-		Now: d.Engine.Now, KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))}}
-	cfg := fiber.Config{
+	edge := d.Settings.Edge.WithDefaults()
+	s := &Server{Deps: d, proxies: netguard.Proxies(d.Settings.Proxies()),
+		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback),
+		builder: &report.Builder{Source: d.Store, Org: d.Engine.Org, Now: d.Engine.Now,
+			KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))}}
+	s.live = live.New(live.Options{Engine: d.Engine, Store: d.Store, Hub: d.Hub, Log: d.Log,
+		OnEvent: func(e *queue.Event) {
+			s.metrics.waiting(e.Site, e.Waiting)
+			s.ops.observeLag(e.ID, time.Now())
+		},
+		OnReading: func() { s.Ready.Done(ready.Feed) }})
+	s.metrics = newMetrics(s.live.Clients)
+	s.ops = newOpsMetrics(s.metrics.reg, s)
+	// the client's address is clientIP's, never fiber's ProxyHeader (the left-most hop)
+	app := fiber.New(fiber.Config{
 		AppName:               "luot",
 		BodyLimit:             maxBody,
 		DisableStartupMessage: true,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          30 * time.Second,
-		IdleTimeout:           120 * time.Second,
+		ReadTimeout:           edge.ReadTimeout,
+		WriteTimeout:          edge.WriteTimeout,
+		IdleTimeout:           edge.IdleTimeout,
 		ErrorHandler:          func(c *fiber.Ctx, err error) error { return writeError(c, s.Log, err) },
-	}
-	if d.Settings.TrustProxy {
-		cfg.ProxyHeader = fiber.HeaderXForwardedFor
-	}
-	app := fiber.New(cfg)
+	})
+	app.Use(newSecurityHeaders(d.Settings.PublicURL).middleware)
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		s.Log.Error("panic", "path", c.Path(), "panic", e)
 	}}))
 	app.Use(s.metrics.middleware)
+	app.Use(s.startingGate)
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)
-	app.Get("/metrics", s.metrics.handler())
+	app.Get("/metrics", s.metricsAccess, s.metrics.handler())
 
 	v1 := app.Group("/api/v1", s.authenticate)
 	v1.Post("/auth/login", s.login)
@@ -105,8 +125,14 @@ func New(d Deps) (*fiber.App, *Server) {
 	v1.Delete("/admin/devices/:id", s.deleteDevice)
 	v1.Post("/admin/reload", s.reload)
 	v1.Get("/devices/me", s.deviceMe)
+	v1.Post("/devices/me/rating", s.rateFinished)
 
-	app.Get("/ws/sites/:site", s.wsUpgrade, s.wsHandler())
+	// the three live feeds: each upgrade handler decides who may have which, live serves it;
+	// every one first takes a place of its client's address (wsGate)
+	feed := s.live.Handler()
+	app.Get("/ws/sites/:site", s.wsGate, s.publicFeed, feed)
+	app.Get("/ws/staff/sites/:site", s.wsGate, s.authenticate, s.staffFeed, feed)
+	app.Get("/ws/tickets/:id", s.wsGate, s.ticketFeed, feed)
 
 	// each front-end's own routes, in a file of its own
 	s.kioskRoutes(app, v1)
@@ -122,15 +148,9 @@ func New(d Deps) (*fiber.App, *Server) {
 	return app, s
 }
 
+// Feed follows every site's event log and serves the live feeds from it until ctx ends.
+func (s *Server) Feed(ctx context.Context) { s.live.Run(ctx) }
+
 func (s *Server) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
-}
-
-func (s *Server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
-	defer cancel()
-	if err := s.Store.Ping(ctx); err != nil {
-		return err
-	}
-	return c.JSON(fiber.Map{"status": "ready"})
 }

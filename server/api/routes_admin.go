@@ -1,7 +1,6 @@
 package api
 
 import (
-	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,9 +15,10 @@ func (s *Server) adminRoutes(app *fiber.App, v1 fiber.Router) {
 	a := newAdminArea(s)
 	v1.Get("/reports", a.reports)
 	v1.Get("/board", a.boardJSON)
-	app.Get("/ws/board", s.authenticate, a.boardUpgrade, a.boardSocket())
+	app.Get("/ws/board", s.wsGate, s.authenticate, a.boardUpgrade, a.boardSocket())
 	v1.Get("/admin/sites/:site", a.siteDetail)
 	v1.Post("/admin/sites/:site/counters/:counter", a.manageCounter)
+	v1.Post("/admin/sites/:site/cancel-waiting", s.cancelWaiting)
 	v1.Get("/admin/org", a.orgView)
 	v1.Post("/admin/rollup", a.rollup)
 	v1.Get("/public/sites", a.publicFigures)
@@ -74,28 +74,8 @@ func visible(a queue.Actor, org *config.Org) []*config.Site {
 	return out
 }
 
-// sees reports whether a may watch site: an admin, or a supervisor of the site or of a
-// branch above it (a branch's supervisor oversees its reception points; the centre's
-// supervisor oversees the centre, not the province, which is the admins').
-func sees(a queue.Actor, org *config.Org, site string) bool {
-	if !a.IsUser() {
-		return false
-	}
-	if a.Role == queue.RoleAdmin {
-		return true
-	}
-	if a.Role != queue.RoleSupervisor {
-		return false
-	}
-	s := org.Site(site)
-	for hops := 0; s != nil && hops < len(org.Sites); hops++ {
-		if slices.Contains(a.Sites, s.ID) && (s.ID == site || s.Kind == config.KindBranch) {
-			return true
-		}
-		s = org.Site(s.Parent)
-	}
-	return false
-}
+// sees reports whether a may watch site (queue.Oversees).
+func sees(a queue.Actor, org *config.Org, site string) bool { return queue.Oversees(a, org, site) }
 
 // siteOf checks that a site exists and that a may see it.
 func siteOf(a queue.Actor, org *config.Org, id string) (*config.Site, error) {

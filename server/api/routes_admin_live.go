@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 	"time"
 
 	"github.com/gofiber/contrib/websocket"
@@ -11,6 +10,7 @@ import (
 
 	"luot/config"
 	"luot/server/hub"
+	"luot/server/live"
 	"luot/server/queue"
 )
 
@@ -27,10 +27,8 @@ func (a *adminArea) boardUpgrade(c *fiber.Ctx) error {
 		return fiber.ErrUpgradeRequired
 	}
 	// a page of another origin may not open the board with the user's session
-	if o := c.Get(fiber.HeaderOrigin); o != "" {
-		if u, err := url.Parse(o); err != nil || u.Host != c.Hostname() {
-			return queue.Fail(queue.ErrForbidden, "origin", "the board opens only from its own pages")
-		}
+	if err := sameOrigin(c); err != nil {
+		return err
 	}
 	c.Locals("board_actor", who)
 	return c.Next()
@@ -67,13 +65,13 @@ func (a *adminArea) boardSocket() fiber.Handler {
 		go func() { // the reader: pongs, and notices the client leaving
 			defer cancel()
 			conn.SetReadLimit(4096)
-			conn.SetReadDeadline(time.Now().Add(readWait))
-			conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(readWait)) })
+			conn.SetReadDeadline(time.Now().Add(live.ReadWait))
+			conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(live.ReadWait)) })
 			for {
 				if _, _, err := conn.ReadMessage(); err != nil {
 					return
 				}
-				conn.SetReadDeadline(time.Now().Add(readWait))
+				conn.SetReadDeadline(time.Now().Add(live.ReadWait))
 			}
 		}()
 		send := func(m boardMessage) bool {
@@ -81,7 +79,7 @@ func (a *adminArea) boardSocket() fiber.Handler {
 			if err != nil {
 				return false
 			}
-			conn.SetWriteDeadline(time.Now().Add(writeWait))
+			conn.SetWriteDeadline(time.Now().Add(live.WriteWait))
 			return conn.WriteMessage(websocket.TextMessage, data) == nil
 		}
 		rows, err := a.boardRows(ctx, sites)
@@ -102,7 +100,7 @@ func (a *adminArea) boardSocket() fiber.Handler {
 		defer flush.Stop()
 		full := time.NewTicker(a.boardEvery)
 		defer full.Stop()
-		ping := time.NewTicker(pingEvery)
+		ping := time.NewTicker(live.PingEvery)
 		defer ping.Stop()
 		for {
 			var changed []boardRow
@@ -118,7 +116,7 @@ func (a *adminArea) boardSocket() fiber.Handler {
 				if !send(boardMessage{Type: "ping", At: a.Engine.Now()}) {
 					return
 				}
-				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait))
+				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(live.WriteWait))
 			}
 			if len(changed) > 0 && !send(boardMessage{Type: "update", At: a.Engine.Now(), Sites: changed}) {
 				return

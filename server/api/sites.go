@@ -1,17 +1,27 @@
 package api
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"luot/server/live"
+)
 
 func (s *Server) listSites(c *fiber.Ctx) error {
 	return c.JSON(s.Engine.Sites())
 }
 
+// getSite answers a site's live state: to its staff whole, to anyone else (anonymous, its
+// devices, other sites' staff) in the public projection, without ticket ids or names.
 func (s *Server) getSite(c *fiber.Ctx) error {
 	v, err := s.Engine.Site(c.UserContext(), c.Params("site"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(v)
+	org := s.Engine.Org()
+	if staffOf(actor(c), org, v.ID) {
+		return c.JSON(v)
+	}
+	return c.JSON(live.ProjectSite(org.Site(v.ID), v))
 }
 
 // publicConfig gives pages what they need of the organisation: names, services, priority

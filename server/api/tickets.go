@@ -66,27 +66,6 @@ func (s *Server) ticketHistory(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"ticket": t, "history": h})
 }
 
-type rateRequest struct {
-	Level   string `json:"level"`
-	Comment string `json:"comment"`
-}
-
-func (s *Server) rateTicket(c *fiber.Ctx) error {
-	var req rateRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	key, err := idempotencyKey(c)
-	if err != nil {
-		return err
-	}
-	t, err := s.Engine.Rate(c.UserContext(), actor(c), c.Params("id"), req.Level, text(req.Comment), key)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(t)
-}
-
 type priorityRequest struct {
 	Priority string `json:"priority"`
 }

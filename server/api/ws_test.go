@@ -166,8 +166,11 @@ func TestReconnectWithSinceMissesNothing(t *testing.T) {
 	if f := read(t, l.dial(t, "99999999999999-0")); f.Type != "snapshot" {
 		t.Fatalf("since from the future: got %s, want snapshot", f.Type)
 	}
-	if f := read(t, l.dial(t, "garbage")); f.Type != "snapshot" {
-		t.Fatalf("malformed since: got %s, want snapshot", f.Type)
+	for _, since := range []string{"garbage", "1-", "-1", "1-2-3", "+1-0", "1-0%20", "0x1-0", "99999999999999999999999-0"} {
+		_, res, err := websocket.DefaultDialer.Dial("ws://"+l.addr+"/ws/sites/centre?since="+since, nil)
+		if err == nil || res == nil || res.StatusCode != 400 {
+			t.Fatalf("since=%s: got %v (%v), want 400 before the upgrade", since, res, err)
+		}
 	}
 }
 

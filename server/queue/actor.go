@@ -1,6 +1,10 @@
 package queue
 
-import "slices"
+import (
+	"slices"
+
+	"luot/config"
+)
 
 // Role is what a user may do.
 type Role string
@@ -68,4 +72,28 @@ func (a Actor) CanIssue(site string) bool {
 		return a.DeviceKind == DeviceKiosk && a.Site == site
 	}
 	return a.Belongs(site)
+}
+
+// Oversees reports whether a watches over site: an admin, or a supervisor of the site or of a
+// branch above it (a branch's supervisor oversees its reception points; the centre's
+// supervisor oversees the centre, not the province, which is the admins'). Such a user sees
+// the site's board, detail and reports, and may cancel its waiting tickets in bulk.
+func Oversees(a Actor, org *config.Org, site string) bool {
+	if !a.IsUser() {
+		return false
+	}
+	if a.Role == RoleAdmin {
+		return true
+	}
+	if a.Role != RoleSupervisor {
+		return false
+	}
+	s := org.Site(site)
+	for hops := 0; s != nil && hops < len(org.Sites); hops++ {
+		if slices.Contains(a.Sites, s.ID) && (s.ID == site || s.Kind == config.KindBranch) {
+			return true
+		}
+		s = org.Site(s.Parent)
+	}
+	return false
 }

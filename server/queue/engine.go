@@ -21,7 +21,8 @@ type Engine struct {
 type Options struct {
 	// AlwaysOpen ignores opening hours (demos and tests).
 	AlwaysOpen bool
-	// RatingWindow is how long after the finish a citizen may rate with the ticket id (default 24 h).
+	// RatingWindow is how long after the finish a ticket may be rated, by the citizen with its
+	// id or by the counter's rating panel (default 24 h).
 	RatingWindow time.Duration
 }
 

@@ -38,15 +38,17 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 		}
 		return nil, ErrOutsideHours
 	}
-	channel := AtCounter
-	if a.Device != "" {
-		channel = Kiosk
-	}
-	v, err := e.store.Issue(ctx, IssueArgs{
-		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: channel,
+	args := IssueArgs{
+		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: AtCounter,
 		Day: LocalDay(now, site.Location()), Hour: LocalHour(now, site.Location()), Quota: site.Quotas(service),
 		Caller: a.ID(), IdempotencyKey: idemKey, Counters: CounterIDs(site),
-	}, Meta{Now: now, By: a.ID()})
+	}
+	if a.Device != "" {
+		// a kiosk issues at most kiosk_per_minute a minute: a stolen token or a stuck
+		// button must not empty a day's quota; staff are not capped
+		args.Channel, args.Kiosk, args.PerMinute = Kiosk, a.Device, site.KioskPerMinute
+	}
+	v, err := e.store.Issue(ctx, args, Meta{Now: now, By: a.ID()})
 	if err != nil {
 		return nil, err
 	}
@@ -70,6 +72,27 @@ func (e *Engine) Ticket(ctx context.Context, id string) (*Ticket, error) {
 	return e.withEstimate(v), nil
 }
 
+// TicketsAt reads tickets of one site for the live ticket feed: each with its place and expected
+// wait while it waits, and the id of the site's last event it reflects (its position in the
+// event log, which orders it among the events). An unknown ticket is nil.
+func (e *Engine) TicketsAt(ctx context.Context, siteID string, ids []string) ([]*Ticket, []string, error) {
+	site, err := e.site(siteID)
+	if err != nil {
+		return nil, nil, err
+	}
+	vs, err := e.store.Tickets(ctx, siteID, ids, CounterIDs(site))
+	if err != nil {
+		return nil, nil, err
+	}
+	ts, at := make([]*Ticket, len(vs)), make([]string, len(vs))
+	for i, v := range vs {
+		if v != nil {
+			ts[i], at[i] = e.withEstimate(v), v.At
+		}
+	}
+	return ts, at, nil
+}
+
 // History returns a ticket with every event of it, for a supervisor of its site.
 func (e *Engine) History(ctx context.Context, a Actor, id string) (*Ticket, []HistoryEntry, error) {
 	t, err := e.Ticket(ctx, id)
@@ -84,8 +107,13 @@ func (e *Engine) History(ctx context.Context, a Actor, id string) (*Ticket, []Hi
 }
 
 // Rate records the citizen's rating of a finished ticket: from the rating panel of the
-// counter that served it, or from anyone holding the id within the rating window.
+// counter that served it, or from anyone holding the id, within the rating window after the
+// finish for both. Never from a user's session, whatever the role: a rating judges the
+// officer, so no officer (nor anyone signed in) may give one.
 func (e *Engine) Rate(ctx context.Context, a Actor, id, level, comment, idemKey string) (*Ticket, error) {
+	if a.IsUser() {
+		return nil, Fail(ErrForbidden, "rating_by_user", "ratings come from the citizen or the counter's rating panel, never from a signed-in user")
+	}
 	if !e.Org().HasRating(level) {
 		return nil, Fail(ErrBadRequest, "unknown_level", fmt.Sprintf("no rating level %q", level))
 	}
@@ -150,4 +178,27 @@ func (e *Engine) Waiting(ctx context.Context, siteID, service string, limit int)
 		return nil, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
 	}
 	return e.store.Waiting(ctx, siteID, service, limit)
+}
+
+// CancelWaiting cancels, in bulk, the tickets waiting at a site, of one service or of all
+// ("" ), as one who oversees the site decides (a supervisor of it or of its branch, or an
+// admin): the hall closing early, a service stopped for the day. Each ticket gets its own
+// ticket.cancelled event and history entry naming who did it. It returns how many it
+// cancelled; tickets issued meanwhile stay.
+func (e *Engine) CancelWaiting(ctx context.Context, a Actor, siteID, service string) (int, error) {
+	site, err := e.site(siteID)
+	if err != nil {
+		return 0, err
+	}
+	if err := allowed(a, Oversees(a, e.Org(), siteID)); err != nil {
+		return 0, err
+	}
+	services := site.Services
+	if service != "" {
+		if !site.Offers(service) {
+			return 0, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+		}
+		services = []string{service}
+	}
+	return e.store.CancelWaiting(ctx, siteID, services, CounterIDs(site), e.meta(a))
 }

@@ -11,10 +11,12 @@ type Store interface {
 	Issue(ctx context.Context, a IssueArgs, m Meta) (*TicketView, error)
 	IdempotentTicket(ctx context.Context, site, caller, key string) (string, bool, error)
 	Ticket(ctx context.Context, id string, counters []string) (*TicketView, error)
+	Tickets(ctx context.Context, site string, ids, counters []string) ([]*TicketView, error)
 	History(ctx context.Context, id string) ([]HistoryEntry, error)
 	Rate(ctx context.Context, id, level, comment, deviceCounter string, window time.Duration, caller, idemKey string, m Meta) (*Ticket, error)
 	SetPriority(ctx context.Context, id, category string, m Meta) (*Ticket, error)
 	Waiting(ctx context.Context, site, service string, limit int) ([]*Ticket, error)
+	CancelWaiting(ctx context.Context, site string, services, counters []string, m Meta) (int, error)
 
 	Open(ctx context.Context, site, counter, officer string, services []string, m Meta) (*Counter, *Ticket, error)
 	Close(ctx context.Context, r CounterRef, m Meta) (*Counter, error)
@@ -42,6 +44,10 @@ type IssueArgs struct {
 	Quota                           int    // 0 = none
 	Caller, IdempotencyKey          string
 	Counters                        []string // the site's counters, for the wait estimate
+	// Kiosk, when set, is the device whose tickets of the last minute may number at most
+	// PerMinute (the site's kiosk_per_minute), counted in the same step as the issue.
+	Kiosk     string
+	PerMinute int
 }
 
 // CounterRef names a counter and who must hold it for an action ("" when a supervisor acts).
@@ -58,6 +64,9 @@ type TicketView struct {
 	OpenCounters int
 	// AvgMinutes is the service's moving average of minutes per citizen (0 if unknown).
 	AvgMinutes float64
+	// At is the id of the site's last event when the ticket was read: the read reflects the
+	// events up to it and none after ("" where the store does not say).
+	At string
 }
 
 // HistoryEntry is one event of a ticket's history.

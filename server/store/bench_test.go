@@ -15,10 +15,11 @@ import (
 
 // The benchmarks run the store's scripts against a real redis-server of their own, configured
 // as production is (AOF, appendfsync always), one call at a time: ns/op is the latency of one
-// round trip through the Lua script, fsync included; redis-cpu-µs/op is the CPU time of
-// Redis's main thread per call (the script, the command, the AOF write), which the fsync and
-// the machine's load hide in ns/op. `make bench` runs them; the
-// HTTP figures come from `bin/luot loadgen` (scripts/bench.sh).
+// round trip through the Lua script, fsync included; script-µs/op the script's own time
+// inside Redis (INFO commandstats) and redis-cpu-µs/op the CPU time of Redis's main thread per
+// call (the script, the command, the AOF write), which the fsync and the machine's load blur
+// less. `make bench` runs them; the HTTP figures come from `bin/luot loadgen`
+// (scripts/bench.sh).
 
 const benchSite = "bench"
 
@@ -66,9 +67,7 @@ func withoutFigures(b *testing.B, s *Store) {
 	}
 }
 
-// redisCPU is the CPU time Redis's main thread has used so far, in microseconds (INFO cpu):
-// what the scripts cost Redis, which the round trip, the fsync and the machine's load hide in
-// the wall time of a call.
+// redisCPU is the CPU time Redis's main thread has used so far, in microseconds (INFO cpu).
 func redisCPU(b *testing.B, s *Store) float64 {
 	b.Helper()
 	info, err := s.rdb.Info(context.Background(), "cpu").Result()
@@ -89,10 +88,34 @@ func redisCPU(b *testing.B, s *Store) float64 {
 	return total
 }
 
-// reportRedisCPU reports Redis's CPU per operation since before, as redis-cpu-µs/op.
-func reportRedisCPU(b *testing.B, s *Store, before float64) {
+// measure resets Redis's command statistics and notes its CPU time; the function it returns
+// reports, after b.N operations, Redis's CPU per operation (redis-cpu-µs/op) and the mean
+// time of a script call inside Redis (script-µs/op).
+func measure(b *testing.B, s *Store) (report func()) {
 	b.Helper()
-	b.ReportMetric((redisCPU(b, s)-before)/float64(b.N), "redis-cpu-µs/op")
+	ctx := context.Background()
+	if err := s.rdb.ConfigResetStat(ctx).Err(); err != nil {
+		b.Fatal(err)
+	}
+	cpu := redisCPU(b, s)
+	return func() {
+		b.ReportMetric((redisCPU(b, s)-cpu)/float64(b.N), "redis-cpu-µs/op")
+		stats, err := s.rdb.Info(ctx, "commandstats").Result()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(stats, "\n") {
+			if rest, ok := strings.CutPrefix(line, "cmdstat_evalsha:"); ok {
+				for _, kv := range strings.Split(strings.TrimSpace(rest), ",") {
+					if v, ok := strings.CutPrefix(kv, "usec_per_call="); ok {
+						if f, err := strconv.ParseFloat(v, 64); err == nil {
+							b.ReportMetric(f, "script-µs/op")
+						}
+					}
+				}
+			}
+		}
+	}
 }
 
 // figureModes are the two ways the transitions' benchmarks run: as the server runs them, and
@@ -102,15 +125,25 @@ var figureModes = []struct {
 	kept bool
 }{{"figures=kept", true}, {"figures=none", false}}
 
-// benchIssue issues one ticket of the i-th service, as Engine.Issue does for a kiosk.
+// benchIssue issues one ticket of the i-th service, as Engine.Issue does for staff.
 func benchIssue(ctx context.Context, s *Store, i int) error {
+	return benchIssueAs(ctx, s, i, 0)
+}
+
+// benchIssueAs issues one ticket of the i-th service; perMinute > 0 issues as Engine.Issue
+// does for a kiosk, through the kiosk's window of the last minute.
+func benchIssueAs(ctx context.Context, s *Store, i, perMinute int) error {
 	now := time.Now()
 	k := i % len(benchServices)
-	_, err := s.Issue(ctx, queue.IssueArgs{
+	args := queue.IssueArgs{
 		Site: benchSite, Service: benchServices[k], Prefix: benchPrefixes[k], Channel: queue.Kiosk,
 		Day: queue.LocalDay(now, s.loc), Hour: queue.LocalHour(now, s.loc), Caller: "device:bench-kiosk",
 		Counters: benchCounters,
-	}, queue.Meta{Now: now, By: "device:bench-kiosk"})
+	}
+	if perMinute > 0 {
+		args.Kiosk, args.PerMinute = "bench-kiosk", perMinute
+	}
+	_, err := s.Issue(ctx, args, queue.Meta{Now: now, By: "device:bench-kiosk"})
 	return err
 }
 
@@ -118,20 +151,29 @@ func benchIssue(ctx context.Context, s *Store, i int) error {
 // and without the report figures.
 func BenchmarkIssue(b *testing.B) {
 	for _, mode := range figureModes {
-		b.Run(mode.name, func(b *testing.B) {
-			s := benchStore(b, mode.kept)
-			ctx := context.Background()
-			cpu := redisCPU(b, s)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if err := benchIssue(ctx, s, i); err != nil {
-					b.Fatalf("issue %d: %v", i, err)
-				}
-			}
-			b.StopTimer()
-			reportRedisCPU(b, s, cpu)
-		})
+		b.Run(mode.name, func(b *testing.B) { benchIssues(b, 0, mode.kept) })
 	}
+}
+
+// benchIssues issues b.N tickets (perMinute as benchIssueAs), with or without the figures.
+func benchIssues(b *testing.B, perMinute int, figures bool) {
+	s := benchStore(b, figures)
+	ctx := context.Background()
+	report := measure(b, s)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := benchIssueAs(ctx, s, i, perMinute); err != nil {
+			b.Fatalf("issue %d: %v", i, err)
+		}
+	}
+	b.StopTimer()
+	report()
+}
+
+// BenchmarkIssueKiosk is BenchmarkIssue through a kiosk's window of the last minute
+// (kiosk_per_minute, never reached here): its cost is the difference of the two.
+func BenchmarkIssueKiosk(b *testing.B) {
+	benchIssues(b, 1_000_000, true)
 }
 
 // BenchmarkNext measures Store.Next on a counter serving every service, with b.N tickets
@@ -156,7 +198,7 @@ func benchNext(b *testing.B, figures bool) {
 		b.Fatalf("open: %v", err)
 	}
 	ref := queue.CounterRef{Site: benchSite, Counter: benchCounters[0], Holder: "bench-officer"}
-	cpu := redisCPU(b, s)
+	report := measure(b, s)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_, t, err := s.Next(ctx, ref, queue.Meta{Now: time.Now(), By: "bench-officer"})
@@ -168,7 +210,7 @@ func benchNext(b *testing.B, figures bool) {
 		}
 	}
 	b.StopTimer()
-	reportRedisCPU(b, s, cpu)
+	report()
 	if _, t, err := s.Next(ctx, ref, queue.Meta{Now: time.Now(), By: "bench-officer"}); err != nil || t != nil {
 		b.Fatalf("after %d calls: got ticket %v, err %v; want an empty queue", b.N, t, err)
 	}
@@ -197,15 +239,15 @@ func TestScriptSource(t *testing.T) {
 			continue
 		}
 		want := read(name)
-		if name != "auth" {
+		if !standaloneScripts[name] {
 			if transitionScripts[name] {
 				want = figures + "\n" + lib + "\n" + want
 			}
 			want = base + "\n" + want
 		}
 		if got := ScriptSource(name); got != want {
-			t.Errorf("ScriptSource(%q): got %d bytes, want %d (preludes: base %v, lib %v)",
-				name, len(got), len(want), name != "auth", transitionScripts[name])
+			t.Errorf("ScriptSource(%q): got %d bytes, want %d (preludes: base %v, figures and lib %v)",
+				name, len(got), len(want), !standaloneScripts[name], transitionScripts[name])
 		}
 	}
 	for name := range transitionScripts {

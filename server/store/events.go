@@ -54,29 +54,38 @@ func (s *Store) event(site string, m redis.XMessage) (queue.Event, error) {
 	return e, nil
 }
 
-// Replay returns the events of a site after since, in order. ok is false when since cannot
-// be replayed exactly (unknown, from the future, or older than the trimmed log): the client
-// then needs a snapshot.
-func (s *Store) Replay(ctx context.Context, site, since string) (events []queue.Event, ok bool, err error) {
-	if !validID(since) {
+// Replay returns the events of a site after since, in order, at most limit of them. ok is
+// false when since cannot be replayed exactly within that bound (malformed, from the future,
+// older than the trimmed log, or more than limit events behind): the client then needs a
+// snapshot. The bound is checked before events are read, so that a replay never costs more
+// than limit events whatever since says: a since older than the whole log is judged by the
+// log's length alone, any other by reading at most limit+1 events.
+func (s *Store) Replay(ctx context.Context, site, since string, limit int) (events []queue.Event, ok bool, err error) {
+	if !ValidID(since) || limit < 0 {
 		return nil, false, nil
 	}
-	info, err := s.rdb.XInfoStream(ctx, streamKey(site)).Result()
+	key := streamKey(site)
+	info, err := s.rdb.XInfoStream(ctx, key).Result()
 	if err != nil {
 		if strings.Contains(err.Error(), "no such key") {
 			return nil, since == "0-0", nil
 		}
 		return nil, false, fmt.Errorf("replay %s: %w", site, wrap(err))
 	}
-	if CompareIDs(since, info.LastGeneratedID) > 0 {
+	switch {
+	case CompareIDs(since, info.LastGeneratedID) > 0: // from the future, or another Redis's
+		return nil, false, nil
+	case info.MaxDeletedEntryID != "" && CompareIDs(since, info.MaxDeletedEntryID) < 0: // trimmed since
+		return nil, false, nil
+	case info.Length > int64(limit) && CompareIDs(since, info.FirstEntry.ID) < 0: // all of it is after since
 		return nil, false, nil
 	}
-	if info.MaxDeletedEntryID != "" && CompareIDs(since, info.MaxDeletedEntryID) < 0 {
-		return nil, false, nil
-	}
-	msgs, err := s.rdb.XRange(ctx, streamKey(site), "("+since, "+").Result()
+	msgs, err := s.rdb.XRangeN(ctx, key, "("+since, "+", int64(limit)+1).Result()
 	if err != nil {
 		return nil, false, fmt.Errorf("replay %s: %w", site, wrap(err))
+	}
+	if len(msgs) > limit {
+		return nil, false, nil
 	}
 	events = make([]queue.Event, 0, len(msgs))
 	for _, m := range msgs {
@@ -89,12 +98,33 @@ func (s *Store) Replay(ctx context.Context, site, since string) (events []queue.
 	return events, true, nil
 }
 
+// Event reads one event of a site's log by its id: ErrNotFound when the log has no such
+// event (never written, or trimmed).
+func (s *Store) Event(ctx context.Context, site, id string) (*queue.Event, error) {
+	if !ValidID(id) {
+		return nil, fmt.Errorf("event %q: %w", id, queue.ErrNotFound)
+	}
+	msgs, err := s.rdb.XRangeN(ctx, streamKey(site), id, id, 1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read event %s of %s: %w", id, site, wrap(err))
+	}
+	if len(msgs) == 0 {
+		return nil, fmt.Errorf("event %s of %s: %w", id, site, queue.ErrNotFound)
+	}
+	e, err := s.event(site, msgs[0])
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
 // Follow reads the streams of sites with XREAD BLOCK and hands the new events of each site to
 // fn, in order, as they arrive (the events of one change, written by one script, come
 // together), until ctx ends. Every server instance follows the streams itself, so each
 // delivers every event to its own clients. When Redis is down it retries, resuming where it
-// stopped, so no event is skipped.
-func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn func(site string, events []queue.Event)) {
+// stopped, so no event is skipped. reading, if not nil, is called once, as soon as every
+// stream's tail is read: from then on every later event reaches fn (readiness waits for it).
+func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, reading func(), fn func(site string, events []queue.Event)) {
 	last := map[string]string{}
 	backoff := 100 * time.Millisecond
 	for ctx.Err() == nil {
@@ -104,6 +134,10 @@ func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn
 				sleep(ctx, backoff)
 				backoff = min(backoff*2, 5*time.Second)
 				continue
+			}
+			if reading != nil {
+				reading()
+				reading = nil
 			}
 		}
 		args := make([]string, 0, 2*len(sites))
@@ -178,15 +212,28 @@ func sleep(ctx context.Context, d time.Duration) {
 	}
 }
 
-// validID reports whether id is a stream id "ms-seq".
-func validID(id string) bool {
+// maxIDPart is the longest decimal part of a stream id: both parts are 64-bit numbers.
+const maxIDPart = 20
+
+// ValidID reports whether id is a stream id as Redis writes it, "<ms>-<seq>": two decimal
+// numbers of 64 bits, digits only (no sign, no space), joined by one hyphen. A since= that
+// is anything else is refused before it reaches Redis.
+func ValidID(id string) bool {
 	a, b, ok := strings.Cut(id, "-")
-	if !ok {
+	return ok && idPart(a) && idPart(b)
+}
+
+func idPart(s string) bool {
+	if s == "" || len(s) > maxIDPart {
 		return false
 	}
-	_, err1 := strconv.ParseUint(a, 10, 64)
-	_, err2 := strconv.ParseUint(b, 10, 64)
-	return err1 == nil && err2 == nil
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
 }
 
 // CompareIDs orders two stream ids (-1, 0, 1).

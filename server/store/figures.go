@@ -12,6 +12,9 @@ import (
 // reads it, to tell whether the figures cover the whole day.
 const FiguresTotal = "total"
 
+// figureDimensions are the hashes of a day's figures, as lua/figures.lua names them.
+var figureDimensions = []string{FiguresTotal, "service", "counter", "officer", "hour"}
+
 // Figures are the report figures kept of a site's local day (lua/figures.lua): per dimension
 // (total, service, counter, officer, hour) the fields of its hash, "<key>|<figure>" → count.
 type Figures map[string]map[string]string

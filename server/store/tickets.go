@@ -19,7 +19,8 @@ import (
 // returns the ticket that key created and creates nothing.
 func (s *Store) Issue(ctx context.Context, a queue.IssueArgs, m queue.Meta) (*queue.TicketView, error) {
 	res, err := s.run(ctx, "issue", a.Site, m, queue.NewTicketID(a.Site), a.Site, a.Service, a.Prefix,
-		a.Priority, string(a.Channel), a.Day, a.Quota, idemSuffix(a.Caller, a.IdempotencyKey), strings.Join(a.Counters, ","), a.Hour)
+		a.Priority, string(a.Channel), a.Day, a.Quota, idemSuffix(a.Caller, a.IdempotencyKey), strings.Join(a.Counters, ","),
+		a.Kiosk, a.PerMinute, a.Hour)
 	if err != nil {
 		return nil, fmt.Errorf("issue %s at %s: %w", a.Service, a.Site, err)
 	}
@@ -57,11 +58,58 @@ func (s *Store) Ticket(ctx context.Context, id string, counters []string) (*queu
 	if err != nil {
 		return nil, fmt.Errorf("read ticket: %w", wrap(err))
 	}
-	flat, _ := res[0].([]any)
-	if len(flat) == 0 {
+	v := s.ticketView(res)
+	if v == nil {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
-	return view(flatFields(flat).ticket(s.loc), res[1], res[2], res[3]), nil
+	return v, nil
+}
+
+// Tickets reads tickets of one site in one round trip, each as Ticket does; an unknown
+// ticket's place is nil. The live ticket feed reads the tickets it follows with it.
+func (s *Store) Tickets(ctx context.Context, site string, ids, counters []string) ([]*queue.TicketView, error) {
+	sc := s.scripts["ticket"]
+	keys, prefix, cs := []string{streamKey(site)}, SitePrefix(site), strings.Join(counters, ",")
+	var cmds []*redis.Cmd
+	read := func() error {
+		pipe := s.rdb.Pipeline()
+		cmds = make([]*redis.Cmd, len(ids))
+		for i, id := range ids {
+			cmds[i] = sc.EvalSha(ctx, pipe, keys, prefix, id, cs)
+		}
+		_, err := pipe.Exec(ctx)
+		return err
+	}
+	err := read()
+	if redis.HasErrorPrefix(err, "NOSCRIPT") {
+		// a Redis that lost its scripts (restarted): load it, and read once more
+		if err = sc.Load(ctx, s.rdb).Err(); err == nil {
+			err = read()
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read tickets: %w", wrap(err))
+	}
+	out := make([]*queue.TicketView, len(ids))
+	for i, c := range cmds {
+		res, err := c.Slice()
+		if err != nil {
+			return nil, fmt.Errorf("read tickets: %w", wrap(err))
+		}
+		out[i] = s.ticketView(res)
+	}
+	return out, nil
+}
+
+// ticketView decodes the answer of ticket.lua, or nil for an unknown ticket.
+func (s *Store) ticketView(res []any) *queue.TicketView {
+	flat, _ := res[0].([]any)
+	if len(flat) == 0 || len(res) < 5 {
+		return nil
+	}
+	v := view(flatFields(flat).ticket(s.loc), res[1], res[2], res[3])
+	v.At, _ = res[4].(string)
+	return v
 }
 
 // History returns every event of a ticket, oldest first.

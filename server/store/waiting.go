@@ -56,8 +56,9 @@ func (s *Store) WaitingInOrder(ctx context.Context, site string, services, count
 	return w, nil
 }
 
-// Tickets reads tickets of a site by id, in the order given; a ticket that no longer exists
-// is left out.
-func (s *Store) Tickets(ctx context.Context, site string, ids []string) ([]*queue.Ticket, error) {
+// TicketRecords reads tickets of a site by id as they are stored, in the order given, in one
+// round trip (no place in a queue nor wait estimate: Tickets gives those); a ticket that no
+// longer exists is left out.
+func (s *Store) TicketRecords(ctx context.Context, site string, ids []string) ([]*queue.Ticket, error) {
 	return s.tickets(ctx, site, ids)
 }

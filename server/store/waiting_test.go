@@ -70,7 +70,7 @@ func TestWaitingInOrder(t *testing.T) {
 	if len(w.Found) != 2 {
 		t.Fatalf("found %v, want the ids of A003 and B003", w.Found)
 	}
-	found, err := s.Tickets(ctx, "a", w.Found)
+	found, err := s.TicketRecords(ctx, "a", w.Found)
 	if err != nil || len(found) != 2 || found[0].Number != "A003" || found[1].Number != "B003" {
 		t.Errorf("found %v (%v), want A003 and B003", found, err)
 	}

@@ -1,4 +1,4 @@
-package api
+package live
 
 import (
 	"errors"
@@ -18,6 +18,7 @@ const (
 	endSilent = "silent"      // nothing heard, not even a pong, for readWait
 	endFlood  = "flood"       // sent more than a display ever sends
 	endServer = "unavailable" // the snapshot or replay failed (Redis down): the same words as the API's 503
+	endFull   = "full"        // a ticket already followed by as many connections as it may be
 )
 
 // sendBuffer is the kernel's send buffer of a live connection (Linux doubles it). Events are
@@ -44,6 +45,7 @@ type liveConn struct {
 	nc    net.Conn        // the TCP connection under the websocket
 	raw   syscall.RawConn // the same, for non-blocking writes; nil if the transport has none
 	limit int             // messages a client may fall behind
+	aud   Audience        // whose frames it gets
 
 	pingEvery, readWait time.Duration // the package's constants, but in tests
 
@@ -68,13 +70,13 @@ type liveConn struct {
 // since a buffer of each connection's own would cost every client a few KB for good.
 var joinPool = sync.Pool{New: func() any { return new([]byte) }}
 
-func newLiveConn(nc net.Conn, limit int) *liveConn {
+func newLiveConn(nc net.Conn, limit int, aud Audience) *liveConn {
 	// fasthttp hands the websocket a wrapper of the hijacked connection; the deliverers
 	// need the socket itself, and reads need no buffering (what a client sends is discarded)
 	if u, ok := nc.(interface{ UnsafeConn() net.Conn }); ok {
 		nc = u.UnsafeConn()
 	}
-	c := &liveConn{nc: nc, limit: max(limit, 1), pingEvery: pingEvery, readWait: readWait}
+	c := &liveConn{nc: nc, limit: max(limit, 1), aud: aud, pingEvery: pingEvery, readWait: readWait}
 	if tc, ok := nc.(interface{ SetWriteBuffer(int) error }); ok {
 		tc.SetWriteBuffer(sendBuffer)
 	}
@@ -147,13 +149,13 @@ func (c *liveConn) frames(msgs []*hub.Message) (b []byte, joined *[]byte) {
 		return nil, nil
 	case 1:
 		c.last = last
-		return frameOf(one), nil
+		return frameOf(one, c.aud), nil
 	}
 	joined = joinPool.Get().(*[]byte)
 	b = (*joined)[:0]
 	for _, m := range msgs {
 		if c.fresh(m) {
-			b = append(b, frameOf(m)...)
+			b = append(b, frameOf(m, c.aud)...)
 		}
 	}
 	*joined = b
@@ -165,7 +167,7 @@ func (c *liveConn) frames(msgs []*hub.Message) (b []byte, joined *[]byte) {
 func (c *liveConn) queue(msgs []*hub.Message) bool {
 	for _, m := range msgs {
 		if c.fresh(m) {
-			c.backlog = append(c.backlog, frameOf(m)...)
+			c.backlog = append(c.backlog, frameOf(m, c.aud)...)
 			c.queued++
 		}
 	}

@@ -1,4 +1,4 @@
-package api
+package live
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ func tcpPair(t *testing.T, limit int) (*liveConn, net.Conn) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { client.Close(); server.Close() })
-	c := newLiveConn(server, limit)
+	c := newLiveConn(server, limit, Public)
 	if c.raw == nil {
 		t.Fatal("a TCP connection without its socket: the non-blocking path is untested")
 	}
@@ -204,7 +204,7 @@ func TestLiveConnPings(t *testing.T) {
 func TestLiveConnWithoutSocket(t *testing.T) {
 	server, client := net.Pipe()
 	defer client.Close()
-	c := newLiveConn(server, 8)
+	c := newLiveConn(server, 8, Public)
 	if c.raw != nil {
 		t.Fatal("net.Pipe has a socket?")
 	}

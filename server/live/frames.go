@@ -1,4 +1,4 @@
-package api
+package live
 
 import (
 	"encoding/binary"
@@ -29,10 +29,20 @@ func textFrame(data []byte) []byte {
 	return append(f, data...)
 }
 
-// frameOf is the frame of a hub message: the one the feed made, or made now.
-func frameOf(m *hub.Message) []byte {
-	if f, ok := m.Frame.([]byte); ok {
-		return f
+// Frames are the websocket frames of one event, one per audience, made once by the feed and
+// shared read-only by every client (hub.Message.Frame).
+type Frames struct {
+	Public, Staff []byte
+}
+
+// frameOf is the frame of a hub message for an audience: the one the feed made, or, for a
+// message published without one (a ticket's state, tests), its data framed now.
+func frameOf(m *hub.Message, aud Audience) []byte {
+	if f, ok := m.Frame.(*Frames); ok {
+		if aud == Staff {
+			return f.Staff
+		}
+		return f.Public
 	}
 	return textFrame(m.Data)
 }

@@ -1,0 +1,164 @@
+// Package live is the real-time path of a server instance: it follows every site's event log
+// in Redis, makes each event's frame once per audience, and serves the three feeds of api.md
+// ("Live events") over websockets: a site's public feed (PublicEvent: no ticket ids, no
+// names), a site's staff feed (full events), and one ticket's own feed (its changes, with
+// its place while it waits). Who may open which feed is decided before the upgrade, in
+// server/api, which hands the connection over with Grant.
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+
+	"luot/server/hub"
+	"luot/server/queue"
+	"luot/server/store"
+)
+
+// Live is the real-time path of one server; create it with New and run its feed with Run.
+type Live struct {
+	engine    *queue.Engine
+	store     *store.Store
+	hub       *hub.Hub
+	log       *slog.Logger
+	onEvent   func(e *queue.Event)
+	onReading func()
+	tickets   *ticketFeed
+}
+
+// Options are what Live is built from.
+type Options struct {
+	Engine *queue.Engine
+	Store  *store.Store
+	Hub    *hub.Hub
+	Log    *slog.Logger
+	// OnEvent, if set, sees every event of every site as the feed reads it (the server's
+	// metrics of queue lengths), on the feed's goroutine: it must not block.
+	OnEvent func(e *queue.Event)
+	// OnReading, if set, is called once each Run has read every stream's tail: from then on
+	// no event is missed (the server's readiness waits for it).
+	OnReading func()
+	// TicketConns is how many connections may follow one ticket at once (DefaultTicketConns
+	// if not positive).
+	TicketConns int
+}
+
+// New returns the real-time path of a server.
+func New(o Options) *Live {
+	l := &Live{engine: o.Engine, store: o.Store, hub: o.Hub, log: o.Log, onEvent: o.OnEvent, onReading: o.OnReading}
+	l.tickets = newTicketFeed(l, o.TicketConns)
+	return l
+}
+
+// Clients is the number of live websocket clients of the feeds (and of the hub's other
+// subscribers, the province board's).
+func (l *Live) Clients() int { return l.hub.Total() + l.tickets.count() }
+
+// TicketFull reports whether a ticket is followed by as many connections as it may be: the
+// upgrade handler refuses one more before upgrading (the feed refuses it again after, exactly).
+func (l *Live) TicketFull(site, id string) bool {
+	return l.tickets.followers(site, id) >= l.tickets.max
+}
+
+// Run follows every site's event log until ctx ends: it publishes the events of each change
+// to the hub, each encoded and framed once per audience for all of the site's clients, and
+// tells the ticket feed which of its tickets may have changed.
+func (l *Live) Run(ctx context.Context) {
+	org := l.engine.Org()
+	sites := make([]string, len(org.Sites))
+	for i, site := range org.Sites {
+		sites[i] = site.ID
+	}
+	go l.tickets.run(ctx)
+	var msgs []hub.Message
+	l.store.Follow(ctx, sites, l.log, l.onReading, func(site string, events []queue.Event) {
+		l.tickets.touch(site, events)
+		if l.onEvent != nil {
+			for i := range events {
+				l.onEvent(&events[i])
+			}
+		}
+		if l.hub.Count(site) == 0 {
+			// nobody to tell: a client that subscribes now reads a snapshot or replay
+			// from Redis, which already has these events
+			return
+		}
+		msgs = msgs[:0]
+		for i := range events {
+			e := &events[i]
+			staff, public, err := l.encode(e)
+			if err != nil {
+				l.log.Error("encode event", "site", e.Site, "id", e.ID, "err", err)
+				continue
+			}
+			// framed once here, written as is to every client of its audience
+			msgs = append(msgs, hub.Message{Site: site, ID: e.ID, Data: staff,
+				Frame: &Frames{Public: textFrame(public), Staff: textFrame(staff)}})
+		}
+		l.hub.PublishBatch(site, msgs)
+	})
+}
+
+// encode encodes an event once for each audience.
+func (l *Live) encode(e *queue.Event) (staff, public []byte, err error) {
+	if staff, err = l.encodeFor(Staff, e); err != nil {
+		return nil, nil, err
+	}
+	public, err = l.encodeFor(Public, e)
+	return staff, public, err
+}
+
+// encodeFor completes an event's counter with its configuration and encodes the event for
+// one audience.
+func (l *Live) encodeFor(aud Audience, e *queue.Event) ([]byte, error) {
+	l.engine.CompleteCounter(e.Site, e.Counter)
+	if e.Waiting == nil {
+		e.Waiting = map[string]int{}
+	}
+	if aud == Staff {
+		return json.Marshal(e)
+	}
+	return json.Marshal(ProjectEvent(l.engine.Org().Site(e.Site), e))
+}
+
+// catchUp sends the replay of the events after r.Since, or a snapshot, in r's audience, and
+// returns the id of the last event the client now reflects.
+func (l *Live) catchUp(ctx context.Context, r Request, write func([]byte) bool) (string, bool) {
+	if r.Since != "" {
+		events, ok, err := l.store.Replay(ctx, r.Site, r.Since, MaxReplay)
+		if err != nil {
+			l.log.Warn("websocket replay", "site", r.Site, "err", err)
+			return "", false
+		}
+		if ok {
+			last := r.Since
+			for i := range events {
+				data, err := l.encodeFor(r.Audience, &events[i])
+				if err != nil || !write(data) {
+					return "", false
+				}
+				last = events[i].ID
+			}
+			return last, true
+		}
+	}
+	v, err := l.engine.Site(ctx, r.Site)
+	if err != nil {
+		l.log.Warn("websocket snapshot", "site", r.Site, "err", err)
+		return "", false
+	}
+	var site any = v
+	if r.Audience != Staff {
+		site = ProjectSite(l.engine.Org().Site(r.Site), v)
+	}
+	data, err := json.Marshal(struct {
+		Type string `json:"type"`
+		ID   string `json:"id"`
+		Site any    `json:"site"`
+	}{"snapshot", v.LastEvent, site})
+	if err != nil || !write(data) {
+		return "", false
+	}
+	return v.LastEvent, true
+}
