@@ -105,7 +105,8 @@ func joinKeys(a, b map[string]*report.Agg) map[string]bool {
 
 // TestFiguresEqualTheTickets plays a mixed busy day at both sites — recalls, no-shows,
 // transfers to a service and to a counter (keeping the place or not), calls out of order,
-// priority changes, counters closed with a citizen called, ratings — and the next morning,
+// priority changes, counters closed with a citizen called, ratings, a supervisor's bulk cancel
+// (whose script keeps the figures through emit like every transition) — and the next morning,
 // when the overloaded point's queue of the day before is served: the figures kept as events
 // happen equal, to the digit and in every split, those computed from the tickets and their
 // histories, for both days; a ticket issued on Monday and finished on Tuesday counts in
@@ -148,7 +149,7 @@ func TestFiguresEqualTheTickets(t *testing.T) {
 		}
 	}
 	// the day played every kind of change the figures must follow
-	for _, kind := range []string{queue.EvRecalled, queue.EvNoShow, queue.EvDone, queue.EvRated, queue.EvServing,
+	for _, kind := range []string{queue.EvRecalled, queue.EvNoShow, queue.EvDone, queue.EvRated, queue.EvServing, queue.EvCancelled,
 		"ticket.transferred service", "ticket.transferred counter", "ticket.transferred returned",
 		"ticket.called out_of_order", "ticket.priority confirmed", "ticket.priority changed", "ticket.priority removed"} {
 		if seen[kind] == 0 {

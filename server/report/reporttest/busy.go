@@ -27,9 +27,9 @@ type Busy struct {
 	Unstaffed  map[string]bool
 	Idle       map[string]bool
 	// Mixed adds what officers do besides call, start, finish and mark absent (mixed.go):
-	// recalls, transfers to a service and to a counter, calls out of order, priority changes
-	// and counters closed with a citizen called. It draws from a random source of its own, so
-	// the day without it stays the same.
+	// recalls, transfers to a service and to a counter, calls out of order, priority changes,
+	// counters closed with a citizen called, and a supervisor's bulk cancel late in the day.
+	// It draws from a random source of its own, so the day without it stays the same.
 	Mixed       bool
 	mix         *rand.Rand
 	rng         *rand.Rand
@@ -174,6 +174,9 @@ func (b *Busy) Run(t testing.TB, until time.Time) int {
 		}
 		for _, d := range b.desks {
 			b.step(t, ctx, d, now)
+		}
+		if b.Mixed {
+			b.cancelLate(t, ctx, now)
 		}
 	}
 	return b.issued

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"luot/server/internal/testenv"
 	"luot/server/queue"
 )
 
@@ -136,5 +137,25 @@ func (b *Busy) prioritise(t testing.TB, ctx context.Context, tk *queue.Ticket) {
 	}
 	if _, err := b.Env.Engine.SetPriority(ctx, *officer, tk.ID, category); err != nil {
 		t.Fatalf("priority of %s: %v", tk.Number, err)
+	}
+}
+
+// cancelLate has an admin cancel, at 16:30, the waiting tickets of the first service of the
+// first overloaded site: the queue that will not be served before closing.
+func (b *Busy) cancelLate(t testing.TB, ctx context.Context, now time.Time) {
+	t.Helper()
+	if now.Hour() != 16 || now.Minute() != 30 {
+		return
+	}
+	for _, s := range b.Env.Org.Sites {
+		if !b.Overloaded[s.ID] {
+			continue
+		}
+		n, err := b.Env.Engine.CancelWaiting(ctx, testenv.Admin, s.ID, s.Services[0])
+		if err != nil {
+			t.Fatalf("cancel the waiting of %s at %s: %v", s.Services[0], s.ID, err)
+		}
+		b.pending[s.ID] -= n
+		return
 	}
 }
