@@ -18,6 +18,7 @@ import (
 	"luot/server/netguard"
 	"luot/server/queue"
 	"luot/server/ready"
+	"luot/server/report"
 	"luot/server/store"
 )
 
@@ -45,13 +46,18 @@ type Server struct {
 	live    *live.Live
 	proxies netguard.Proxies // whose X-Forwarded-For is believed (clientIP)
 	sockets *netguard.Gate   // websockets per client address (wsGate)
+	// builder makes reports and reads the figures of days (today's from those kept as
+	// events happen), for the admin area and the officer's day alike.
+	builder *report.Builder
 }
 
 // New builds the fiber app with every route of api.md.
 func New(d Deps) (*fiber.App, *Server) {
 	edge := d.Settings.Edge.WithDefaults()
 	s := &Server{Deps: d, proxies: netguard.Proxies(d.Settings.Proxies()),
-		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback)}
+		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback),
+		builder: &report.Builder{Source: d.Store, Org: d.Engine.Org, Now: d.Engine.Now,
+			KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))}}
 	s.live = live.New(live.Options{Engine: d.Engine, Store: d.Store, Hub: d.Hub, Log: d.Log,
 		OnEvent: func(e *queue.Event) {
 			s.metrics.waiting(e.Site, e.Waiting)

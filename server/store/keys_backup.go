@@ -6,8 +6,8 @@ import "strings"
 // keys a transition may create: a new key shape belongs here too.
 //
 // Kept: every luot: key with its expiry — tickets and histories, queues, counters, sequences,
-// quotas, idempotency keys, aggregates, users, devices and their tokens, the rollup marks and
-// the schema version.
+// quotas, idempotency keys, the days' report figures and number indexes, aggregates, users,
+// devices and their tokens, the rollup marks and the schema version.
 //
 // Left out:
 //   - officers' counter locks (luot:officer:<name>): a restore rebuilds them from the
@@ -60,7 +60,8 @@ func siteFixedKeys(site string) []string {
 
 // eventKeys are the keys of a site that the transition which wrote an event may have created
 // or changed, from the event's fields (lib.lua's emit): the ticket's record and history, its
-// day's list, sequence and quota count, its queue or reserved set, and the counter.
+// day's list, number index, report figures, sequence and quota count, its queue or reserved
+// set, and the counter.
 func eventKeys(site string, values map[string]any, add func(key string)) {
 	str := func(k string) string { v, _ := values[k].(string); return v }
 	if c := str("counter"); c != "" {
@@ -88,6 +89,10 @@ func eventKeys(site string, values map[string]any, add func(key string)) {
 		}
 		if day := t["day"]; day != "" {
 			add(dayKey(site, day))
+			add(numberKey(site, day))
+			for _, d := range figureDimensions {
+				add(figuresKey(site, day, d))
+			}
 			add(SitePrefix(site) + "n:" + t["service"] + ":" + day)
 			add(SitePrefix(site) + "seq:" + strings.TrimRight(t["number"], "0123456789") + ":" + day)
 		}

@@ -10,22 +10,26 @@ import (
 
 // Every script of a site runs with lua/base.lua prepended (its key prefix and the helpers
 // that read tickets and queues); a transition, which changes state and emits an event, has
-// lua/lib.lua after it. The scripts of no site stand alone.
+// lua/figures.lua (the report figures its events keep) and lua/lib.lua after it. The scripts
+// of no site stand alone.
 var transitionScripts = map[string]bool{
 	"issue": true, "next": true, "call": true, "current": true, "transfer": true,
 	"open": true, "pause": true, "close": true, "rate": true, "priority": true, "cancel": true,
 }
+
+// preludes are the parts of scripts that are no script of their own.
+var preludes = map[string]bool{"base": true, "figures": true, "lib": true}
 
 // standaloneScripts are of no site and have no prelude: auth.lua and login.lua (keys of
 // {auth}) and schema.lua (the schema version).
 var standaloneScripts = map[string]bool{"auth": true, "login": true, "schema": true}
 
 // ScriptSource returns the Lua source of a script exactly as the Store sends it to Redis
-// (base.lua, then lib.lua for a transition, then the script), or "" for an unknown name. It
-// lets baselines and tools (bench/bare, redis-benchmark's EVALSHA) run the very script the
-// server runs.
+// (base.lua, then figures.lua and lib.lua for a transition, then the script), or "" for an
+// unknown name or a prelude. It lets baselines and tools (bench/bare, redis-benchmark's
+// EVALSHA) run the very script the server runs.
 func ScriptSource(name string) string {
-	if name == "base" || name == "lib" {
+	if preludes[name] {
 		return ""
 	}
 	body, err := luaFiles.ReadFile("lua/" + name + ".lua")
@@ -37,7 +41,7 @@ func ScriptSource(name string) string {
 	}
 	parts := []string{"base"}
 	if transitionScripts[name] {
-		parts = append(parts, "lib")
+		parts = append(parts, "figures", "lib")
 	}
 	src := ""
 	for _, p := range parts {
