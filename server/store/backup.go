@@ -32,27 +32,22 @@ type SnapshotOptions struct {
 type SnapshotStats struct {
 	Keys   int      // records written (a key re-read in the consistent pass counts twice)
 	Sites  []string // the sites with an event stream, sorted: MarkRestored marks them
-	Rounds int      // consistent passes over the sites that changed during the scan
+	Settled int     // sites re-read in the consistent pass (those that changed during the scan)
 }
-
-// maxRounds bounds the consistent pass of one site: each round re-reads what the events
-// since the last one touched, so only a site changing every few milliseconds needs more.
-const maxRounds = 50
 
 // Snapshot reads every key a backup keeps (keys_backup.go) and hands each to emit, while
 // the server runs, as a state each site had at one instant:
 //
 //  1. it notes every site stream's last event id;
 //  2. it scans every luot: key and dumps it with its expiry (emit gets each at once);
-//  3. for each site whose stream moved meanwhile, it re-reads in one MULTI (atomic, the
-//     site's keys share a Cluster slot) every key of the site but the tickets' records and
-//     histories, plus every key the events since step 1 name (eventKeys), and the stream's
-//     last id; if an event came in between, it repeats with the keys the new events name.
+//  3. for each site whose stream moved meanwhile, it re-reads in one script (settle.lua:
+//     atomic, the site's keys share a Cluster slot) every key of the site but the tickets'
+//     records and histories, plus every key the events since step 1 name (eventKeyShapes).
 //
 // Every change of a site is one script that also appends its event, and a ticket's record
 // and history change only with an event naming the ticket: so a ticket no event names kept
 // the value step 2 read, and the site's keys as emitted last are the site at the instant of
-// the last MULTI. Users, devices and other keys of no site are read once, each as it was
+// that script. Users, devices and other keys of no site are read once, each as it was
 // when read (a user created during the backup may be missing). The order of emit matters:
 // a later record of a key replaces an earlier one.
 func (s *Store) Snapshot(ctx context.Context, emit func(KeyDump) error, opts SnapshotOptions) (SnapshotStats, error) {
@@ -104,12 +99,14 @@ func (s *Store) Snapshot(ctx context.Context, emit func(KeyDump) error, opts Sna
 	}
 	sort.Strings(stats.Sites)
 	for _, site := range stats.Sites {
-		n, rounds, err := s.settleSite(ctx, site, tails[site], live[site], emit)
+		n, err := s.settleSite(ctx, site, tails[site], live[site], emit)
 		if err != nil {
 			return stats, err
 		}
+		if n > 0 {
+			stats.Settled++
+		}
 		stats.Keys += n
-		stats.Rounds += rounds
 	}
 	return stats, nil
 }
@@ -150,14 +147,15 @@ func (s *Store) lastID(ctx context.Context, c redis.Cmdable, site string) (strin
 }
 
 // settleSite is step 3 of Snapshot for one site: from the stream's last id at the start,
-// it re-reads the site's keys atomically until one round has read every key changed since.
-func (s *Store) settleSite(ctx context.Context, site, from string, live map[string]bool, emit func(KeyDump) error) (n, rounds int, err error) {
+// it re-reads the site's keys and those the events since name, in one script (settle.lua):
+// the site at one instant, however busy it is.
+func (s *Store) settleSite(ctx context.Context, site, from string, live map[string]bool, emit func(KeyDump) error) (n int, err error) {
 	last, err := s.lastID(ctx, s.rdb, site)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	if last == from {
-		return 0, 0, nil // no change of the site since before the scan: what it read is the site
+		return 0, nil // no change of the site since before the scan: what it read is the site
 	}
 	keys := map[string]bool{}
 	for k := range live {
@@ -166,45 +164,36 @@ func (s *Store) settleSite(ctx context.Context, site, from string, live map[stri
 	for _, k := range siteFixedKeys(site) {
 		keys[k] = true
 	}
-	// Each round reads, in one MULTI, the events since from and every key known to have
-	// changed: the dumps are the site at one instant. If the events read there name no key
-	// the round did not dump, nothing else changed since the scan, and the round is the
-	// site; otherwise their keys join and the next round reads again. Events that touch
-	// keys already known cost no round, so a busy site settles as soon as one round passes
-	// without a new ticket, not a round without any event.
-	for rounds = 1; rounds <= maxRounds; rounds++ {
-		list := make([]string, 0, len(keys))
-		for k := range keys {
-			list = append(list, k)
-		}
-		sort.Strings(list)
-		tx := s.rdb.TxPipeline()
-		eventsCmd := tx.XRange(ctx, streamKey(site), "("+from, "+")
-		dumps, err := s.dumpKeys(ctx, tx, list)
-		if err != nil {
-			return 0, rounds, fmt.Errorf("backup: %s: %w", site, err)
-		}
-		fresh := false
-		for _, e := range eventsCmd.Val() {
-			eventKeys(site, e.Values, func(k string) {
-				if !keys[k] {
-					keys[k], fresh = true, true
-				}
-			})
-			from = e.ID
-		}
-		if fresh {
-			continue // a key changed that this round did not read: read it too, again
-		}
-		for _, d := range dumps {
-			if err := emit(d); err != nil {
-				return n, rounds, err
-			}
-			n++
-		}
-		return n, rounds, nil
+	list := make([]string, 0, len(keys))
+	for k := range keys {
+		list = append(list, k)
 	}
-	return n, rounds, fmt.Errorf("backup: %s changed in each of %d passes; try again at a quieter time", site, maxRounds)
+	sort.Strings(list)
+	argv := []any{SitePrefix(site), from, len(eventKeyShapes)}
+	for _, sh := range eventKeyShapes {
+		argv = append(argv, sh)
+	}
+	for _, k := range list {
+		argv = append(argv, k)
+	}
+	res, err := s.scripts["settle"].Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Slice()
+	if err != nil {
+		return 0, fmt.Errorf("backup: %s: %w", site, wrap(err))
+	}
+	for i := 1; i+2 < len(res); i += 3 {
+		d := KeyDump{Key: fmt.Sprint(res[i])}
+		if v, ok := res[i+1].(string); ok {
+			d.Value = []byte(v)
+		}
+		if at, ok := res[i+2].(int64); ok && at > 0 {
+			d.ExpireAt = at
+		}
+		if err := emit(d); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // dumpKeys DUMPs keys with their expiry through pipe (a pipeline, or a MULTI for an atomic

@@ -33,6 +33,7 @@ func historyKey(site, id string) string    { return SitePrefix(site) + "h:" + id
 func counterKey(site, id string) string    { return SitePrefix(site) + "c:" + id }
 func queueKey(site, service string) string { return SitePrefix(site) + "q:" + service }
 func dayKey(site, day string) string       { return SitePrefix(site) + "day:" + day }
+func reservedKey(site, counter string) string { return SitePrefix(site) + "r:" + counter }
 
 // idempotencyKey is the key that holds the ticket a caller's idempotency key created.
 func idempotencyKey(site, caller, key string) string {

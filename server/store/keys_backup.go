@@ -58,43 +58,23 @@ func siteFixedKeys(site string) []string {
 	return []string{p + "w", p + "svcmin", p + "order"}
 }
 
-// eventKeys are the keys of a site that the transition which wrote an event may have created
-// or changed, from the event's fields (lib.lua's emit): the ticket's record and history, its
-// day's list, number index, report figures, sequence and quota count, its queue or reserved
-// set, and the counter.
-func eventKeys(site string, values map[string]any, add func(key string)) {
-	str := func(k string) string { v, _ := values[k].(string); return v }
-	if c := str("counter"); c != "" {
-		add(counterKey(site, c))
-		add(SitePrefix(site) + "r:" + c)
+// eventKeyShapes are the keys of a site that the transition which wrote an event may have
+// created or changed, as templates over the event's fields (lib.lua's emit) for settle.lua:
+// "e|…" over the event's own fields, "t|…" over each ticket it carries, <field> a field. They
+// are the ticket's record and history, its day's list, number index, report figures,
+// sequence and quota count, its queue or reserved set, and the counter.
+var eventKeyShapes = func() []string {
+	rel := func(key string) string { return strings.TrimPrefix(key, SitePrefix("")) }
+	shapes := []string{
+		"e|" + rel(counterKey("", "<counter>")), "e|" + rel(reservedKey("", "<counter>")),
+		"t|" + rel(ticketKey("", "<id>")), "t|" + rel(historyKey("", "<id>")),
+		"t|" + rel(queueKey("", "<service>")), "t|" + rel(reservedKey("", "<reserved>")),
+		"t|" + rel(counterKey("", "<counter>")), "t|" + rel(SitePrefix("")+"idem:<idem>"),
+		"t|" + rel(dayKey("", "<day>")), "t|" + rel(numberKey("", "<day>")),
+		"t|" + rel(SitePrefix("")+"n:<service>:<day>"), "t|" + rel(SitePrefix("")+"seq:<prefix>:<day>"),
 	}
-	for _, field := range []string{"ticket", "cticket"} {
-		t, err := parseFields(str(field))
-		if err != nil || t["id"] == "" {
-			continue
-		}
-		add(ticketKey(site, t["id"]))
-		add(historyKey(site, t["id"]))
-		if t["service"] != "" {
-			add(queueKey(site, t["service"]))
-		}
-		if t["reserved"] != "" {
-			add(SitePrefix(site) + "r:" + t["reserved"])
-		}
-		if t["counter"] != "" {
-			add(counterKey(site, t["counter"]))
-		}
-		if t["idem"] != "" {
-			add(SitePrefix(site) + "idem:" + t["idem"])
-		}
-		if day := t["day"]; day != "" {
-			add(dayKey(site, day))
-			add(numberKey(site, day))
-			for _, d := range figureDimensions {
-				add(figuresKey(site, day, d))
-			}
-			add(SitePrefix(site) + "n:" + t["service"] + ":" + day)
-			add(SitePrefix(site) + "seq:" + strings.TrimRight(t["number"], "0123456789") + ":" + day)
-		}
+	for _, d := range figureDimensions {
+		shapes = append(shapes, "t|"+rel(figuresKey("", "<day>", d)))
 	}
-}
+	return shapes
+}()
