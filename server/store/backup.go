@@ -30,9 +30,9 @@ type SnapshotOptions struct {
 
 // SnapshotStats tell what a snapshot read.
 type SnapshotStats struct {
-	Keys   int      // records written (a key re-read in the consistent pass counts twice)
-	Sites  []string // the sites with an event stream, sorted: MarkRestored marks them
-	Settled int     // sites re-read in the consistent pass (those that changed during the scan)
+	Keys    int      // records written (a key re-read in the consistent pass counts twice)
+	Sites   []string // the sites with an event stream, sorted: MarkRestored marks them
+	Settled int      // sites re-read in the consistent pass (those that changed during the scan)
 }
 
 // Snapshot reads every key a backup keeps (keys_backup.go) and hands each to emit, while

@@ -27,12 +27,12 @@ import "strings"
 // SitePrefix is the prefix of every key of a site.
 func SitePrefix(site string) string { return "luot:{" + site + "}:" }
 
-func streamKey(site string) string         { return SitePrefix(site) + "events" }
-func ticketKey(site, id string) string     { return SitePrefix(site) + "t:" + id }
-func historyKey(site, id string) string    { return SitePrefix(site) + "h:" + id }
-func counterKey(site, id string) string    { return SitePrefix(site) + "c:" + id }
-func queueKey(site, service string) string { return SitePrefix(site) + "q:" + service }
-func dayKey(site, day string) string       { return SitePrefix(site) + "day:" + day }
+func streamKey(site string) string            { return SitePrefix(site) + "events" }
+func ticketKey(site, id string) string        { return SitePrefix(site) + "t:" + id }
+func historyKey(site, id string) string       { return SitePrefix(site) + "h:" + id }
+func counterKey(site, id string) string       { return SitePrefix(site) + "c:" + id }
+func queueKey(site, service string) string    { return SitePrefix(site) + "q:" + service }
+func dayKey(site, day string) string          { return SitePrefix(site) + "day:" + day }
 func reservedKey(site, counter string) string { return SitePrefix(site) + "r:" + counter }
 
 // idempotencyKey is the key that holds the ticket a caller's idempotency key created.
