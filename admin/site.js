@@ -5,6 +5,7 @@ import { api, ApiError } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { connectStaff } from "/assets/js/live.js";
 import { el, num, message, toast, dialog, field } from "./util.js";
+import { visibleSites } from "./reports.js";
 
 export function show(root, ctx, id) {
   let timer = 0;
@@ -34,7 +35,7 @@ export function show(root, ctx, id) {
     const s = data.site;
     const b = data.board;
     const today = data.today;
-    const supervises = ctx.user.role === "admin" || (ctx.user.sites || []).includes(s.id);
+    const supervises = visibleSites(ctx).some((x) => x.id === s.id);
     const services = Object.fromEntries((ctx.config.services || []).map((x) => [x.id, x]));
     const svcName = (sid) => (services[sid] ? name(services[sid]) : sid);
     const kindName = t(s.kind === "centre" ? "centre" : s.kind);

@@ -4,6 +4,7 @@
 // localStorage, removes it from the address, and sends it as a bearer token from then on.
 import { api, setBearer, takePairToken, ApiError } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
+import { overseen } from "/assets/js/sites.js";
 
 const KEY = "luot.kiosk.token";
 
@@ -94,10 +95,7 @@ export function showPairing(message, done) {
   };
 }
 
-/** sitesOf lists the sites a supervisor may register a kiosk at (an admin: every site). */
+/** sitesOf lists the sites a user may register a kiosk at: those they oversee. */
 async function sitesOf(user) {
-  const all = await api("/sites");
-  if (user.role === "admin") return all;
-  const mine = new Set(user.sites || []);
-  return all.filter((s) => mine.has(s.id));
+  return overseen(user, await api("/sites"));
 }

@@ -2,6 +2,7 @@
 // `bin/luot demo` or the admin page gives, or a supervisor signs in here and picks the counter.
 import { api, setBearer, setCSRF, takePairToken } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
+import { overseen } from "/assets/js/sites.js";
 
 const KEY = "luot.rate.token";
 const $ = (id) => document.getElementById(id);
@@ -78,9 +79,7 @@ async function signIn() {
   setBearer("");
   const res = await api("/auth/login", { method: "POST", body: { username, password } });
   setCSRF(res.csrf_token);
-  const all = await api("/sites");
-  const u = res.user;
-  return u.role === "admin" ? all : all.filter((s) => (u.sites || []).includes(s.id));
+  return overseen(res.user, await api("/sites"));
 }
 
 async function counters(site) {

@@ -166,9 +166,9 @@ func (s *Server) listDevices(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := []*store.Device{}
+	out, org := []*store.Device{}, s.Engine.Org()
 	for _, d := range all {
-		if a.Supervises(d.Site) {
+		if queue.Oversees(a, org, d.Site) {
 			out = append(out, d)
 		}
 	}
@@ -189,7 +189,7 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 		return err
 	}
 	site := s.Engine.Org().Site(req.Site)
-	if !a.Supervises(req.Site) {
+	if !queue.Oversees(a, s.Engine.Org(), req.Site) {
 		return allowedErr(a)
 	}
 	if site == nil {
@@ -228,7 +228,7 @@ func (s *Server) deleteDevice(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !a.Supervises(d.Site) {
+	if !queue.Oversees(a, s.Engine.Org(), d.Site) {
 		return queue.ErrForbidden
 	}
 	if err := s.Store.DeleteDevice(c.UserContext(), d.ID); err != nil {

@@ -16,7 +16,7 @@ import (
 func (s *Server) siteWaiting(c *fiber.Ctx) error {
 	siteID := c.Params("site")
 	a := actor(c)
-	if !a.Belongs(siteID) {
+	if !queue.WorksAt(a, s.Engine.Org(), siteID) {
 		return allowedErr(a)
 	}
 	site := s.Engine.Org().Site(siteID)

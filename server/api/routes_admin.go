@@ -1,7 +1,6 @@
 package api
 
 import (
-	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -78,28 +77,8 @@ func visible(a queue.Actor, org *config.Org) []*config.Site {
 	return out
 }
 
-// sees reports whether a may watch site: an admin, or a supervisor of the site or of a
-// branch above it (a branch's supervisor oversees its reception points; the centre's
-// supervisor oversees the centre, not the province, which is the admins').
-func sees(a queue.Actor, org *config.Org, site string) bool {
-	if !a.IsUser() {
-		return false
-	}
-	if a.Role == queue.RoleAdmin {
-		return true
-	}
-	if a.Role != queue.RoleSupervisor {
-		return false
-	}
-	s := org.Site(site)
-	for hops := 0; s != nil && hops < len(org.Sites); hops++ {
-		if slices.Contains(a.Sites, s.ID) && (s.ID == site || s.Kind == config.KindBranch) {
-			return true
-		}
-		s = org.Site(s.Parent)
-	}
-	return false
-}
+// sees reports whether a may watch site (queue.Oversees).
+func sees(a queue.Actor, org *config.Org, site string) bool { return queue.Oversees(a, org, site) }
 
 // siteOf checks that a site exists and that a may see it.
 func siteOf(a queue.Actor, org *config.Org, id string) (*config.Site, error) {
