@@ -211,12 +211,16 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 	}
 	d := store.Device{ID: "dev_" + randomToken(9), Site: req.Site, Kind: req.Kind, Counter: req.Counter,
 		Name: req.Name, CreatedAt: s.Engine.Now(), CreatedBy: a.ID()}
-	token := "d_" + randomToken(32)
+	token := newDeviceToken()
 	if err := s.Store.CreateDevice(c.UserContext(), d, token); err != nil {
 		return err
 	}
+	code, err := s.newCode(c, d.ID)
+	if err != nil {
+		return err
+	}
 	s.Log.Info("device registered", "id", d.ID, "site", d.Site, "kind", d.Kind, "by", a.ID())
-	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": d.ID, "token": token, "device": d})
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": d.ID, "token": token, "device": d, "pair_code": code})
 }
 
 func (s *Server) deleteDevice(c *fiber.Ctx) error {

@@ -106,6 +106,9 @@ var reasons = map[string][2]string{
 	"bad_officer":         {"Tên cán bộ không hợp lệ", "Not a valid officer username"},
 	"bad_number":          {"Số thứ tự không hợp lệ (ví dụ A023)", "Invalid ticket number (e.g. A023)"},
 	"bad_counter":         {"Số quầy không hợp lệ", "Invalid counter number"},
+	"bad_pair_code":       {"Mã ghép nối không đúng hoặc đã hết hạn; xin lấy mã mới trên trang quản trị", "The pairing code is wrong or has expired; get a new one on the admin page"},
+	"pair_wrong_kind":     {"Mã ghép nối này dành cho loại thiết bị khác", "This pairing code is for another kind of device"},
+	"pair_attempts":       {"Nhập sai mã quá nhiều lần; vui lòng đợi ít phút rồi thử lại", "Too many wrong codes; please wait a few minutes and try again"},
 }
 
 // errorBody is the contract's error body.

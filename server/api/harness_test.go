@@ -48,15 +48,22 @@ const testPassword = "mật-khẩu-thử-1"
 // log may be nil: warnings and errors then go to tb.Log.
 func newHarness(tb testing.TB, log *slog.Logger) *harness {
 	tb.Helper()
+	return newHarnessWith(tb, log, nil)
+}
+
+// newHarnessWith is newHarness with the test's settings changed by edit (nil: none).
+func newHarnessWith(tb testing.TB, log *slog.Logger, edit func(*config.Settings)) *harness {
+	tb.Helper()
 	env := testenv.New(tb)
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(tbWriter{tb}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
+	settings := config.Settings{SessionTTL: time.Hour, PublicURL: "http://localhost:8080"}
+	if edit != nil {
+		edit(&settings)
+	}
 	h := hub.New(hub.Options{QueueSize: 64})
-	app, srv := api.New(api.Deps{
-		Engine: env.Engine, Store: env.Store, Hub: h, Log: log,
-		Settings: config.Settings{SessionTTL: time.Hour, PublicURL: "http://localhost:8080"},
-	})
+	app, srv := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h, Log: log, Settings: settings})
 	tb.Cleanup(func() { _ = app.Shutdown() })
 	return &harness{env: env, app: app, srv: srv, hub: h}
 }

@@ -109,7 +109,7 @@ func TestScriptSource(t *testing.T) {
 			continue
 		}
 		want := read(name)
-		if name != "auth" {
+		if !standalone[name] {
 			if transitionScripts[name] {
 				want = lib + "\n" + want
 			}
@@ -117,7 +117,7 @@ func TestScriptSource(t *testing.T) {
 		}
 		if got := ScriptSource(name); got != want {
 			t.Errorf("ScriptSource(%q): got %d bytes, want %d (preludes: base %v, lib %v)",
-				name, len(got), len(want), name != "auth", transitionScripts[name])
+				name, len(got), len(want), !standalone[name], transitionScripts[name])
 		}
 	}
 	for name := range transitionScripts {

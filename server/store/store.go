@@ -49,7 +49,7 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 	for name := range transitionScripts {
 		s.scripts[name] = mustScript(name)
 	}
-	for _, name := range []string{"site", "ticket", "auth"} {
+	for _, name := range []string{"site", "ticket", "auth", "pair"} {
 		s.scripts[name] = mustScript(name)
 	}
 	return s
