@@ -185,11 +185,14 @@ export function update(b, s) {
   if (full) {
     waiting.textContent = t("svc.quota");
     eta.textContent = "";
+    eta.classList.remove("late");
   } else if (s.waiting > 0) {
     waiting.textContent = t("svc.waiting", { n: s.waiting });
-    eta.textContent = t("svc.wait", { t: minutes(s.estimated_wait_min) });
+    eta.textContent = s.beyond_closing ? t("svc.late") : t("svc.wait", { t: minutes(s.estimated_wait_min) });
+    eta.classList.toggle("late", !!s.beyond_closing);
   } else {
     waiting.textContent = t("svc.none");
     eta.textContent = "";
+    eta.classList.remove("late");
   }
 }

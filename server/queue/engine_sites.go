@@ -24,6 +24,8 @@ type ServiceView struct {
 	Prefix     string `json:"prefix"`
 	Waiting    int    `json:"waiting"`
 	EstWaitMin int    `json:"estimated_wait_min"`
+	// BeyondClosing is whether a ticket taken now would wait past today's opening hours.
+	BeyondClosing bool `json:"beyond_closing"`
 	// Issuing is whether a ticket can be taken now (open and under the quota).
 	Issuing bool `json:"issuing"`
 	// Quota and IssuedToday let a kiosk say why a service does not issue.
@@ -107,6 +109,7 @@ func (e *Engine) Site(ctx context.Context, id string) (*SiteView, error) {
 			Waiting: st.Waiting[sid], Quota: quota, IssuedToday: st.Issued[sid],
 		}
 		sv.EstWaitMin = Estimate(sv.Waiting, st.AvgMin[sid], svc.Minutes, open[sid])
+		sv.BeyondClosing = e.beyondClosing(site, sv.EstWaitMin)
 		sv.Issuing = v.OpenNow && (quota == 0 || sv.IssuedToday < quota)
 		v.Services = append(v.Services, sv)
 	}
