@@ -59,7 +59,10 @@ export function show(root, ctx, id) {
         el("section.panel.card", {}, el("h2", {}, t("counters")),
           el("div.counters", {}, s.counters.map((c) => counterTile(c, svcName, supervises)))),
         el("div", { style: "display:grid;gap:16px" },
-          el("section.panel.card", {}, el("h2", {}, t("queues")), queues(s, svcName)),
+          el("section.panel.card", {},
+            el("div.panel-head", {}, el("h2", {}, t("queues")),
+              el("button.btn.danger.small", { type: "button", onclick: () => cancelWaiting(svcName) }, t("cancel_waiting"))),
+            queues(s, svcName)),
           el("section.panel.card", {}, el("h2", {}, t("officers_today")), officers(today.officer)))),
     );
   }
@@ -161,6 +164,25 @@ export function show(root, ctx, id) {
       label: t("close_counter"), kind: "danger", action: () => post(c, { state: "closed" }),
     }]);
     if (ok) done(c);
+  }
+
+  // cancelWaiting cancels, after a confirmation, the waiting tickets of the site or of one
+  // service (the hall closing early, a service stopped for the day); each is recorded.
+  async function cancelWaiting(svcName) {
+    const services = data.site.services;
+    const pick = el("select", {},
+      el("option", { value: "" }, t("all_services", { n: num(services.reduce((n, q) => n + q.waiting, 0)) })),
+      services.map((q) => el("option", { value: q.id }, `${q.prefix} · ${svcName(q.id)} (${num(q.waiting)})`)));
+    const ok = await dialog(t("cancel_waiting"), el("div.stack", {},
+      field(t("service"), pick), el("p.warn-text", {}, t("confirm_cancel"))), [{
+      label: t("cancel_waiting_do"), kind: "danger", action: async () => {
+        const res = await api(`/admin/sites/${encodeURIComponent(id)}/cancel-waiting`, { method: "POST", body: { service: pick.value } });
+        return res.cancelled;
+      },
+    }]);
+    if (ok === null) return;
+    toast(t("cancelled_n", { n: num(ok === true ? 0 : ok) }));
+    load();
   }
 
   function done(c) {

@@ -14,6 +14,7 @@ export function el(spec, attrs = {}, ...children) {
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else if (k === "dataset") Object.assign(node.dataset, v);
     else if (k === "text") node.textContent = v;
+    else if (k === "style") node.style.cssText = v; // through the CSSOM: the pages' CSP forbids style attributes
     else node.setAttribute(k, v === true ? "" : v);
   }
   for (const c of children.flat()) {

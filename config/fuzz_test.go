@@ -50,3 +50,22 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseNetworks checks the CIDR lists of the settings: nothing panics, and what parses
+// is canonical (masked, IPv4 unmapped) and contains the address it was written with.
+func FuzzParseNetworks(f *testing.F) {
+	for _, s := range []string{"10.0.0.0/8", " 127.0.0.1, ::1 ", "::ffff:10.0.0.0/104", "fe80::1%eth0", "1.2.3.4/40", ",,", "192.168.1.7/24"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, list string) {
+		got, err := ParseNetworks(list)
+		if err != nil {
+			return
+		}
+		for _, p := range got {
+			if !p.IsValid() || p != p.Masked() || p.Addr().Is4In6() {
+				t.Fatalf("%q: got %v, want a valid, masked, unmapped prefix", list, p)
+			}
+		}
+	})
+}

@@ -87,15 +87,16 @@ func parseYAML(data []byte, filename string) (n *yaml.Node, err error) {
 func (d *decoder) org(n *yaml.Node) *Org {
 	f := d.fields(n, "")
 	o := &Org{
-		Name:          d.need(f, "name"),
-		NameEn:        d.text(f, "name_en"),
-		Timezone:      d.text(f, "timezone"),
-		RecallLimit:   d.number(f, "recall_limit", 3, 0, 10),
-		WaitTargetMin: d.number(f, "wait_target_min", 30, 1, 24*60),
-		Notice:        d.text(f, "notice"),
-		Announcement:  d.text(f, "announcement"),
-		Dialect:       d.text(f, "dialect"),
-		NumberReading: d.text(f, "number_reading"),
+		Name:           d.need(f, "name"),
+		NameEn:         d.text(f, "name_en"),
+		Timezone:       d.text(f, "timezone"),
+		RecallLimit:    d.number(f, "recall_limit", 3, 0, 10),
+		WaitTargetMin:  d.number(f, "wait_target_min", 30, 1, 24*60),
+		KioskPerMinute: d.number(f, "kiosk_per_minute", 60, 1, 10_000),
+		Notice:         d.text(f, "notice"),
+		Announcement:   d.text(f, "announcement"),
+		Dialect:        d.text(f, "dialect"),
+		NumberReading:  d.text(f, "number_reading"),
 	}
 	if o.Timezone == "" {
 		o.Timezone = DefaultTimezone

@@ -10,24 +10,25 @@ import "time"
 // settings every site shares. An Org returned by Load or Parse is complete (defaults filled
 // in, every reference checked) and must not be changed: reload the file to change it.
 type Org struct {
-	Name          string          // yaml name
-	NameEn        string          // yaml name_en
-	Timezone      string          // yaml timezone, default Asia/Ho_Chi_Minh
-	Location      *time.Location  // loaded from Timezone
-	Hours         Week            // yaml hours: the default week of every site
-	Holidays      []string        // yaml holidays: "YYYY-MM-DD" local dates closed at every site
-	Priority      []Category      // yaml priority: categories served first, in display order
-	Rating        []string        // yaml rating: satisfaction levels, best first
-	RatingNames   map[string]Name // yaml rating_names: the name of every level in Rating
-	RecallLimit   int             // yaml recall_limit: recalls before a no-show, default 3
-	PauseReasons  []Category      // yaml pause_reasons: why a counter pauses
-	WaitTargetMin int             // yaml wait_target_min: default wait target of a site, minutes
-	Notice        string          // yaml notice: the scrolling line of hall displays
-	Announcement  string          // yaml announcement: the call, with {number} and {counter}
-	Dialect       string          // yaml dialect: "south" or "north", for the voice
-	NumberReading string          // yaml number_reading: "number" (A023 "không trăm hai mươi ba", default) or "digits" ("không hai ba")
-	Services      []Service       // yaml services
-	Sites         []Site          // yaml sites, in file order
+	Name           string          // yaml name
+	NameEn         string          // yaml name_en
+	Timezone       string          // yaml timezone, default Asia/Ho_Chi_Minh
+	Location       *time.Location  // loaded from Timezone
+	Hours          Week            // yaml hours: the default week of every site
+	Holidays       []string        // yaml holidays: "YYYY-MM-DD" local dates closed at every site
+	Priority       []Category      // yaml priority: categories served first, in display order
+	Rating         []string        // yaml rating: satisfaction levels, best first
+	RatingNames    map[string]Name // yaml rating_names: the name of every level in Rating
+	RecallLimit    int             // yaml recall_limit: recalls before a no-show, default 3
+	PauseReasons   []Category      // yaml pause_reasons: why a counter pauses
+	WaitTargetMin  int             // yaml wait_target_min: default wait target of a site, minutes
+	KioskPerMinute int             // yaml kiosk_per_minute: tickets one kiosk may issue a minute, default 60
+	Notice         string          // yaml notice: the scrolling line of hall displays
+	Announcement   string          // yaml announcement: the call, with {number} and {counter}
+	Dialect        string          // yaml dialect: "south" or "north", for the voice
+	NumberReading  string          // yaml number_reading: "number" (A023 "không trăm hai mươi ba", default) or "digits" ("không hai ba")
+	Services       []Service       // yaml services
+	Sites          []Site          // yaml sites, in file order
 
 	sites    map[string]*Site
 	services map[string]*Service

@@ -43,6 +43,7 @@ name_en: Test EN
 timezone: Asia/Bangkok
 recall_limit: 0
 wait_target_min: 45
+kiosk_per_minute: 20
 dialect: north
 notice: "Đường dây nóng 1022"
 priority: [{id: elderly, name: Người cao tuổi, name_en: Elderly}]
@@ -65,6 +66,13 @@ some_future_key: {anything: [1, 2]}`}))
 	}
 	if got := o.Site("p").WaitTargetMin; got != 45 {
 		t.Errorf("site wait target: got %d, want the Org's 45", got)
+	}
+	if got := o.Site("p").KioskPerMinute; got != 20 {
+		t.Errorf("site kiosk_per_minute: got %d, want the Org's 20", got)
+	}
+	o = mustParse(t, doc(map[int]string{17: "    kind: point\n    kiosk_per_minute: 5"}))
+	if o.KioskPerMinute != 60 || o.Site("p").KioskPerMinute != 5 {
+		t.Errorf("kiosk_per_minute: got %d for the Org and %d for site p, want the default 60 and p's own 5", o.KioskPerMinute, o.Site("p").KioskPerMinute)
 	}
 }
 

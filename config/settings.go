@@ -25,6 +25,7 @@ type Settings struct {
 	TicketTTL     time.Duration // LUOT_TICKET_TTL_DAYS: how long tickets stay in Redis
 	ArchiveDir    string        // LUOT_ARCHIVE_DIR: where old days are archived
 	TrustProxy    bool          // LUOT_TRUST_PROXY: take the client IP from X-Forwarded-For
+	Edge                        // timeouts, connection limits, trusted proxies, /metrics access: edge.go
 }
 
 // defaultSettings are the defaults, in one place.
@@ -38,6 +39,7 @@ var defaultSettings = Settings{
 	SessionTTL: 12 * time.Hour,
 	TicketTTL:  35 * 24 * time.Hour,
 	ArchiveDir: "data/archive",
+	Edge:       defaultEdge,
 }
 
 // FromEnv reads the settings through getenv (os.Getenv in main, a map in tests). An empty
@@ -104,6 +106,7 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 		}
 		s.TrustProxy = b
 	}
+	readEdge(getenv, &s.Edge, bad)
 	if err := errors.Join(errs...); err != nil {
 		return Settings{}, err
 	}
@@ -143,13 +146,13 @@ func checkRedisURL(raw string) error {
 }
 
 // Redacted returns the settings as slog attributes for the start-up log, with the admin
-// password shown as "***" when set and the password of REDIS_URL hidden.
+// password and the metrics token shown as "***" when set and the password of REDIS_URL hidden.
 func (s Settings) Redacted() []any {
 	pw := ""
 	if s.AdminPassword != "" {
 		pw = "***"
 	}
-	return []any{
+	return append([]any{
 		slog.String("addr", s.Addr),
 		slog.String("redis_url", redactURL(s.RedisURL)),
 		slog.String("config", s.ConfigPath),
@@ -161,7 +164,8 @@ func (s Settings) Redacted() []any {
 		slog.Duration("ticket_ttl", s.TicketTTL),
 		slog.String("archive_dir", s.ArchiveDir),
 		slog.Bool("trust_proxy", s.TrustProxy),
-	}
+		slog.String("trusted_proxies", networkList(s.Proxies())),
+	}, s.Edge.redacted()...)
 }
 
 // redactURL hides the password of a URL, in its user info or a password parameter.

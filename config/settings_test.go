@@ -3,7 +3,9 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -23,8 +25,10 @@ func TestFromEnvDefaults(t *testing.T) {
 		Addr: ":8080", RedisURL: "redis://127.0.0.1:6379/0", ConfigPath: "config/binhduong.yaml",
 		PublicURL: "http://localhost:8080", LogLevel: "info", LogFormat: "text",
 		SessionTTL: 12 * time.Hour, TicketTTL: 35 * 24 * time.Hour, ArchiveDir: "data/archive",
+		Edge: Edge{ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute,
+			MaxConns: 20_000, MaxConnsPerIP: 256},
 	}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 }
@@ -51,9 +55,14 @@ func TestFromEnvValues(t *testing.T) {
 		AdminPassword: " secret with spaces ", PublicURL: "https://luot.binhduong.gov.vn", LogLevel: "debug",
 		LogFormat: "json", SessionTTL: 90 * time.Minute, TicketTTL: 7 * 24 * time.Hour,
 		ArchiveDir: "/var/lib/luot", TrustProxy: true,
+		Edge: Edge{ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute,
+			MaxConns: 20_000, MaxConnsPerIP: 256},
 	}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
+	}
+	if !reflect.DeepEqual(got.Proxies(), PrivateNetworks) {
+		t.Errorf("LUOT_TRUST_PROXY=true: got proxies %v, want the private networks", got.Proxies())
 	}
 }
 
@@ -78,6 +87,17 @@ func TestFromEnvErrors(t *testing.T) {
 		{"LUOT_TICKET_TTL_DAYS", "35d", "LUOT_TICKET_TTL_DAYS: "},
 		{"LUOT_TICKET_TTL_DAYS", "0", "LUOT_TICKET_TTL_DAYS: "},
 		{"LUOT_TRUST_PROXY", "yes", "LUOT_TRUST_PROXY: "},
+		{"LUOT_READ_TIMEOUT", "10", "LUOT_READ_TIMEOUT: "},
+		{"LUOT_READ_TIMEOUT", "0s", "LUOT_READ_TIMEOUT: "},
+		{"LUOT_WRITE_TIMEOUT", "2h", "LUOT_WRITE_TIMEOUT: "},
+		{"LUOT_IDLE_TIMEOUT", "soon", "LUOT_IDLE_TIMEOUT: "},
+		{"LUOT_MAX_CONNS", "0", "LUOT_MAX_CONNS: "},
+		{"LUOT_MAX_CONNS", "many", "LUOT_MAX_CONNS: "},
+		{"LUOT_MAX_CONNS_PER_IP", "-1", "LUOT_MAX_CONNS_PER_IP: "},
+		{"LUOT_MAX_CONNS_PER_IP", "30000", "LUOT_MAX_CONNS_PER_IP: 30000 is more than LUOT_MAX_CONNS"},
+		{"LUOT_TRUSTED_PROXIES", "10.0.0.0/33", "LUOT_TRUSTED_PROXIES: "},
+		{"LUOT_TRUSTED_PROXIES", "proxy.local", "LUOT_TRUSTED_PROXIES: "},
+		{"LUOT_METRICS_ALLOW", "10.0.0.1/8/8", "LUOT_METRICS_ALLOW: "},
 	}
 	for _, tt := range tests {
 		_, err := FromEnv(env(map[string]string{tt.name: tt.value}))
@@ -159,7 +179,41 @@ func TestExampleEnv(t *testing.T) {
 		}
 	}
 	got, err := FromEnv(env(vars))
-	if want, _ := FromEnv(env(nil)); err != nil || got != want {
+	if want, _ := FromEnv(env(nil)); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("example.env: got %+v, %v; want the defaults %+v", got, err, want)
+	}
+}
+
+func TestFromEnvEdge(t *testing.T) {
+	got, err := FromEnv(env(map[string]string{
+		"LUOT_READ_TIMEOUT":     "5s",
+		"LUOT_WRITE_TIMEOUT":    "20s",
+		"LUOT_IDLE_TIMEOUT":     "2m",
+		"LUOT_MAX_CONNS":        "1000",
+		"LUOT_MAX_CONNS_PER_IP": "50",
+		"LUOT_TRUST_PROXY":      "true", // the named proxies win over the private networks
+		"LUOT_TRUSTED_PROXIES":  " 10.1.2.3, 2001:db8::/32 ,::ffff:192.0.2.0/120",
+		"LUOT_METRICS_ALLOW":    "127.0.0.1/8",
+		"LUOT_METRICS_TOKEN":    "s3cret",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Edge{ReadTimeout: 5 * time.Second, WriteTimeout: 20 * time.Second, IdleTimeout: 2 * time.Minute,
+		MaxConns: 1000, MaxConnsPerIP: 50,
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.1.2.3/32"), netip.MustParsePrefix("2001:db8::/32"), netip.MustParsePrefix("192.0.2.0/24")},
+		MetricsAllow:   []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, MetricsToken: "s3cret"}
+	if !reflect.DeepEqual(got.Edge, want) {
+		t.Errorf("got %+v, want %+v", got.Edge, want)
+	}
+	if !reflect.DeepEqual(got.Proxies(), want.TrustedProxies) {
+		t.Errorf("named proxies: got %v, want them rather than the private networks", got.Proxies())
+	}
+	attrs := fmt.Sprint(got.Redacted())
+	if strings.Contains(attrs, "s3cret") || !strings.Contains(attrs, "metrics_token=***") {
+		t.Errorf("redacted: got %s, want the metrics token hidden", attrs)
+	}
+	if zero := (Edge{}).WithDefaults(); !reflect.DeepEqual(zero, defaultEdge) {
+		t.Errorf("WithDefaults of nothing: got %+v, want %+v", zero, defaultEdge)
 	}
 }

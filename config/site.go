@@ -17,6 +17,10 @@ type Site struct {
 	Quota         map[string]int // yaml quota: tickets per local day by service id
 	Counters      []Counter      // yaml counters
 	WaitTargetMin int            // yaml wait_target_min: the Org's when absent
+	// KioskPerMinute caps the tickets one kiosk device issues in any minute (a flood from a
+	// stolen or broken kiosk must not empty a day's quota); yaml kiosk_per_minute, the Org's
+	// when absent. Staff are not capped.
+	KioskPerMinute int
 
 	org      *Org
 	holidays map[string]bool // the Org's and the site's

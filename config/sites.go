@@ -20,14 +20,15 @@ func (d *decoder) sites(f fields, o *Org) []Site {
 	for i, n := range nodes {
 		sf := d.fields(n, index("sites", i))
 		s := Site{
-			ID:            d.text(sf, "id"),
-			Name:          d.need(sf, "name"),
-			NameEn:        d.text(sf, "name_en"),
-			Kind:          d.text(sf, "kind"),
-			Parent:        d.text(sf, "parent"),
-			Address:       d.text(sf, "address"),
-			Holidays:      d.holidays(sf, "holidays"),
-			WaitTargetMin: d.number(sf, "wait_target_min", o.WaitTargetMin, 1, 24*60),
+			ID:             d.text(sf, "id"),
+			Name:           d.need(sf, "name"),
+			NameEn:         d.text(sf, "name_en"),
+			Kind:           d.text(sf, "kind"),
+			Parent:         d.text(sf, "parent"),
+			Address:        d.text(sf, "address"),
+			Holidays:       d.holidays(sf, "holidays"),
+			WaitTargetMin:  d.number(sf, "wait_target_min", o.WaitTargetMin, 1, 24*60),
+			KioskPerMinute: d.number(sf, "kiosk_per_minute", o.KioskPerMinute, 1, 10_000),
 		}
 		if err := checkID(s.ID); err != nil {
 			d.errorf(sf.line("id"), join(sf.path, "id"), "%v", err)

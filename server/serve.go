@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"luot/config"
 	"luot/server/api"
 	"luot/server/hub"
+	"luot/server/netguard"
 	"luot/server/queue"
 	"luot/server/store"
 	"luot/server/web"
@@ -123,8 +125,12 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 		}
 	}()
 
+	ln, err := listen(app.Config().Network, settings, log)
+	if err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listen(settings.Addr) }()
+	go func() { errc <- app.Listener(ln) }()
 	fmt.Fprintf(stdout, "luot: listening on %s (%s)\n", settings.Addr, settings.PublicURL)
 	select {
 	case err := <-errc:
@@ -136,6 +142,17 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// listen opens the listening socket behind the edge's caps (netguard.Guard): connections in
+// all and per address, below the open-file limit, and an accept loop that outlives running
+// out of descriptors.
+func listen(network string, settings config.Settings, log *slog.Logger) (net.Listener, error) {
+	ln, err := net.Listen(network, settings.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen %s: %w", settings.Addr, err)
+	}
+	return netguard.Guard(ln, settings, log), nil
 }
 
 // ensureAdmin creates the user admin, or resets its password, retrying until Redis answers.
@@ -154,13 +171,23 @@ func ensureAdmin(ctx context.Context, st *store.Store, password string, log *slo
 	}
 }
 
-// setUser creates or updates a user with a password, keeping nothing of an older record.
+// setUser creates or updates a user with a password, keeping nothing of an older record but
+// its sessions, when the password is the one it had (LUOT_ADMIN_PASSWORD at every start
+// must not sign the admin out); a new password ends them.
 func setUser(ctx context.Context, st *store.Store, u store.User, password string) error {
+	u.Username = strings.ToLower(u.Username)
+	old, err := st.User(ctx, u.Username)
+	if err != nil && !errors.Is(err, queue.ErrNotFound) {
+		return err
+	}
+	if old != nil && bcrypt.CompareHashAndPassword([]byte(old.Hash), []byte(password)) == nil {
+		u.Hash, u.Gen = old.Hash, old.Gen
+		return st.PutUser(ctx, u)
+	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
 		return err
 	}
-	u.Hash = string(hash)
-	u.Username = strings.ToLower(u.Username)
+	u.Hash, u.Gen = string(hash), ""
 	return st.PutUser(ctx, u)
 }

@@ -126,8 +126,9 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 	if req.Sites != nil {
 		u.Sites = req.Sites
 	}
-	if req.Disabled != nil {
+	if req.Disabled != nil && *req.Disabled != u.Disabled {
 		u.Disabled = *req.Disabled
+		u.Gen = "" // a new generation: every session of the user ends (and none comes back with an enable)
 	}
 	if req.Password != "" {
 		hash, err := bcrypt.GenerateFromPassword([]byte(req.Password), bcrypt.DefaultCost)
@@ -135,6 +136,7 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 			return err
 		}
 		u.Hash = string(hash)
+		u.Gen = "" // a reset ends every session of the user
 	}
 	if err := s.Store.PutUser(c.UserContext(), *u); err != nil {
 		return err

@@ -40,15 +40,20 @@ func admSignIn(t *testing.T, s *testserver.Server, name string, role queue.Role,
 	t.Helper()
 	s.User(t, name, role, sites...)
 	ctx := browser.New(t, w, h)
-	admRun(t, ctx, "sign in as "+name,
-		chromedp.Navigate(s.URL+"/admin/"),
+	admRun(t, ctx, "sign in as "+name, admLogin(s, name))
+	return ctx
+}
+
+// admLogin opens the admin area and signs in as a user made by testserver.Server.User.
+func admLogin(s *testserver.Server, name string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(s.URL + "/admin/"),
 		chromedp.WaitVisible("#login-user", chromedp.ByQuery),
 		chromedp.SendKeys("#login-user", name, chromedp.ByQuery),
 		chromedp.SendKeys("#login-pass", name+"-pass", chromedp.ByQuery),
 		chromedp.Click(`#login-form button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitNotVisible("#login", chromedp.ByQuery),
-	)
-	return ctx
+	}
 }
 
 // admRun runs browser actions within one step's time, failing with what was tried and what the

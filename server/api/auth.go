@@ -19,12 +19,10 @@ import (
 // state-changing request from it also needs the X-CSRF-Token header.
 const sessionCookie = "luot_session"
 
-// Login throttling: failures within the window, per username and per address.
-const (
-	loginWindow     = 15 * time.Minute
-	maxFailsPerUser = 5
-	maxFailsPerAddr = 30
-)
+// loginLimits are the login attempts allowed in 15 minutes: 5 of one address at one username
+// (so that one address cannot lock an officer out for everyone), 30 of one address at any,
+// 50 at one username from anywhere. A successful login gives its attempt back.
+var loginLimits = store.LoginLimits{Window: 15 * time.Minute, AddrUser: 5, Addr: 30, User: 50}
 
 // dummyHash is compared against when the user does not exist, so that a wrong username
 // costs as much time as a wrong password.
@@ -115,6 +113,9 @@ type loginRequest struct {
 }
 
 func (s *Server) login(c *fiber.Ctx) error {
+	if !isJSON(c) {
+		return errNotJSON
+	}
 	var req loginRequest
 	if err := decode(c, &req); err != nil {
 		return err
@@ -124,18 +125,14 @@ func (s *Server) login(c *fiber.Ctx) error {
 		return bad("bad_credentials", "username and password are required")
 	}
 	ctx := c.UserContext()
-	for _, who := range []struct {
-		key string
-		max int64
-	}{{"user:" + name, maxFailsPerUser}, {"addr:" + c.IP(), maxFailsPerAddr}} {
-		n, err := s.Store.LoginFailures(ctx, who.key)
-		if err != nil {
-			return err
-		}
-		if n >= who.max {
-			c.Set(fiber.HeaderRetryAfter, "900")
-			return queue.ErrRateLimited
-		}
+	addr := s.clientIP(c).String()
+	// counted before the compare, atomically: concurrent guesses past the limit cost nothing
+	wait, err := s.Store.LoginAttempt(ctx, addr, name, loginLimits)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return queue.Later(queue.ErrRateLimited, wait)
 	}
 	u, err := s.Store.User(ctx, name)
 	if err != nil && !errors.Is(err, queue.ErrNotFound) {
@@ -146,27 +143,28 @@ func (s *Server) login(c *fiber.Ctx) error {
 		hash = []byte(u.Hash)
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(req.Password)) != nil || u == nil || u.Disabled {
-		for _, key := range []string{"user:" + name, "addr:" + c.IP()} {
-			if _, err := s.Store.LoginFailure(ctx, key, loginWindow); err != nil {
-				return err
-			}
-		}
-		s.Log.Info("login failed", "username", name, "ip", c.IP())
+		s.Log.Info("login failed", "username", name, "ip", addr)
 		return queue.Fail(queue.ErrUnauthorized, "bad_credentials", "wrong username or password")
 	}
-	if err := s.Store.ClearLoginFailures(ctx, "user:"+name); err != nil {
+	if err := s.Store.LoginSucceeded(ctx, addr, name); err != nil {
 		return err
 	}
 	token, csrf := "s_"+randomToken(32), randomToken(24)
-	if err := s.Store.NewSession(ctx, token, u.Username, csrf, s.Settings.SessionTTL); err != nil {
+	if err := s.Store.NewSession(ctx, token, u, csrf, s.Settings.SessionTTL); err != nil {
 		return err
 	}
 	c.Cookie(&fiber.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode,
 		Secure: strings.HasPrefix(s.Settings.PublicURL, "https://"), MaxAge: int(s.Settings.SessionTTL / time.Second),
 	})
-	s.Log.Info("login", "username", u.Username, "ip", c.IP())
+	s.Log.Info("login", "username", u.Username, "ip", addr)
 	return c.JSON(fiber.Map{"token": token, "csrf_token": csrf, "user": u})
+}
+
+// isJSON reports whether the request's body is declared JSON (parameters such as charset aside).
+func isJSON(c *fiber.Ctx) bool {
+	mt, _, _ := strings.Cut(c.Get(fiber.HeaderContentType), ";")
+	return strings.EqualFold(strings.TrimSpace(mt), fiber.MIMEApplicationJSON)
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {

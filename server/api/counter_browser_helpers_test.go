@@ -28,15 +28,21 @@ func deskOfficer(t *testing.T, s *testserver.Server, name string) context.Contex
 	t.Helper()
 	s.User(t, name, queue.RoleOfficer, "centre")
 	ctx := browser.New(t, deskWidth, deskHeight)
-	deskRun(t, ctx, "sign in as "+name,
-		chromedp.Navigate(s.URL+"/counter/"),
+	deskRun(t, ctx, "sign in as "+name, deskLogin(s, name))
+	return ctx
+}
+
+// deskLogin opens the counter page and signs in as a user made by testserver.Server.User,
+// up to the choice of counters.
+func deskLogin(s *testserver.Server, name string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(s.URL + "/counter/"),
 		chromedp.WaitVisible("#login-user", chromedp.ByQuery),
 		chromedp.SendKeys("#login-user", name, chromedp.ByQuery),
 		chromedp.SendKeys("#login-pass", name+"-pass", chromedp.ByQuery),
 		chromedp.Click("#login-go", chromedp.ByQuery),
 		chromedp.WaitVisible(`#pick-list .counter-card`, chromedp.ByQuery),
-	)
-	return ctx
+	}
 }
 
 // deskTake opens a counter from the choice of counters and waits for the desk.

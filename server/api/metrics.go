@@ -1,6 +1,7 @@
 package api
 
 import (
+	"crypto/subtle"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +11,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"luot/server/netguard"
+	"luot/server/queue"
 )
 
 // metrics are the Prometheus series of one server; each server has its own registry, so
@@ -64,6 +68,23 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 	method := strings.Clone(c.Method())
 	m.latency.WithLabelValues(method, route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
 	return nil
+}
+
+// metricsAccess lets only the addresses of LUOT_METRICS_ALLOW read /metrics, and only with
+// the bearer token of LUOT_METRICS_TOKEN, each when set.
+func (s *Server) metricsAccess(c *fiber.Ctx) error {
+	e := s.Settings.Edge
+	if len(e.MetricsAllow) > 0 && !netguard.Within(e.MetricsAllow, s.clientIP(c)) {
+		return queue.Fail(queue.ErrForbidden, "metrics_address", "this address may not read /metrics")
+	}
+	if e.MetricsToken != "" {
+		scheme, token, _ := strings.Cut(c.Get(fiber.HeaderAuthorization), " ")
+		if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(e.MetricsToken)) != 1 {
+			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
+			return queue.Fail(queue.ErrUnauthorized, "metrics_token", "/metrics needs its bearer token")
+		}
+	}
+	return c.Next()
 }
 
 func (m *metrics) handler() fiber.Handler {

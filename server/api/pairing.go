@@ -2,7 +2,6 @@ package api
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -89,18 +88,17 @@ func (s *Server) pairDevice(c *fiber.Ctx) error {
 	default:
 		return bad("bad_kind", "kind: kiosk, display or rating")
 	}
-	token := newDeviceToken()
-	d, wait, err := s.Store.Pair(c.UserContext(), code, req.Kind, c.IP(), token,
+	token, addr := newDeviceToken(), s.clientIP(c).String()
+	d, wait, err := s.Store.Pair(c.UserContext(), code, req.Kind, addr, token,
 		store.PairLimits{Window: pairWindow, Addr: pairAttemptsAddr, All: pairAttemptsAll})
 	if err != nil {
 		return err
 	}
 	if wait > 0 {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((wait+time.Second-1)/time.Second)))
-		s.Log.Warn("pairing attempts past the limit", "addr", c.IP())
-		return queue.Fail(queue.ErrRateLimited, "pair_attempts", "too many pairing attempts")
+		s.Log.Warn("pairing attempts past the limit", "addr", addr)
+		return queue.Later(queue.Fail(queue.ErrRateLimited, "pair_attempts", "too many pairing attempts"), wait)
 	}
-	s.Log.Info("device paired by code", "id", d.ID, "site", d.Site, "kind", d.Kind, "addr", c.IP())
+	s.Log.Info("device paired by code", "id", d.ID, "site", d.Site, "kind", d.Kind, "addr", addr)
 	return c.JSON(fiber.Map{"token": token, "device": d})
 }
 

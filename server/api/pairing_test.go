@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
 	"sync"
 	"testing"
@@ -47,7 +48,11 @@ func (h *harness) newDevice(tb testing.TB, by, site, kind, counter string) (id, 
 	return a.ID, a.Token, a.PairCode.Code
 }
 
-func trustProxy(s *config.Settings) { s.TrustProxy = true }
+// trustProxy makes the harness believe X-Forwarded-For: app.Test's requests come from 0.0.0.0,
+// taken here for a trusted proxy, so that each test request names its client's address.
+func trustProxy(s *config.Settings) {
+	s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/32")}
+}
 
 // TestPairByCode: a device registered on the admin page comes with a 6-digit code valid 10
 // minutes; typed on the device's screen it gives the device a token of its own (the token

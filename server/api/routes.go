@@ -15,6 +15,7 @@ import (
 	"luot/config"
 	"luot/server/hub"
 	"luot/server/live"
+	"luot/server/netguard"
 	"luot/server/queue"
 	"luot/server/store"
 )
@@ -37,27 +38,29 @@ type Server struct {
 	Deps
 	metrics *metrics
 	live    *live.Live
+	proxies netguard.Proxies // whose X-Forwarded-For is believed (clientIP)
+	sockets *netguard.Gate   // websockets per client address (wsGate)
 }
 
 // New builds the fiber app with every route of api.md.
 func New(d Deps) (*fiber.App, *Server) {
-	s := &Server{Deps: d}
+	edge := d.Settings.Edge.WithDefaults()
+	s := &Server{Deps: d, proxies: netguard.Proxies(d.Settings.Proxies()),
+		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback)}
 	s.live = live.New(live.Options{Engine: d.Engine, Store: d.Store, Hub: d.Hub, Log: d.Log,
 		OnEvent: func(e *queue.Event) { s.metrics.waiting(e.Site, e.Waiting) }})
 	s.metrics = newMetrics(s.live.Clients)
-	cfg := fiber.Config{
+	// the client's address is clientIP's, never fiber's ProxyHeader (the left-most hop)
+	app := fiber.New(fiber.Config{
 		AppName:               "luot",
 		BodyLimit:             maxBody,
 		DisableStartupMessage: true,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          30 * time.Second,
-		IdleTimeout:           120 * time.Second,
+		ReadTimeout:           edge.ReadTimeout,
+		WriteTimeout:          edge.WriteTimeout,
+		IdleTimeout:           edge.IdleTimeout,
 		ErrorHandler:          func(c *fiber.Ctx, err error) error { return writeError(c, s.Log, err) },
-	}
-	if d.Settings.TrustProxy {
-		cfg.ProxyHeader = fiber.HeaderXForwardedFor
-	}
-	app := fiber.New(cfg)
+	})
+	app.Use(newSecurityHeaders(d.Settings.PublicURL).middleware)
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		s.Log.Error("panic", "path", c.Path(), "panic", e)
 	}}))
@@ -65,7 +68,7 @@ func New(d Deps) (*fiber.App, *Server) {
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)
-	app.Get("/metrics", s.metrics.handler())
+	app.Get("/metrics", s.metricsAccess, s.metrics.handler())
 
 	v1 := app.Group("/api/v1", s.authenticate)
 	v1.Post("/auth/login", s.login)
@@ -109,11 +112,12 @@ func New(d Deps) (*fiber.App, *Server) {
 	v1.Get("/devices/me", s.deviceMe)
 	v1.Post("/devices/me/rating", s.rateFinished)
 
-	// the three live feeds: each upgrade handler decides who may have which, live serves it
+	// the three live feeds: each upgrade handler decides who may have which, live serves it;
+	// every one first takes a place of its client's address (wsGate)
 	feed := s.live.Handler()
-	app.Get("/ws/sites/:site", s.publicFeed, feed)
-	app.Get("/ws/staff/sites/:site", s.authenticate, s.staffFeed, feed)
-	app.Get("/ws/tickets/:id", s.ticketFeed, feed)
+	app.Get("/ws/sites/:site", s.wsGate, s.publicFeed, feed)
+	app.Get("/ws/staff/sites/:site", s.wsGate, s.authenticate, s.staffFeed, feed)
+	app.Get("/ws/tickets/:id", s.wsGate, s.ticketFeed, feed)
 
 	// each front-end's own routes, in a file of its own
 	s.kioskRoutes(app, v1)

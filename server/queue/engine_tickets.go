@@ -38,15 +38,17 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 		}
 		return nil, ErrOutsideHours
 	}
-	channel := AtCounter
-	if a.Device != "" {
-		channel = Kiosk
-	}
-	v, err := e.store.Issue(ctx, IssueArgs{
-		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: channel,
+	args := IssueArgs{
+		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: AtCounter,
 		Day: LocalDay(now, site.Location()), Quota: site.Quotas(service),
 		Caller: a.ID(), IdempotencyKey: idemKey, Counters: counterIDs(site),
-	}, Meta{Now: now, By: a.ID()})
+	}
+	if a.Device != "" {
+		// a kiosk issues at most kiosk_per_minute a minute: a stolen token or a stuck
+		// button must not empty a day's quota; staff are not capped
+		args.Channel, args.Kiosk, args.PerMinute = Kiosk, a.Device, site.KioskPerMinute
+	}
+	v, err := e.store.Issue(ctx, args, Meta{Now: now, By: a.ID()})
 	if err != nil {
 		return nil, err
 	}
@@ -176,4 +178,27 @@ func (e *Engine) Waiting(ctx context.Context, siteID, service string, limit int)
 		return nil, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
 	}
 	return e.store.Waiting(ctx, siteID, service, limit)
+}
+
+// CancelWaiting cancels, in bulk, the tickets waiting at a site, of one service or of all
+// ("" ), as one who oversees the site decides (a supervisor of it or of its branch, or an
+// admin): the hall closing early, a service stopped for the day. Each ticket gets its own
+// ticket.cancelled event and history entry naming who did it. It returns how many it
+// cancelled; tickets issued meanwhile stay.
+func (e *Engine) CancelWaiting(ctx context.Context, a Actor, siteID, service string) (int, error) {
+	site, err := e.site(siteID)
+	if err != nil {
+		return 0, err
+	}
+	if err := allowed(a, Oversees(a, e.Org(), siteID)); err != nil {
+		return 0, err
+	}
+	services := site.Services
+	if service != "" {
+		if !site.Offers(service) {
+			return 0, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+		}
+		services = []string{service}
+	}
+	return e.store.CancelWaiting(ctx, siteID, services, counterIDs(site), e.meta(a))
 }

@@ -1,6 +1,9 @@
 package queue
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // The sentinel errors of the domain. Handlers map them to HTTP statuses and
 // error codes in one table (api/errors.go); everything else wraps them with
@@ -18,6 +21,9 @@ var (
 	ErrInvalidState  = errors.New("invalid state")
 	ErrRateLimited   = errors.New("rate limited")
 	ErrUnavailable   = errors.New("store unavailable")
+	// ErrStoreFull is Redis refusing writes for want of memory (maxmemory, noeviction):
+	// nothing was changed, and it passes when memory is freed or added.
+	ErrStoreFull = errors.New("store full")
 )
 
 // Problem is a domain error with a more precise message than its sentinel;
@@ -41,4 +47,20 @@ func (p *Problem) Unwrap() error { return p.Err }
 // Fail builds a Problem.
 func Fail(err error, reason, detail string) error {
 	return &Problem{Err: err, Reason: reason, Detail: detail}
+}
+
+// Retry is an error that says when trying again makes sense (a limit's window); the API
+// sends it as Retry-After. errors.Is still matches its Err.
+type Retry struct {
+	Err   error
+	After time.Duration
+}
+
+func (r *Retry) Error() string { return r.Err.Error() }
+
+func (r *Retry) Unwrap() error { return r.Err }
+
+// Later wraps err with when to try again.
+func Later(err error, after time.Duration) error {
+	return &Retry{Err: err, After: after}
 }

@@ -16,6 +16,7 @@ type Store interface {
 	Rate(ctx context.Context, id, level, comment, deviceCounter string, window time.Duration, caller, idemKey string, m Meta) (*Ticket, error)
 	SetPriority(ctx context.Context, id, category string, m Meta) (*Ticket, error)
 	Waiting(ctx context.Context, site, service string, limit int) ([]*Ticket, error)
+	CancelWaiting(ctx context.Context, site string, services, counters []string, m Meta) (int, error)
 
 	Open(ctx context.Context, site, counter, officer string, services []string, m Meta) (*Counter, *Ticket, error)
 	Close(ctx context.Context, r CounterRef, m Meta) (*Counter, error)
@@ -42,6 +43,10 @@ type IssueArgs struct {
 	Quota                           int    // 0 = none
 	Caller, IdempotencyKey          string
 	Counters                        []string // the site's counters, for the wait estimate
+	// Kiosk, when set, is the device whose tickets of the last minute may number at most
+	// PerMinute (the site's kiosk_per_minute), counted in the same step as the issue.
+	Kiosk     string
+	PerMinute int
 }
 
 // CounterRef names a counter and who must hold it for an action ("" when a supervisor acts).

@@ -10,14 +10,14 @@ import (
 func (l labels) header(r *Report) []string {
 	h := []string{l.key, l.name, l.issued, l.served, l.noShow, l.cancelled, l.waitAvg, l.waitP90, l.serviceAvg}
 	for _, lv := range r.Levels {
-		h = append(h, l.levelName(lv))
+		h = append(h, textCell(l.levelName(lv)))
 	}
 	return append(h, l.rated, l.satisfaction)
 }
 
 // cells is one row of the table as text, numbers with a decimal point.
 func (l labels) cells(r *Report, row Row) []string {
-	c := []string{row.Key, cleanText(l.rowName(row)), strconv.Itoa(row.Issued), strconv.Itoa(row.Served),
+	c := []string{textCell(row.Key), textCell(l.rowName(row)), strconv.Itoa(row.Issued), strconv.Itoa(row.Served),
 		strconv.Itoa(row.NoShow), strconv.Itoa(row.Cancelled), num(row.WaitAvgMin), num(row.WaitP90Min),
 		num(row.ServiceAvgMin)}
 	for _, lv := range r.Levels {

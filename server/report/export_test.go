@@ -35,20 +35,42 @@ func scriptedReport(t *testing.T) *report.Report {
 	return r
 }
 
+// csvRows writes r as CSV in Vietnamese, checks its byte-order mark and reads it back.
+func csvRows(t *testing.T, r *report.Report) [][]string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := report.WriteCSV(&buf, r, "vi"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")) {
+		t.Error("no byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// workbook writes r as an Excel workbook in Vietnamese and opens it; it is closed at cleanup.
+func workbook(t *testing.T, r *report.Report) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := report.WriteXLSX(&buf, r, "vi"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 func TestExports(t *testing.T) {
 	r := scriptedReport(t)
 	t.Run("csv", func(t *testing.T) {
-		var buf bytes.Buffer
-		if err := report.WriteCSV(&buf, r, "vi"); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")) {
-			t.Error("no byte-order mark")
-		}
-		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff")))).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		rows := csvRows(t, r)
 		want := [][]string{
 			{"Mã", "Tên", "Số đã phát", "Đã phục vụ", "Vắng mặt", "Đã hủy", "Chờ TB (phút)", "Chờ P90 (phút)", "Phục vụ TB (phút)", "Rất hài lòng", "Hài lòng", "Không hài lòng", "Lượt đánh giá", "Hài lòng (%)"},
 			{"dat-dai", "Đất đai", "3", "2", "1", "0", "9.3", "18", "10", "1", "0", "1", "2", "50"},
@@ -66,15 +88,7 @@ func TestExports(t *testing.T) {
 		}
 	})
 	t.Run("xlsx", func(t *testing.T) {
-		var buf bytes.Buffer
-		if err := report.WriteXLSX(&buf, r, "vi"); err != nil {
-			t.Fatal(err)
-		}
-		f, err := excelize.OpenReader(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f := workbook(t, r)
 		if got := f.GetSheetList(); len(got) != 2 || got[0] != "Báo cáo" || got[1] != "Biểu đồ" {
 			t.Errorf("sheets: got %q", got)
 		}

@@ -123,6 +123,18 @@ func cleanText(s string) string {
 	return b.String()
 }
 
+// textCell is a text cell of the CSV and Excel exports: cleanText, and a leading quote when a
+// spreadsheet would take it for a formula (= + - @, or a tab or carriage return before one).
+// Names come from outside — an officer's full name, the organisation file — and "=HYPERLINK(…)"
+// in a name must stay text on the desk of whoever opens the report.
+func textCell(s string) string {
+	s = cleanText(s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // decimal formats a figure for people: a decimal comma in Vietnamese (7,5), a point in
 // English (7.5).
 func (l labels) decimal(x float64) string {

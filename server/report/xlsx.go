@@ -32,7 +32,7 @@ func WriteXLSX(w io.Writer, r *Report, lang string) error {
 	totalStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8F0FC"}}})
 
 	set := func(cell string, v any) { f.SetCellValue(sheet, cell, v) }
-	set("A1", cleanText(r.Province))
+	set("A1", textCell(r.Province))
 	f.SetCellStyle(sheet, "A1", "A1", title)
 	set("A2", l.title)
 	f.SetCellStyle(sheet, "A2", "A2", bold)
@@ -47,7 +47,7 @@ func WriteXLSX(w io.Writer, r *Report, lang string) error {
 	f.SetRowHeight(sheet, top, 32)
 	rows := append(append([]Row(nil), r.Rows...), r.Total)
 	for i, row := range rows {
-		values := []any{row.Key, cleanText(l.rowName(row)), row.Issued, row.Served, row.NoShow, row.Cancelled,
+		values := []any{textCell(row.Key), textCell(l.rowName(row)), row.Issued, row.Served, row.NoShow, row.Cancelled,
 			row.WaitAvgMin, row.WaitP90Min, row.ServiceAvgMin}
 		for _, lv := range r.Levels {
 			values = append(values, row.Ratings[lv.ID])

@@ -6,19 +6,38 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"luot/server/queue"
 )
 
-// Open lets officer take a counter serving services. One counter an officer: the officer's
-// lock (a global key, since an officer may work at several sites) is taken first and given
-// back if the counter turns out to be held by someone else.
+// claimGrace is how long a claim on an officer's key may name a counter that does not hold
+// the officer yet: an Open between its two steps. Far longer than a request can take (Redis
+// calls time out after 2 s), far shorter than an officer waits after a crash.
+const claimGrace = 30 * time.Second
+
+// Open lets officer take a counter serving services: one officer a counter (open.lua) and
+// one counter an officer (the officer's claim). The officer's key is global, since an officer
+// may work at several sites, so on Redis Cluster it lives in another slot than the site's
+// keys and no one script may touch both. The claim is therefore a step of its own, taken
+// first and atomically on the officer's key alone:
+//
+//  1. SET NX the officer's key to "site/counter|claimed-at" — of concurrent opens by one
+//     officer, exactly one wins; the others find the key taken;
+//  2. a taken key naming another counter is given up (by compare-and-set on that key, so
+//     that one taker wins) only when it is stale: that counter does not hold the officer
+//     and the claim is older than claimGrace (no Open of it can still be running);
+//  3. open.lua then takes the counter in the site's slot; if it fails, the claim is given
+//     back (compare-and-delete).
+//
+// So no instant exists at which two counters hold one officer, on one Redis or on Cluster.
 func (s *Store) Open(ctx context.Context, site, counter, officer string, services []string, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
 	lock := officerKey(officer)
 	mine := site + "/" + counter
-	ok, err := s.rdb.SetNX(ctx, lock, mine, 0).Result()
+	claim := mine + "|" + strconv.FormatInt(m.Now.UnixMilli(), 10)
+	ok, err := s.rdb.SetNX(ctx, lock, claim, 0).Result()
 	if err != nil {
 		return nil, nil, fmt.Errorf("open %s: %w", mine, wrap(err))
 	}
@@ -27,11 +46,17 @@ func (s *Store) Open(ctx context.Context, site, counter, officer string, service
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return nil, nil, fmt.Errorf("open %s: %w", mine, wrap(err))
 		}
-		if held != mine && !s.stale(ctx, held, officer) {
-			return nil, nil, queue.Fail(queue.ErrConflict, "officer_busy", "you already hold counter "+held)
-		}
-		if err := s.rdb.Set(ctx, lock, mine, 0).Err(); err != nil {
-			return nil, nil, fmt.Errorf("open %s: %w", mine, wrap(err))
+		if heldCounter(held) != mine {
+			if !s.stale(ctx, held, officer, m.Now) {
+				return nil, nil, queue.Fail(queue.ErrConflict, "officer_busy", "you already hold counter "+heldCounter(held))
+			}
+			swapped, err := swapScript.Run(ctx, s.rdb, []string{lock}, held, claim).Int()
+			if err != nil {
+				return nil, nil, fmt.Errorf("open %s: %w", mine, wrap(err))
+			}
+			if swapped == 0 { // another open of this officer took the stale claim first
+				return nil, nil, queue.Fail(queue.ErrConflict, "officer_busy", "another counter is being opened for you")
+			}
 		}
 	}
 	res, err := s.run(ctx, "open", site, m, counter, officer, strings.Join(services, ","))
@@ -42,9 +67,18 @@ func (s *Store) Open(ctx context.Context, site, counter, officer string, service
 	return s.pair(res, counter)
 }
 
-// stale reports whether an officer's lock names a counter the officer no longer holds (left
-// behind by a crash between the two steps of Open or Close).
-func (s *Store) stale(ctx context.Context, held, officer string) bool {
+// heldCounter is the "site/counter" of a claim ("site/counter|claimed-at", or the bare
+// "site/counter" of older versions).
+func heldCounter(claim string) string {
+	c, _, _ := strings.Cut(claim, "|")
+	return c
+}
+
+// stale reports whether an officer's claim may be given up: the counter it names does not
+// hold the officer (left behind by a crash between the steps of Open or Close), and the
+// claim is older than claimGrace, so that no Open of it is still on its way.
+func (s *Store) stale(ctx context.Context, claim, officer string, now time.Time) bool {
+	held, at, _ := strings.Cut(claim, "|")
 	site, counter, ok := strings.Cut(held, "/")
 	if !ok {
 		return true
@@ -53,13 +87,23 @@ func (s *Store) stale(ctx context.Context, held, officer string) bool {
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return false
 	}
-	return !strings.EqualFold(holder, officer)
+	if strings.EqualFold(holder, officer) {
+		return false
+	}
+	ms, _ := strconv.ParseInt(at, 10, 64) // 0 for a claim of older versions: judged by the counter alone
+	return now.Sub(time.UnixMilli(ms)) > claimGrace
 }
 
-var releaseScript = redis.NewScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`)
+// swapScript replaces the value of KEYS[1] by ARGV[2] if it is still ARGV[1]; returns 1 if it did.
+var swapScript = redis.NewScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end return 0`)
 
-func (s *Store) release(ctx context.Context, officer, mine string) {
-	releaseScript.Run(ctx, s.rdb, []string{officerKey(officer)}, mine)
+// releaseScript deletes an officer's claim if it names the counter ARGV[1] ("site/counter").
+var releaseScript = redis.NewScript(`local v = redis.call('GET', KEYS[1])
+if v and (v == ARGV[1] or string.sub(v, 1, #ARGV[1] + 1) == ARGV[1] .. '|') then return redis.call('DEL', KEYS[1]) end
+return 0`)
+
+func (s *Store) release(ctx context.Context, officer, counter string) {
+	releaseScript.Run(ctx, s.rdb, []string{officerKey(officer)}, counter)
 }
 
 // Close closes a counter; its officer leaves it.

@@ -18,6 +18,7 @@ import "strings"
 //	luot:{site}:day:<day>         zset   tickets issued on a day, by issue order
 //	luot:{site}:idem:<caller>|<key> string the ticket an idempotency key created
 //	luot:{site}:svcmin            hash   moving average of service minutes per service
+//	luot:{site}:kiosk:<device>    zset   a kiosk's tickets of the last minute, by issue time
 
 // SitePrefix is the prefix of every key of a site.
 func SitePrefix(site string) string { return "luot:{" + site + "}:" }

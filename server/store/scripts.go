@@ -4,14 +4,14 @@ import "github.com/redis/go-redis/v9"
 
 // Every script of a site runs with lua/base.lua prepended (its key prefix and the helpers
 // that read tickets and queues); a transition, which changes state and emits an event, has
-// lua/lib.lua after it. auth.lua and pair.lua are of no site and stand alone.
+// lua/lib.lua after it. auth.lua, login.lua and pair.lua are of no site and stand alone.
 var transitionScripts = map[string]bool{
 	"issue": true, "next": true, "call": true, "current": true, "transfer": true,
-	"open": true, "pause": true, "close": true, "rate": true, "priority": true,
+	"open": true, "pause": true, "close": true, "rate": true, "priority": true, "cancel": true,
 }
 
 // standalone scripts are of no site (keys of {auth}) and have no prelude.
-var standalone = map[string]bool{"auth": true, "pair": true}
+var standalone = map[string]bool{"auth": true, "login": true, "pair": true}
 
 // ScriptSource returns the Lua source of a script exactly as the Store sends it to Redis
 // (base.lua, then lib.lua for a transition, then the script), or "" for an unknown name. It

@@ -49,7 +49,7 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 	for name := range transitionScripts {
 		s.scripts[name] = mustScript(name)
 	}
-	for _, name := range []string{"site", "ticket", "auth", "pair"} {
+	for _, name := range []string{"site", "ticket", "auth", "login", "pair"} {
 		s.scripts[name] = mustScript(name)
 	}
 	return s
@@ -116,8 +116,17 @@ func wrap(err error) error {
 	var rerr redis.Error
 	if errors.As(err, &rerr) {
 		// Redis 7 prefixes a script's bare error_reply with "ERR "
-		if mapped, ok := scriptErrors[strings.TrimPrefix(rerr.Error(), "ERR ")]; ok {
+		msg := strings.TrimPrefix(rerr.Error(), "ERR ")
+		if mapped, ok := scriptErrors[msg]; ok {
 			return mapped
+		}
+		if wait, ok := strings.CutPrefix(msg, "rate_limited "); ok {
+			ms, _ := strconv.ParseInt(wait, 10, 64)
+			return queue.Later(queue.Fail(queue.ErrRateLimited, "kiosk_rate", "the kiosk has issued its tickets of this minute"),
+				time.Duration(max(ms, 1))*time.Millisecond)
+		}
+		if strings.HasPrefix(msg, "OOM ") {
+			return fmt.Errorf("%w: %v", queue.ErrStoreFull, err)
 		}
 		if isUnavailableReply(rerr.Error()) {
 			return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)

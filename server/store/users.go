@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -23,13 +23,19 @@ type User struct {
 	Sites    []string   `json:"sites"`
 	Disabled bool       `json:"disabled,omitempty"`
 	Hash     string     `json:"-"`
+	// Gen is the generation of the account's sessions: a session is valid only while the
+	// user's Gen is the one it was opened under. PutUser draws a new one when it is empty,
+	// which ends every session of the user at once (a reset, a disable; a user created
+	// anew under a deleted name never shares the old one).
+	Gen string `json:"-"`
 }
 
 func userFrom(f fields) *User {
 	if f["username"] == "" {
 		return nil
 	}
-	u := &User{Username: f["username"], FullName: f["full_name"], Role: queue.Role(f["role"]), Disabled: f["disabled"] == "1", Hash: f["hash"]}
+	u := &User{Username: f["username"], FullName: f["full_name"], Role: queue.Role(f["role"]), Disabled: f["disabled"] == "1",
+		Hash: f["hash"], Gen: f["gen"]}
 	if f["sites"] != "" {
 		u.Sites = strings.Split(f["sites"], ",")
 	}
@@ -42,11 +48,12 @@ func userFields(u User) []any {
 		disabled = "1"
 	}
 	return []any{"username", u.Username, "full_name", u.FullName, "role", string(u.Role),
-		"sites", strings.Join(u.Sites, ","), "disabled", disabled, "hash", u.Hash}
+		"sites", strings.Join(u.Sites, ","), "disabled", disabled, "hash", u.Hash, "gen", u.Gen}
 }
 
-// CreateUser adds a user; ErrConflict if the username is taken.
+// CreateUser adds a user, with sessions of a new generation; ErrConflict if the username is taken.
 func (s *Store) CreateUser(ctx context.Context, u User) error {
+	u.Gen = ""
 	ok, err := s.rdb.HSetNX(ctx, userKey(u.Username), "username", u.Username).Result()
 	if err != nil {
 		return fmt.Errorf("create user: %w", wrap(err))
@@ -57,8 +64,11 @@ func (s *Store) CreateUser(ctx context.Context, u User) error {
 	return s.PutUser(ctx, u)
 }
 
-// PutUser creates or replaces a user.
+// PutUser creates or replaces a user; one without Gen gets a new one (its sessions end).
 func (s *Store) PutUser(ctx context.Context, u User) error {
+	if u.Gen == "" {
+		u.Gen = newGen()
+	}
 	pipe := s.rdb.TxPipeline()
 	pipe.HSet(ctx, userKey(u.Username), userFields(u)...)
 	pipe.SAdd(ctx, usersKey, strings.ToLower(u.Username))
@@ -127,11 +137,20 @@ func HashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// NewSession records a login session for a token.
-func (s *Store) NewSession(ctx context.Context, token, username, csrf string, ttl time.Duration) error {
+// newGen draws a generation of sessions.
+func newGen() string {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// NewSession records a login session of u for a token, under u's generation.
+func (s *Store) NewSession(ctx context.Context, token string, u *User, csrf string, ttl time.Duration) error {
 	key := sessionKey(HashToken(token))
 	pipe := s.rdb.TxPipeline()
-	pipe.HSet(ctx, key, "username", username, "csrf", csrf)
+	pipe.HSet(ctx, key, "username", u.Username, "gen", u.Gen, "csrf", csrf)
 	pipe.Expire(ctx, key, ttl)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("new session: %w", wrap(err))
@@ -163,11 +182,11 @@ func (s *Store) Resolve(ctx context.Context, token string) (*Principal, error) {
 	case "session":
 		sf, _ := res[1].([]any)
 		uf, _ := res[2].([]any)
-		u := userFrom(flatFields(uf))
-		if u == nil || u.Disabled {
-			return nil, queue.ErrUnauthorized
+		u, session := userFrom(flatFields(uf)), flatFields(sf)
+		if u == nil || u.Disabled || session["gen"] != u.Gen {
+			return nil, queue.ErrUnauthorized // ended by a reset, a disable or a delete
 		}
-		return &Principal{User: u, CSRF: flatFields(sf)["csrf"]}, nil
+		return &Principal{User: u, CSRF: session["csrf"]}, nil
 	case "device":
 		df, _ := res[1].([]any)
 		if d := deviceFrom(flatFields(df)); d != nil {
@@ -175,33 +194,4 @@ func (s *Store) Resolve(ctx context.Context, token string) (*Principal, error) {
 		}
 	}
 	return nil, queue.ErrUnauthorized
-}
-
-// LoginFailures counts a failed login of who (a username or an address) within window and
-// returns the count so far; Failures reads it; ClearFailures forgets them.
-func (s *Store) LoginFailure(ctx context.Context, who string, window time.Duration) (int64, error) {
-	pipe := s.rdb.TxPipeline()
-	n := pipe.Incr(ctx, loginFailKey(who))
-	pipe.ExpireNX(ctx, loginFailKey(who), window)
-	if _, err := pipe.Exec(ctx); err != nil {
-		return 0, fmt.Errorf("count login failure: %w", wrap(err))
-	}
-	return n.Val(), nil
-}
-
-// LoginFailures returns how many recent failed logins who has.
-func (s *Store) LoginFailures(ctx context.Context, who string) (int64, error) {
-	n, err := s.rdb.Get(ctx, loginFailKey(who)).Int64()
-	if errors.Is(err, redis.Nil) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("read login failures: %w", wrap(err))
-	}
-	return n, nil
-}
-
-// ClearLoginFailures forgets who's failed logins after a success.
-func (s *Store) ClearLoginFailures(ctx context.Context, who string) error {
-	return wrap(s.rdb.Del(ctx, loginFailKey(who)).Err())
 }

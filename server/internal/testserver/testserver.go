@@ -20,6 +20,7 @@ import (
 	"luot/server/api"
 	"luot/server/hub"
 	"luot/server/internal/testenv"
+	"luot/server/netguard"
 	"luot/server/queue"
 	"luot/server/store"
 	"luot/server/web"
@@ -42,20 +43,28 @@ func Start(t testing.TB) *Server {
 // StartWith runs the server over an existing engine and Redis.
 func StartWith(t testing.TB, env *testenv.Env) *Server {
 	t.Helper()
+	return StartWithSettings(t, env, nil)
+}
+
+// StartWithSettings runs the server over an existing engine and Redis with the test's
+// settings changed by edit (nil: none), e.g. trusted proxies or limits.
+func StartWithSettings(t testing.TB, env *testenv.Env, edit func(*config.Settings)) *Server {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	url := "http://" + ln.Addr().String()
+	settings := config.Settings{SessionTTL: time.Hour, PublicURL: url}
+	if edit != nil {
+		edit(&settings)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h := hub.New(hub.Options{QueueSize: hub.DefaultQueueSize})
-	app, srv := api.New(api.Deps{
-		Engine: env.Engine, Store: env.Store, Hub: h, Pages: web.Pages(),
-		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Settings: config.Settings{SessionTTL: time.Hour, PublicURL: url},
-	})
+	app, srv := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h, Pages: web.Pages(), Log: log, Settings: settings})
 	ctx, cancel := context.WithCancel(context.Background())
 	go srv.Feed(ctx)
-	go app.Listener(ln)
+	go app.Listener(netguard.Guard(ln, settings, log)) // the caps of production
 	t.Cleanup(func() {
 		cancel()
 		app.ShutdownWithTimeout(2 * time.Second)

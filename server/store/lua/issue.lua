@@ -4,18 +4,35 @@
 --   ARGV[10] priority category ("" none)   ARGV[11] channel   ARGV[12] local day YYYYMMDD
 --   ARGV[13] daily quota of the service (0 = none)   ARGV[14] idempotency key ("" none)
 --   ARGV[15] the site's counter ids, comma-separated (for the wait estimate)
+--   ARGV[16] the kiosk device that issues ("" or absent: staff, not capped)
+--   ARGV[17] the tickets that kiosk may issue in any minute
 -- Returns {"", ticket json, ahead, open counters serving the service, average minutes or ""};
 -- with a known idempotency key, the first ticket again (ahead -1 unless still waiting).
--- Errors: quota_reached.
+-- Errors: quota_reached; "rate_limited <ms>" when the kiosk has issued its tickets of the
+-- last minute, with the ms until the oldest of them leaves the window.
 local id, site, service, prefix = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local priority, channel, day, quota, idem = ARGV[10], ARGV[11], ARGV[12], tonumber(ARGV[13]), ARGV[14]
 local counters = ARGV[15]
+local kiosk, per_minute = ARGV[16] or '', tonumber(ARGV[17] or '0')
 
 if idem ~= '' then
   local first = redis.call('GET', k('idem', idem))
   if first then
     local t = load_ticket(first)
     return {'', cjson.encode(t), ahead_of(t), open_serving(t.service, counters), avg_minutes(t.service)}
+  end
+end
+
+-- the kiosk's issue times of the last minute, a sliding window (at most per_minute entries).
+-- Only read here: the first write of this script must be one Redis refuses when out of memory
+-- (INCR below), or the script would run on past maxmemory (a script that has written goes on).
+local kiosk_key = nil
+if kiosk ~= '' and per_minute > 0 then
+  kiosk_key = k('kiosk', kiosk)
+  local since = '(' .. (NOW - 60000)
+  if redis.call('ZCOUNT', kiosk_key, since, '+inf') >= per_minute then
+    local oldest = redis.call('ZRANGEBYSCORE', kiosk_key, since, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+    return redis.error_reply('rate_limited ' .. string.format('%d', tonumber(oldest[2]) + 60000 - NOW))
   end
 end
 
@@ -47,6 +64,11 @@ redis.call('EXPIRE', k('t', id), TTL)
 redis.call('ZADD', k('day', day), order, id)
 redis.call('EXPIRE', k('day', day), TTL)
 enqueue(t)
+if kiosk_key then
+  redis.call('ZREMRANGEBYSCORE', kiosk_key, '-inf', NOW - 60000)
+  redis.call('ZADD', kiosk_key, NOW, id)
+  redis.call('PEXPIRE', kiosk_key, 60000)
+end
 if idem ~= '' then
   redis.call('SET', k('idem', idem), id, 'EX', 86400)
 end
