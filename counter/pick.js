@@ -102,7 +102,7 @@ export async function showPicker(notice = "") {
   const want = localStorage.getItem("luot.counter.site");
   st.siteId = st.sites.some((s) => s.id === want) ? want : st.sites[0].id;
   select.replaceChildren(...st.sites.map((s) => {
-    const o = el("option", "", s.name);
+    const o = el("option", "", name(s));
     o.value = s.id;
     return o;
   }));
@@ -120,7 +120,7 @@ export async function showPicker(notice = "") {
 /** renderPicker draws the counters of st.site. */
 export function renderPicker() {
   if (!st.site || document.body.dataset.screen !== "pick") return;
-  $("top-site").textContent = st.site.name;
+  $("top-site").textContent = name(st.site);
   const list = $("pick-list");
   if (!st.site.counters.length) {
     list.replaceChildren(el("p", "empty", t("pick.none")));

@@ -88,7 +88,7 @@ function render() {
   $("called").classList.toggle("hidden", !called);
   $("called-counter").textContent = called ? n : "";
   const c = state.counters.get(tk.counter);
-  $("called-name").textContent = called && tk.recalls > 0 ? t("called.again", { n: tk.recalls + 1 }) : (c && c.name && c.name !== `Quầy ${n}` ? c.name : "");
+  $("called-name").textContent = called && tk.recalls > 0 ? t("called.again", { n: tk.recalls + 1 }) : (c && c.name && c.name !== `Quầy ${n}` ? name(c) : "");
   const waiting = tk.status === "waiting";
   $("waiting").classList.toggle("hidden", !waiting);
   if (waiting) {

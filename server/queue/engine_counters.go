@@ -158,7 +158,7 @@ func (e *Engine) counter(cc *config.Counter, c *Counter, t *Ticket) *Counter {
 	if c == nil {
 		c = &Counter{ID: cc.ID, State: Closed}
 	}
-	c.Number, c.Name = cc.Number, cc.Name
+	c.Number, c.Name, c.NameEn = cc.Number, cc.Name, cc.NameEn
 	if len(c.Services) == 0 {
 		c.Services = cc.Services
 	}
