@@ -109,7 +109,7 @@ export function show(root, ctx, id) {
       }
     }
     return el(`div.ctr.${c.state}`, { dataset: { counter: c.id } },
-      el("div.ctr-head", {}, el("span.ctr-no", {}, c.name), el("span.ctr-state", {}, t("state_" + c.state))),
+      el("div.ctr-head", {}, el("span.ctr-no", {}, name(c)), el("span.ctr-state", {}, t("state_" + c.state))),
       c.ticket ? el("div.ctr-ticket", {}, c.ticket.number) : el("div.ctr-ticket.none", {}, c.state === "closed" ? t("none") : t("no_ticket")),
       el("div.ctr-officer", {}, c.officer ? (c.officer_name || c.officer) : t("none")),
       el("div.ctr-services", {}, (c.services || []).map(svcName).join(" · ")),
@@ -127,7 +127,7 @@ export function show(root, ctx, id) {
   async function openFor(c) {
     const user = el("input", { autocomplete: "off", placeholder: "vd. nguyenvana" });
     const checks = serviceChecks(c.services || []);
-    const ok = await dialog(`${t("open_for")} — ${c.name}`, el("div", { style: "display:grid;gap:12px" },
+    const ok = await dialog(`${t("open_for")} — ${name(c)}`, el("div", { style: "display:grid;gap:12px" },
       field(t("officer_username"), user), field(t("services_today"), checks)), [{
       label: t("open_for"), action: async () => {
         const officer = user.value.trim().toLowerCase();
@@ -149,7 +149,7 @@ export function show(root, ctx, id) {
 
   async function servicesToday(c) {
     const checks = serviceChecks(c.services || []);
-    const ok = await dialog(`${t("change_services")} — ${c.name}`, field(t("services_today"), checks), [{
+    const ok = await dialog(`${t("change_services")} — ${name(c)}`, field(t("services_today"), checks), [{
       label: t("save"), action: async () => {
         const services = checked(checks);
         if (!services.length) throw new Error(t("pick_one_service"));
@@ -160,7 +160,7 @@ export function show(root, ctx, id) {
   }
 
   async function closeCounter(c) {
-    const ok = await dialog(t("close_counter"), el("p", {}, t("confirm_close", { counter: c.name })), [{
+    const ok = await dialog(t("close_counter"), el("p", {}, t("confirm_close", { counter: name(c) })), [{
       label: t("close_counter"), kind: "danger", action: () => post(c, { state: "closed" }),
     }]);
     if (ok) done(c);
@@ -186,7 +186,7 @@ export function show(root, ctx, id) {
   }
 
   function done(c) {
-    toast(t("counter_saved", { counter: c.name }));
+    toast(t("counter_saved", { counter: name(c) }));
     load();
   }
 

@@ -197,6 +197,7 @@ func (a *adminArea) orgView(c *fiber.Ctx) error {
 		ID       string   `json:"id"`
 		Number   int      `json:"number"`
 		Name     string   `json:"name"`
+		NameEn   string   `json:"name_en,omitempty"`
 		Services []string `json:"services"`
 	}
 	type site struct {
@@ -214,7 +215,7 @@ func (a *adminArea) orgView(c *fiber.Ctx) error {
 		out := site{siteHead: headOf(s), Address: s.Address,
 			Services: s.Services, WaitTargetMin: s.WaitTargetMin, Quota: s.Quota, Hours: map[string][]string{}}
 		for _, cc := range s.Counters {
-			out.Counters = append(out.Counters, counter{cc.ID, cc.Number, cc.Name, cc.Services})
+			out.Counters = append(out.Counters, counter{cc.ID, cc.Number, cc.Name, cc.NameEn, cc.Services})
 		}
 		for wd := time.Sunday; wd <= time.Saturday; wd++ {
 			for _, ses := range s.HoursOn(wd) {
