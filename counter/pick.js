@@ -149,6 +149,7 @@ async function take(c) {
   st.busy = "open";
   try {
     await call(`/sites/${encodeURIComponent(st.siteId)}/counters/${encodeURIComponent(c.id)}/open`, { method: "POST", body: {} });
+    st.busy = ""; // the desk draws its buttons now: none may stay greyed after the counter opened
     await hooks.enter(st.siteId, c.id);
   } catch (e) {
     if (e.status !== 401) {
