@@ -225,17 +225,26 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": d.ID, "token": token, "device": d, "pair_code": code})
 }
 
-func (s *Server) deleteDevice(c *fiber.Ctx) error {
+// overseenDevice reads the device of the path's id for a user who oversees its site.
+func (s *Server) overseenDevice(c *fiber.Ctx) (*store.Device, queue.Actor, error) {
 	a := actor(c)
 	if !a.IsUser() {
-		return allowedErr(a)
+		return nil, a, allowedErr(a)
 	}
 	d, err := s.Store.Device(c.UserContext(), c.Params("id"))
 	if err != nil {
-		return err
+		return nil, a, err
 	}
 	if !queue.Oversees(a, s.Engine.Org(), d.Site) {
-		return queue.ErrForbidden
+		return nil, a, queue.ErrForbidden
+	}
+	return d, a, nil
+}
+
+func (s *Server) deleteDevice(c *fiber.Ctx) error {
+	d, a, err := s.overseenDevice(c)
+	if err != nil {
+		return err
 	}
 	if err := s.Store.DeleteDevice(c.UserContext(), d.ID); err != nil {
 		return err

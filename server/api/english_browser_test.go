@@ -155,13 +155,8 @@ func TestEnglishEverywhere(t *testing.T) {
 	checkEnglish(t, panel, "rate-ask", allowed)
 
 	desk := browser.New(t, deskWidth, deskHeight)
-	admRun(t, desk, "the workstation in English",
-		chromedp.Navigate(m.URL+"/counter/?lang=en"),
-		chromedp.WaitVisible("#login-user", chromedp.ByQuery),
-		chromedp.SendKeys("#login-user", "dung", chromedp.ByQuery),
-		chromedp.SendKeys("#login-pass", "dung-pass", chromedp.ByQuery),
-		chromedp.Click("#login-go", chromedp.ByQuery),
-		chromedp.WaitVisible(`#pick-list .counter-card`, chromedp.ByQuery))
+	admRun(t, desk, "the workstation in English", chromedp.Navigate(m.URL+"/counter/?lang=en"), // remembered
+		chromedp.WaitVisible("#login-user", chromedp.ByQuery), deskLogin(m.Server, "dung"))
 	checkEnglish(t, desk, "counter-pick", allowed)
 	deskTake(t, desk, "q04")
 	admRun(t, desk, "call the next", deskKey("n"), deskTextIs("#current .number", "B001"))

@@ -45,16 +45,9 @@ func (s *Server) newCode(c *fiber.Ctx, device string) (*pairCode, error) {
 // expires_in}: a new code for an existing device (a TV that was reset, a kiosk replaced), for
 // those who oversee its site.
 func (s *Server) devicePairCode(c *fiber.Ctx) error {
-	a := actor(c)
-	if !a.IsUser() {
-		return allowedErr(a)
-	}
-	d, err := s.Store.Device(c.UserContext(), c.Params("id"))
+	d, a, err := s.overseenDevice(c)
 	if err != nil {
 		return err
-	}
-	if !queue.Oversees(a, s.Engine.Org(), d.Site) {
-		return queue.ErrForbidden
 	}
 	code, err := s.newCode(c, d.ID)
 	if err != nil {
