@@ -97,7 +97,6 @@ func (d *decoder) org(n *yaml.Node) *Org {
 		NoticeEn:       d.text(f, "notice_en"),
 		Announcement:   d.text(f, "announcement"),
 		Dialect:        d.text(f, "dialect"),
-		NumberReading:  d.text(f, "number_reading"),
 	}
 	if o.Timezone == "" {
 		o.Timezone = DefaultTimezone
@@ -114,13 +113,7 @@ func (d *decoder) org(n *yaml.Node) *Org {
 	default:
 		d.errorf(f.line("dialect"), "dialect", "unknown dialect %q (want south or north)", o.Dialect)
 	}
-	switch o.NumberReading {
-	case "":
-		o.NumberReading = "number"
-	case "number", "digits":
-	default:
-		d.errorf(f.line("number_reading"), "number_reading", "unknown reading %q (want number or digits)", o.NumberReading)
-	}
+	o.NumberReading = d.reading(f, ReadingNumber)
 	o.Hours = d.week(f.at("hours"), "hours")
 	o.Holidays = d.holidays(f, "holidays")
 	o.Priority = d.categories(f, "priority", nil)
@@ -142,6 +135,25 @@ func (d *decoder) location(f fields, name string) *time.Location {
 		return nil
 	}
 	return loc
+}
+
+// The readings of ticket numbers (number_reading).
+const (
+	ReadingNumber = "number" // A023 "A không trăm hai mươi ba"
+	ReadingDigits = "digits" // A023 "A không hai ba"
+)
+
+// reading decodes the number_reading of f: def when absent.
+func (d *decoder) reading(f fields, def string) string {
+	r := d.text(f, "number_reading")
+	switch r {
+	case "":
+		return def
+	case ReadingNumber, ReadingDigits:
+		return r
+	}
+	d.errorf(f.line("number_reading"), join(f.path, "number_reading"), "unknown reading %q (want %s or %s)", r, ReadingNumber, ReadingDigits)
+	return def
 }
 
 // placeholder finds the {words} of an announcement.

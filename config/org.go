@@ -27,7 +27,7 @@ type Org struct {
 	NoticeEn       string          // yaml notice_en: the same line in English, optional
 	Announcement   string          // yaml announcement: the call, with {number} and {counter}
 	Dialect        string          // yaml dialect: "south" or "north", for the voice
-	NumberReading  string          // yaml number_reading: "number" (A023 "không trăm hai mươi ba", default) or "digits" ("không hai ba")
+	NumberReading  string          // yaml number_reading: ReadingNumber (default) or ReadingDigits; a site may choose its own
 	Services       []Service       // yaml services
 	Sites          []Site          // yaml sites, in file order
 

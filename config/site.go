@@ -21,6 +21,7 @@ type Site struct {
 	// stolen or broken kiosk must not empty a day's quota); yaml kiosk_per_minute, the Org's
 	// when absent. Staff are not capped.
 	KioskPerMinute int
+	NumberReading  string // yaml number_reading: how the voice reads its ticket numbers; the Org's when absent
 
 	org      *Org
 	holidays map[string]bool // the Org's and the site's

@@ -29,6 +29,7 @@ func (d *decoder) sites(f fields, o *Org) []Site {
 			Holidays:       d.holidays(sf, "holidays"),
 			WaitTargetMin:  d.number(sf, "wait_target_min", o.WaitTargetMin, 1, 24*60),
 			KioskPerMinute: d.number(sf, "kiosk_per_minute", o.KioskPerMinute, 1, 10_000),
+			NumberReading:  d.reading(sf, o.NumberReading),
 		}
 		if err := checkID(s.ID); err != nil {
 			d.errorf(sf.line("id"), join(sf.path, "id"), "%v", err)
@@ -47,6 +48,7 @@ func (d *decoder) sites(f fields, o *Org) []Site {
 			s.Hours = o.Hours.clone()
 		}
 		offered := d.offered(sf, &s, known)
+		d.prefixesHeard(sf, &s, o)
 		s.Quota = d.quota(sf, &s, known)
 		d.counters(sf, &s, known, offered)
 		out = append(out, s)

@@ -67,7 +67,7 @@ async function start() {
       const call = board.apply(ev);
       render();
       const c = board.counter(key);
-      if (call && c && call.counter === c.id) flash();
+      if (call && c && String(call.counterNumber) === String(c.number)) flash();
     },
     onStatus(up) {
       marker(up);

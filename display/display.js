@@ -1,20 +1,24 @@
-// The hall display: the latest call very large, every open counter with its ticket, the
-// latest calls, the waiting counts, the clock and a scrolling notice, live from the site's
-// feed; each call is announced by chime and voice, one after another.
+// The hall display: the call being announced very large, every open counter with its ticket,
+// the latest calls, every service's waiting count, the clock and a scrolling notice, live from
+// the site's feed; each call is announced by chime and voice (voice.js), and lists too long for
+// the screen turn their pages.
 import { api } from "/assets/js/api.js";
 import { connectSite } from "/assets/js/live.js";
 import { setup, t, name, toggle, onChange } from "/assets/js/i18n.js";
-import { Board } from "./board.js";
+import { Board, CALL_TYPES } from "./board.js";
 import { Announcer } from "./voice.js";
 import { ServerClock } from "./pairing.js";
 import { clockText, showScreen, offlineMarker, screenTexts, waitForSite } from "./common.js";
 import { dict } from "./display-text.js";
 import { renderServing, renderRecent, renderWaiting } from "./render.js";
+import { fit, remeasure, short } from "./layout.js";
 
 const MAX_AGE = 60_000; // calls older than this when they reach the page are shown, not spoken
 const FRESH_MS = 15_000; // how long the latest call stays highlighted
 const SOUND_KEY = "luot.display.sound";
 const SYNC_WAIT = 3000; // ms the replay after a reconnection waits for the server's time, at most
+const SERVING_PAGE_MS = 8000; // how long a page of counters stays, when they take several
+const WAITING_PAGE_MS = 6000; // how long a page of waiting counts stays
 
 const $ = (id) => document.getElementById(id);
 const board = new Board(8);
@@ -24,6 +28,8 @@ let hero = null; // the call in the hero
 let freshTimer = 0;
 let live = false; // the first snapshot has arrived
 let held = null; // events received while the clock syncs again after a reconnection
+let servingPage = 0; // the page of counters shown, when they take several
+let waitingPage = 0;
 
 const announcer = new Announcer({ onStart: showHero });
 window.__display = { board, announcer, clock, state: "starting" };
@@ -35,6 +41,7 @@ function showHero(call) {
   $("hero-call").classList.toggle("hidden", !call);
   if (!call) return;
   $("hero-number").textContent = call.number;
+  $("hero-number").style.setProperty("--chars", Math.max(4, call.number.length));
   $("hero-counter").textContent = call.counterNumber ?? "";
   $("hero-prio").classList.toggle("hidden", !call.priority);
   $("hero-recall").classList.toggle("hidden", !call.recall);
@@ -50,11 +57,21 @@ function showHero(call) {
 
 function render() {
   if (!board.site) return;
-  $("site-name").textContent = name(board.site);
-  $("org-name").textContent = lang() === "en" && config.name_en ? config.name_en : config.name;
-  renderServing($("serving"), board.serving());
+  renderHeader();
+  renderServing($("serving"), $("serving-page"), board.serving(), servingPage);
   renderRecent($("recent"), board.calls, hero);
-  renderWaiting($("waiting"), board.services());
+  renderWaiting($("waiting"), $("waiting-total"), $("waiting-page"), board.services(), waitingPage);
+}
+
+// renderHeader names the site, and the organisation above it unless they are the same (the
+// centre); a long name wraps to two lines and shrinks until it fits.
+function renderHeader() {
+  const site = name(board.site);
+  const org = lang() === "en" && config.name_en ? config.name_en : config.name;
+  $("site-name").textContent = site;
+  $("org-name").textContent = org;
+  $("org-name").classList.toggle("hidden", !org || org === site);
+  fit($("site-name"), 0.022 * short(), 2);
 }
 
 function tick() {
@@ -113,9 +130,15 @@ async function resync() {
 function apply(ev) {
   const call = board.apply(ev);
   render();
-  if (!call || !live) return;
+  if (!live) return;
+  // a ticket that moved on (done, no-show, back to waiting) is not called any more
+  if (ev.ticket && ev.type.startsWith("ticket.") && !CALL_TYPES.has(ev.type) && ev.ticket.status !== "called") {
+    announcer.drop(ev.ticket.number, ev.type);
+  }
+  if (!call) return;
   // a call replayed after an outage is still announced if it is recent, in order
-  if (clock.age(ev.at) < MAX_AGE) announcer.say({ ...call, fresh: true });
+  const age = clock.age(ev.at);
+  if (age < MAX_AGE) announcer.say({ ...call, fresh: true }, age);
   else if (!hero || hero.at <= call.at) showHero(call);
 }
 
@@ -130,9 +153,23 @@ async function start() {
 
   const site = await waitForSite(loadConfig);
   if (!site) return;
+  announcer.site = site;
   showScreen(null);
   tick();
   soundButton();
+  addEventListener("resize", render);
+  document.fonts.addEventListener("loadingdone", () => {
+    remeasure();
+    render();
+  });
+  setInterval(() => {
+    servingPage++;
+    if (board.site) renderServing($("serving"), $("serving-page"), board.serving(), servingPage);
+  }, SERVING_PAGE_MS);
+  setInterval(() => {
+    waitingPage++;
+    if (board.site) renderWaiting($("waiting"), $("waiting-total"), $("waiting-page"), board.services(), waitingPage);
+  }, WAITING_PAGE_MS);
   const marker = offlineMarker();
   connectSite(site, {
     onSnapshot(s) {

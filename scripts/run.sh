@@ -46,20 +46,6 @@ READY_TIMEOUT=${LUOT_READY_TIMEOUT:-30}
 STARTED_REDIS_PID=""
 SERVER_PID=""
 
-# ---- build ------------------------------------------------------------------------------------
-
-if [ -n "${REDIS_URL:-}" ]; then
-	"$ROOT/scripts/deps.sh" curl
-else
-	"$ROOT/scripts/deps.sh" redis curl
-fi
-
-log "building bin/luot"
-make -s build
-[ -x bin/luot ] || die "make build did not produce bin/luot"
-
-# ---- stopping what we started -----------------------------------------------------------------
-
 # wait_exit pid tenths: waits up to tenths × 0.1 s for a process to exit; fails if it has not.
 wait_exit() {
 	local i
@@ -69,6 +55,34 @@ wait_exit() {
 	done
 	! kill -0 "$1" 2>/dev/null
 }
+
+# ---- build ------------------------------------------------------------------------------------
+
+if [ -n "${REDIS_URL:-}" ]; then
+	"$ROOT/scripts/deps.sh" curl
+else
+	"$ROOT/scripts/deps.sh" redis curl
+fi
+
+# A first build downloads the Go modules and compiles everything: a few minutes on a small
+# machine (270 s on 2 CPUs), with nothing to show; say so, and that it is still going.
+if [ -x bin/luot ]; then
+	log "building bin/luot (only what changed: seconds)"
+else
+	log "building bin/luot: the first build downloads and compiles the dependencies, which takes"
+	log "a few minutes on a small machine (about 4–5 min on 2 CPUs); later builds take seconds"
+fi
+build_start=$SECONDS
+make -s build &
+build_pid=$!
+while ! wait_exit "$build_pid" 300; do
+	log "still building… ($((SECONDS - build_start)) s)"
+done
+wait "$build_pid" || die "make build failed (its messages are above)"
+[ -x bin/luot ] || die "make build did not produce bin/luot"
+log "built bin/luot in $((SECONDS - build_start)) s"
+
+# ---- stopping what we started -----------------------------------------------------------------
 
 stop_server() {
 	[ -n "$SERVER_PID" ] || return 0
@@ -266,7 +280,11 @@ bin/luot serve >>"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 echo "$SERVER_PID" >"$SERVER_PIDFILE"
 
-ready=""
+# /readyz answers 503 "starting" with the steps still pending (schema, scripts, admin, feed)
+# until the server is ready; say which when it takes a while (usually well under a second).
+log "waiting until the server is ready ($LOCAL_URL/readyz: store schema, scripts, admin account, live feed)"
+ready="" said="" pending=""
+ready_start=$SECONDS
 deadline=$((SECONDS + READY_TIMEOUT))
 while [ "$SECONDS" -lt "$deadline" ]; do
 	if ! kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -276,17 +294,25 @@ while [ "$SECONDS" -lt "$deadline" ]; do
 		tail -n 30 "$SERVER_LOG" >&2
 		die "bin/luot serve exited with status $code before it was ready"
 	fi
-	if curl -fsS -o /dev/null --max-time 2 "$LOCAL_URL/readyz" 2>/dev/null; then
+	status=$(curl -sS -o "$DATA/readyz.json" -w '%{http_code}' --max-time 2 "$LOCAL_URL/readyz" 2>/dev/null || true)
+	if [ "$status" = 200 ]; then
 		ready=1
 		break
 	fi
+	pending=$({ sed -n 's/.*"pending":\[\([^]]*\)\].*/\1/p' "$DATA/readyz.json" | tr -d '"' | sed 's/,/, /g'; } 2>/dev/null || true)
+	if [ $((SECONDS - ready_start)) -ge 5 ] && [ "$said" != "$pending" ]; then
+		log "still starting; pending: ${pending:-no answer yet} (see $SERVER_LOG)"
+		said=$pending
+	fi
 	sleep 0.2
 done
+rm -f "$DATA/readyz.json"
 if [ -z "$ready" ]; then
 	echo "--- last lines of $SERVER_LOG ---" >&2
 	tail -n 30 "$SERVER_LOG" >&2
-	die "the server did not answer $LOCAL_URL/readyz with 200 within $READY_TIMEOUT s"
+	die "the server did not answer $LOCAL_URL/readyz with 200 within $READY_TIMEOUT s (pending: ${pending:-no answer})"
 fi
+log "ready in $((SECONDS - ready_start)) s; creating the demo accounts and devices"
 
 # ---- demo accounts ----------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@
 //	luot user           create a user or reset a password
 //	luot loadgen        load generator: issue and call tickets over HTTP on loopback
 //	luot rollup         close past days: report aggregates and the archive file
+//	luot backup         write Redis's live state and the archive folder to one file
+//	luot restore        restore such a file into an empty Redis
 package main
 
 import (
@@ -36,6 +38,12 @@ commands:
   rollup [YYYY-MM-DD ...]
                         close past days (default: yesterday): roll them up into the reports'
                         aggregates and write their archive under LUOT_ARCHIVE_DIR
+  backup [-o FILE]      write the province's live state (Redis) and the archive folder to
+                        one file, while the server runs
+  restore [-force] FILE
+                        restore a backup into an empty Redis and the archive folder
+
+luot <command> -h prints the command's usage and does nothing else.
 `
 
 // run is the whole program, testable: arguments, environment and streams are passed in.
@@ -44,21 +52,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	if wantsHelp(args[1:]) && commandHelp(args[0], stdout) {
+		return 0
+	}
 	var err error
 	switch args[0] {
 	case "serve":
 		err = serve(ctx, getenv, stdout, stderr)
 	case "demo":
-		err = demo(ctx, getenv, stdout)
+		err = demo(ctx, getenv, stdout, stderr)
 	case "check-config":
 		err = checkConfig(args[1:], getenv, stdout)
 	case "user":
-		err = userCommand(ctx, args[1:], getenv, stdin, stdout)
+		err = userCommand(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "loadgen":
 		err = loadgenCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "rollup":
 		err = rollupCommand(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		err = backupCommand(ctx, args[1:], getenv, stdout, stderr)
+	case "restore":
+		err = restoreCommand(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
+		if len(args) > 1 && commandHelp(args[1], stdout) {
+			return 0
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:

@@ -27,7 +27,11 @@ func rollupCommand(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	defer st.Client().Close()
-	job := newRollupJob(settings, func() *config.Org { return org }, st, queue.SystemClock{}, newLogger(settings, stderr))
+	log := newLogger(settings, stderr)
+	if err := checkSchema(ctx, st, log); err != nil {
+		return err
+	}
+	job := newRollupJob(settings, func() *config.Org { return org }, st, queue.SystemClock{}, log)
 	days := args
 	if len(days) == 0 {
 		days = []string{time.Now().In(org.Location).AddDate(0, 0, -1).Format(time.DateOnly)}

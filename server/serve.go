@@ -21,6 +21,7 @@ import (
 	"luot/server/hub"
 	"luot/server/netguard"
 	"luot/server/queue"
+	"luot/server/ready"
 	"luot/server/store"
 	"luot/server/web"
 )
@@ -71,18 +72,23 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	log := newLogger(settings, stderr)
 	log.Info("starting", append(settings.Redacted(), "sites", len(org.Sites))...)
 
+	steps := ready.New(startSteps(settings)...)
 	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: getenv("LUOT_ALWAYS_OPEN") == "1"})
-	h := hub.New(hub.Options{QueueSize: 256})
 	var (
 		feedMu   sync.Mutex
-		stopFeed context.CancelFunc
+		stopFeed context.CancelFunc // nil until the start-up starts the feed
 		srv      *api.Server
 	)
-	startFeed := func() {
+	// a client is dropped only once the app (and srv) serves
+	h := hub.New(hub.Options{QueueSize: 256, OnDrop: func(site string) { srv.CountDrop(site) }})
+	// startFeed (re)starts the live feed; restart only restarts a feed already started.
+	startFeed := func(restart bool) {
 		feedMu.Lock()
 		defer feedMu.Unlock()
 		if stopFeed != nil {
 			stopFeed()
+		} else if restart {
+			return
 		}
 		var fctx context.Context
 		fctx, stopFeed = context.WithCancel(ctx)
@@ -94,21 +100,14 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 			return err
 		}
 		engine.SetOrg(o)
-		startFeed() // the feed follows the new list of sites
+		startFeed(true) // the feed follows the new list of sites
 		log.Info("organisation reloaded", "sites", len(o.Sites))
 		return nil
 	}
 	app, srv := api.New(api.Deps{
 		Engine: engine, Store: st, Hub: h, Log: log, Settings: settings, Reload: reload,
-		Pages: web.Pages(),
+		Pages: web.Pages(), Ready: steps,
 	})
-	startFeed()
-	// the end of each local day: report aggregates and the archive file (catches up at start)
-	go newRollupJob(settings, engine.Org, st, queue.SystemClock{}, log).Run(ctx)
-
-	if settings.AdminPassword != "" {
-		go ensureAdmin(ctx, st, settings.AdminPassword, log)
-	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -129,12 +128,27 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- app.Listener(ln) }()
-	fmt.Fprintf(stdout, "luot: listening on %s (%s)\n", settings.Addr, settings.PublicURL)
+	fmt.Fprintf(stdout, "luot: listening on %s (%s); /readyz says when it is ready\n", ln.Addr(), settings.PublicURL)
+
+	// The start-up steps run while the server listens: /healthz answers at once, /readyz
+	// names what is pending, and the API waits (503 starting) until every step is done.
+	up := startup{st: st, steps: steps, clock: queue.SystemClock{}, log: log, adminPassword: settings.AdminPassword,
+		afterSchema: func() {
+			startFeed(false)
+			// the end of each local day: report aggregates and the archive file (catches up at start)
+			go newRollupJob(settings, engine.Org, st, queue.SystemClock{}, log).Run(ctx)
+		}}
+	go func() {
+		if err := up.run(ctx); err != nil && ctx.Err() == nil {
+			errc <- fmt.Errorf("start-up: %w", err)
+		}
+	}()
 	select {
 	case err := <-errc:
-		return fmt.Errorf("listen %s: %w", settings.Addr, err)
+		app.ShutdownWithTimeout(5 * time.Second)
+		return err
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
@@ -153,22 +167,6 @@ func listen(network string, settings config.Settings, log *slog.Logger) (net.Lis
 		return nil, fmt.Errorf("listen %s: %w", settings.Addr, err)
 	}
 	return netguard.Guard(ln, settings, log), nil
-}
-
-// ensureAdmin creates the user admin, or resets its password, retrying until Redis answers.
-func ensureAdmin(ctx context.Context, st *store.Store, password string, log *slog.Logger) {
-	for ctx.Err() == nil {
-		err := setUser(ctx, st, store.User{Username: "admin", FullName: "Quản trị hệ thống", Role: queue.RoleAdmin, Sites: []string{}}, password)
-		if err == nil {
-			log.Info("admin account ready", "username", "admin")
-			return
-		}
-		log.Warn("cannot set the admin account yet; retrying", "err", err)
-		select {
-		case <-ctx.Done():
-		case <-time.After(2 * time.Second):
-		}
-	}
 }
 
 // setUser creates or updates a user with a password, keeping nothing of an older record but

@@ -37,7 +37,7 @@ func checkConfig(args []string, getenv func(string) string, stdout io.Writer) er
 }
 
 // userCommand creates or updates a user; the password is the first line of stdin.
-func userCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+func userCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) < 2 {
 		return fmt.Errorf("usage: luot user USERNAME ROLE [SITE,...] < password")
 	}
@@ -45,11 +45,14 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	if role != queue.RoleAdmin && role != queue.RoleSupervisor && role != queue.RoleOfficer {
 		return fmt.Errorf("role must be admin, supervisor or officer")
 	}
-	_, org, st, err := setup(getenv)
+	settings, org, st, err := setup(getenv)
 	if err != nil {
 		return err
 	}
 	defer st.Client().Close()
+	if err := checkSchema(ctx, st, newLogger(settings, stderr)); err != nil {
+		return err
+	}
 	sites := []string{}
 	if len(args) > 2 {
 		for _, s := range strings.Split(args[2], ",") {

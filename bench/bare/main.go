@@ -185,7 +185,7 @@ func (b *bare) issue(c *fiber.Ctx) error {
 	}
 	now := time.Now()
 	argv := append(b.header(now, by), queue.NewTicketID(b.site.ID), b.site.ID, svc.ID, svc.Prefix,
-		"", string(queue.Kiosk), queue.LocalDay(now, b.loc), b.site.Quotas(svc.ID), "", b.counters)
+		"", string(queue.Kiosk), queue.LocalDay(now, b.loc), b.site.Quotas(svc.ID), "", b.counters, queue.LocalHour(now, b.loc))
 	res, err := b.issueLua.Run(c.UserContext(), b.rdb, b.keys, argv...).Slice()
 	if err != nil {
 		return scriptError(c, err)
@@ -302,7 +302,7 @@ func printIssueArgs(w io.Writer, org *config.Org, site *config.Site) error {
 	args := []any{1, b.keys[0]}
 	args = append(args, b.header(now, by)...)
 	args = append(args, site.ID+".__rand_int__", site.ID, svc.ID, svc.Prefix, "", string(queue.Kiosk),
-		queue.LocalDay(now, b.loc), 0, "", b.counters)
+		queue.LocalDay(now, b.loc), 0, "", b.counters, queue.LocalHour(now, b.loc))
 	for _, a := range args {
 		if _, err := fmt.Fprintln(w, a); err != nil {
 			return err

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"luot/server/queue"
 )
 
 // numberQuery is a ticket number as an officer types it to call it out of order: "A012",
@@ -73,4 +75,20 @@ func (q numberQuery) match(number string) (ok, exact bool) {
 		return prefix == q.prefix, false
 	}
 	return strings.Contains(number, q.raw), false
+}
+
+// numbers lists the ticket numbers the query names exactly, of the given service prefixes
+// (its own prefix only, if typed): none unless it has a sequence.
+func (q numberQuery) numbers(prefixes []string) []string {
+	if !q.hasSeq {
+		return nil
+	}
+	if q.prefix != "" {
+		prefixes = []string{q.prefix}
+	}
+	out := make([]string, len(prefixes))
+	for i, p := range prefixes {
+		out[i] = queue.FormatNumber(p, q.seq)
+	}
+	return out
 }

@@ -17,6 +17,8 @@ import (
 	"luot/server/live"
 	"luot/server/netguard"
 	"luot/server/queue"
+	"luot/server/ready"
+	"luot/server/report"
 	"luot/server/store"
 )
 
@@ -31,25 +33,39 @@ type Deps struct {
 	Pages map[string]fs.FS
 	// Reload re-reads the organisation file (admin button); nil disables it.
 	Reload func() error
+	// Ready are the process's start-up steps: until every one is done, /readyz and every API
+	// and websocket request answer 503 "starting". nil: always ready (tests of the API alone).
+	Ready *ready.Steps
 }
 
 // Server holds the API's dependencies; its methods are the handlers.
 type Server struct {
 	Deps
 	metrics *metrics
+	ops     *opsMetrics
 	live    *live.Live
 	proxies netguard.Proxies // whose X-Forwarded-For is believed (clientIP)
 	sockets *netguard.Gate   // websockets per client address (wsGate)
+	// builder makes reports and reads the figures of days (today's from those kept as
+	// events happen), for the admin area and the officer's day alike.
+	builder *report.Builder
 }
 
 // New builds the fiber app with every route of api.md.
 func New(d Deps) (*fiber.App, *Server) {
 	edge := d.Settings.Edge.WithDefaults()
 	s := &Server{Deps: d, proxies: netguard.Proxies(d.Settings.Proxies()),
-		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback)}
+		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback),
+		builder: &report.Builder{Source: d.Store, Org: d.Engine.Org, Now: d.Engine.Now,
+			KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))}}
 	s.live = live.New(live.Options{Engine: d.Engine, Store: d.Store, Hub: d.Hub, Log: d.Log,
-		OnEvent: func(e *queue.Event) { s.metrics.waiting(e.Site, e.Waiting) }})
+		OnEvent: func(e *queue.Event) {
+			s.metrics.waiting(e.Site, e.Waiting)
+			s.ops.observeLag(e.ID, time.Now())
+		},
+		OnReading: func() { s.Ready.Done(ready.Feed) }})
 	s.metrics = newMetrics(s.live.Clients)
+	s.ops = newOpsMetrics(s.metrics.reg, s)
 	// the client's address is clientIP's, never fiber's ProxyHeader (the left-most hop)
 	app := fiber.New(fiber.Config{
 		AppName:               "luot",
@@ -65,6 +81,7 @@ func New(d Deps) (*fiber.App, *Server) {
 		s.Log.Error("panic", "path", c.Path(), "panic", e)
 	}}))
 	app.Use(s.metrics.middleware)
+	app.Use(s.startingGate)
 
 	app.Get("/healthz", s.healthz)
 	app.Get("/readyz", s.readyz)
@@ -138,13 +155,4 @@ func (s *Server) Feed(ctx context.Context) { s.live.Run(ctx) }
 
 func (s *Server) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
-}
-
-func (s *Server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
-	defer cancel()
-	if err := s.Store.Ping(ctx); err != nil {
-		return err
-	}
-	return c.JSON(fiber.Map{"status": "ready"})
 }

@@ -8,7 +8,6 @@ import (
 	"luot/config"
 	"luot/server/archive"
 	"luot/server/queue"
-	"luot/server/report"
 )
 
 // adminRoutes registers the routes of the admin area, reports and the public transparency page /public.
@@ -25,22 +24,19 @@ func (s *Server) adminRoutes(app *fiber.App, v1 fiber.Router) {
 	v1.Get("/public/sites", a.publicFigures)
 }
 
-// adminArea serves the admin area's own routes: what it builds once (the report builder and the
-// public figures' cache) lives here, per app, not in package variables.
+// adminArea serves the admin area's own routes: what it builds once (the public figures'
+// cache) lives here, per app, not in package variables.
 type adminArea struct {
 	*Server
-	builder *report.Builder
-	public  *publicCache
+	public *publicCache
 	// boardEvery is how often the live board recomputes every site, so that a wait passing
 	// its target turns the alert on without any event.
 	boardEvery time.Duration
 }
 
 func newAdminArea(s *Server) *adminArea {
-	b := &report.Builder{Source: s.Store, Org: s.Engine.Org, Now: s.Engine.Now, KeepDays: int(s.Settings.TicketTTL / (24 * time.Hour))}
 	return &adminArea{
 		Server:     s,
-		builder:    b,
 		public:     &publicCache{ttl: 30 * time.Second},
 		boardEvery: 5 * time.Second,
 	}

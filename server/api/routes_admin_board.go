@@ -64,11 +64,7 @@ func (a *adminArea) boardRowOf(ctx context.Context, site *config.Site) (boardRow
 
 // oldestOf reads when the longest waits of a site and of each of its services began.
 func (a *adminArea) oldestOf(ctx context.Context, site *config.Site) (store.Oldest, error) {
-	counters := make([]string, len(site.Counters))
-	for i, c := range site.Counters {
-		counters[i] = c.ID
-	}
-	return a.Store.OldestWaiting(ctx, site.ID, site.Services, counters)
+	return a.Store.OldestWaiting(ctx, site.ID, site.Services, queue.CounterIDs(site))
 }
 
 // judge makes a site's board row from its live view: the counts, the longest wait, and the

@@ -43,17 +43,14 @@ func (a *adminArea) siteDetail(c *fiber.Ctx) error {
 		return err
 	}
 	row := judge(site, v, oldest.Site, a.Engine.Now())
-	today := a.Engine.Now().In(org.Location)
-	figures := fiber.Map{}
-	for _, by := range []string{report.ByService, report.ByOfficer} {
-		q, _ := report.ParseQuery(site.ID, "", "", by, "", today)
-		r, err := a.builder.BuildSites(ctx, q, []*config.Site{site})
-		if err != nil {
-			return err
-		}
-		figures[by] = r.Rows
-		figures["total"] = r.Total
-		figures["levels"] = r.Levels
+	q, _ := report.ParseQuery(site.ID, "", "", "", "", a.Engine.Now().In(org.Location))
+	rs, err := a.builder.BuildEach(ctx, q, []string{report.ByService, report.ByOfficer}, []*config.Site{site})
+	if err != nil {
+		return err
+	}
+	figures := fiber.Map{"total": rs[0].Total, "levels": rs[0].Levels}
+	for _, r := range rs {
+		figures[r.By] = r.Rows
 	}
 	return c.JSON(fiber.Map{"site": v, "board": row, "oldest": oldest.ByService, "today": figures, "at": a.Engine.Now()})
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"luot/config"
+	"luot/server/queue"
 	"luot/server/voice"
 )
 
@@ -20,17 +22,20 @@ func (s *Server) displayRoutes(app *fiber.App, v1 fiber.Router) {
 	app.Get("/display/counter/:counter", s.counterDisplay)
 }
 
-// voiceAnswer is what a display plays for one call: the chime, then the clips, repeat times.
+// voiceAnswer is what a display plays for one call: the chime, then the sentence once
+// (repeat), then Again; the display says Short instead when calls crowd (display/voice.js).
 type voiceAnswer struct {
 	voice.Call
-	Chime  string `json:"chime"`
-	Repeat int    `json:"repeat"`
-	Base   string `json:"base"`
-	Ext    string `json:"ext"`
+	Chime   string `json:"chime"`
+	Repeat  int    `json:"repeat"`
+	Base    string `json:"base"`
+	Ext     string `json:"ext"`
+	Reading string `json:"reading"`
 }
 
-// voiceCall answers GET /api/v1/voice?number=A023&counter=5: the words of the call in the
-// organisation's wording, dialect and number reading, and the clip files that say them.
+// voiceCall answers GET /api/v1/voice?number=A023&counter=5&site=ttpvhcc: the words of the
+// call in the organisation's wording and dialect and the site's number reading (the
+// organisation's without site), and the clip files that say them.
 func (s *Server) voiceCall(c *fiber.Ctx) error {
 	org := s.Engine.Org()
 	number := strings.TrimSpace(c.Query("number"))
@@ -42,9 +47,17 @@ func (s *Server) voiceCall(c *fiber.Ctx) error {
 	if err != nil || counter < 0 || counter > 9999 {
 		return bad("bad_counter", "counter: want a counter number 0..9999")
 	}
+	reading := org.NumberReading
+	if id := c.Query("site"); id != "" {
+		site := org.Site(id)
+		if site == nil {
+			return queue.Fail(queue.ErrNotFound, "unknown_site", "no such site")
+		}
+		reading = site.NumberReading
+	}
 	call, err := voice.Say(org.Announcement, number, counter, voice.Options{
 		Dialect: voice.Dialect(org.Dialect),
-		Digits:  org.NumberReading == "digits",
+		Digits:  reading == config.ReadingDigits,
 	})
 	switch {
 	case errors.Is(err, voice.ErrBadNumber):
@@ -53,7 +66,7 @@ func (s *Server) voiceCall(c *fiber.Ctx) error {
 		return bad("bad_counter", err.Error())
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
-	return c.JSON(voiceAnswer{Call: call, Chime: voice.Chime, Repeat: 2, Base: voiceBase, Ext: ".opus"})
+	return c.JSON(voiceAnswer{Call: call, Chime: voice.Chime, Repeat: 1, Base: voiceBase, Ext: ".opus", Reading: reading})
 }
 
 // counterDisplay serves the page of the small screen above a counter; the page reads the

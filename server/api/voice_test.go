@@ -7,18 +7,31 @@ import (
 	"strings"
 	"testing"
 
+	"luot/config"
+	"luot/server/internal/testenv"
 	"luot/server/internal/testserver"
 	"luot/server/voice"
 )
 
+type voicePart struct {
+	Clips    []string
+	NumberAt [2]int `json:"number_at"`
+	Text     string
+}
+
 type voiceAnswer struct {
-	Words  []string
-	Clips  []string
-	Text   string
-	Chime  string
-	Repeat int
-	Base   string
-	Ext    string
+	Words    []string
+	Clips    []string
+	Text     string
+	NumberAt [2]int `json:"number_at"`
+	Again    voicePart
+	Short    voicePart
+	Lead     voicePart
+	Chime    string
+	Repeat   int
+	Base     string
+	Ext      string
+	Reading  string
 }
 
 // TestVoiceCall: the words of a call in the organisation's wording, and a clip for each.
@@ -32,8 +45,11 @@ func TestVoiceCall(t *testing.T) {
 	if strings.Join(v.Words, " ") != "mời công dân có số thứ tự a không trăm hai mươi ba đến quầy số năm" || len(v.Clips) != len(v.Words) {
 		t.Errorf("words %q, clips %q", v.Words, v.Clips)
 	}
-	if v.Repeat != 2 || v.Chime != "chime" || v.Base != "/assets/voice/vi/" || v.Ext != ".opus" {
-		t.Errorf("got repeat %d, chime %q, base %q, ext %q", v.Repeat, v.Chime, v.Base, v.Ext)
+	if v.Repeat != 1 || v.Chime != "chime" || v.Base != "/assets/voice/vi/" || v.Ext != ".opus" || v.Reading != "number" {
+		t.Errorf("got repeat %d, chime %q, base %q, ext %q, reading %q", v.Repeat, v.Chime, v.Base, v.Ext, v.Reading)
+	}
+	if v.NumberAt != [2]int{7, 13} || v.Again.Text != "A không trăm hai mươi ba đến quầy số năm" || v.Short.Text != "A không trăm hai mươi ba, quầy năm" || len(v.Lead.Clips) != 7 {
+		t.Errorf("number at %v, again %q, short %q, lead %q", v.NumberAt, v.Again.Text, v.Short.Text, v.Lead.Clips)
 	}
 	// every clip any call can need is served, not only this call's
 	inv, err := voice.Inventory(s.Org.Announcement)
@@ -55,6 +71,28 @@ func TestVoiceCall(t *testing.T) {
 			t.Errorf("clip %s: status %d, starts %q; want 200 and an Ogg file", clip, res.StatusCode, head)
 		}
 	}
+}
+
+// TestVoiceCallSiteReading: a site that reads numbers digit by digit gets its own reading,
+// the others the organisation's; an unknown site is a 404.
+func TestVoiceCallSiteReading(t *testing.T) {
+	org, err := config.Parse([]byte(strings.Replace(testenv.OrgYAML, "    kind: point\n", "    kind: point\n    number_reading: digits\n", 1)), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := testserver.StartWith(t, testenv.NewWith(t, org))
+	for _, tt := range []struct{ site, text, reading string }{
+		{"point", "Mời công dân có số thứ tự A không hai ba đến quầy số năm", "digits"},
+		{"centre", "Mời công dân có số thứ tự A không trăm hai mươi ba đến quầy số năm", "number"},
+		{"", "Mời công dân có số thứ tự A không trăm hai mươi ba đến quầy số năm", "number"},
+	} {
+		var v voiceAnswer
+		s.Do(t, "", "GET", "/api/v1/voice?number=A023&counter=5&site="+tt.site, nil, 200, &v)
+		if v.Text != tt.text || v.Reading != tt.reading {
+			t.Errorf("site %q: got %q (%s), want %q (%s)", tt.site, v.Text, v.Reading, tt.text, tt.reading)
+		}
+	}
+	s.Do(t, "", "GET", "/api/v1/voice?number=A023&counter=5&site=nowhere", nil, 404, nil)
 }
 
 // TestVoiceCallBadInput: a clear 400 from the error table, in the caller's language.
@@ -100,15 +138,15 @@ func TestCounterDisplayRoute(t *testing.T) {
 	}
 }
 
-// FuzzVoiceCall: whatever the query, the answer is 200 or a 4xx with the error body, never
-// a 500.
+// FuzzVoiceCall: whatever the query (number, counter, site), the answer is 200 or a 4xx with
+// the error body, never a 500.
 func FuzzVoiceCall(f *testing.F) {
 	s := testserver.Start(f)
-	for _, seed := range [][2]string{{"A023", "5"}, {"", ""}, {"HK1000", "9999"}, {"Z", "-0"}, {"A\x00", "1"}, {"a1", "010"}} {
-		f.Add(seed[0], seed[1])
+	for _, seed := range [][3]string{{"A023", "5", ""}, {"", "", "centre"}, {"HK1000", "9999", "point"}, {"Z", "-0", "nowhere"}, {"A\x00", "1", "\x00"}, {"a1", "010", "centre/../x"}} {
+		f.Add(seed[0], seed[1], seed[2])
 	}
-	f.Fuzz(func(t *testing.T, number, counter string) {
-		q := url.Values{"number": {number}, "counter": {counter}}.Encode()
+	f.Fuzz(func(t *testing.T, number, counter, site string) {
+		q := url.Values{"number": {number}, "counter": {counter}, "site": {site}}.Encode()
 		res, err := http.Get(s.URL + "/api/v1/voice?" + q)
 		if err != nil {
 			t.Fatal(err)
@@ -117,8 +155,8 @@ func FuzzVoiceCall(f *testing.F) {
 		res.Body.Close()
 		switch {
 		case res.StatusCode == 200:
-		case res.StatusCode >= 400 && res.StatusCode < 500: // 400, or 431 for a query too long
-			if !strings.Contains(string(body), `"code":"bad_request"`) {
+		case res.StatusCode >= 400 && res.StatusCode < 500: // 400, 404 for an unknown site, or 431 for a query too long
+			if !strings.Contains(string(body), `"code":"bad_request"`) && !strings.Contains(string(body), `"code":"not_found"`) {
 				t.Fatalf("%s: %d without the error body: %s", q, res.StatusCode, body)
 			}
 		default:

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"reflect"
 	"time"
 
 	"luot/config"
@@ -90,7 +91,9 @@ func (j *Job) Rollup(ctx context.Context, day string) (Result, error) {
 		if len(c.Tickets) == 0 {
 			continue
 		}
-		kept, err := j.save(ctx, site.ID, day, report.DayOf(c.Records))
+		d := report.DayOf(c.Records)
+		j.check(ctx, site.ID, day, d)
+		kept, err := j.save(ctx, site.ID, day, d)
 		if err != nil {
 			return res, err
 		}
@@ -133,6 +136,26 @@ func (j *Job) save(ctx context.Context, site, day string, d *report.Day) (kept b
 		return false, err
 	}
 	return false, j.Store.SaveAggregate(ctx, site, report.Compact(day), fields)
+}
+
+// check compares the figures kept during a day as events happened with those of its
+// tickets, which must be equal (report/doc.go): a difference is a defect, logged; the
+// tickets' figures are the ones saved.
+func (j *Job) check(ctx context.Context, site, day string, d *report.Day) {
+	f, complete, err := j.Store.DayFigures(ctx, site, report.Compact(day), report.Fields)
+	if err != nil || !complete {
+		return
+	}
+	kept, err := report.DayOfFigures(f)
+	if err != nil {
+		j.log().Error("rollup: the figures kept during the day do not read", "site", site, "day", day, "err", err)
+		return
+	}
+	if reflect.DeepEqual(kept, d) || kept.Total.Issued != d.Total.Issued {
+		return // equal, or some tickets expired already: nothing to compare
+	}
+	j.log().Error("rollup: the figures kept during the day differ from its tickets; the tickets' are saved",
+		"site", site, "day", day, "kept", kept.Total, "tickets", d.Total)
 }
 
 func (j *Job) log() *slog.Logger {

@@ -224,3 +224,32 @@ func TestNextRun(t *testing.T) {
 		}
 	}
 }
+
+// TestRollupChecksTheFigures: the rollup compares the figures kept during the day with its
+// tickets' and logs a difference (a defect), saving the tickets' figures; equal ones log
+// nothing.
+func TestRollupChecksTheFigures(t *testing.T) {
+	ctx := context.Background()
+	env := testenv.New(t)
+	reporttest.Scripted(t, env)
+	var logged strings.Builder
+	job := newJob(t, env)
+	job.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	env.Clock.Set(time.Date(2026, 11, 24, 8, 0, 0, 0, testenv.Loc()))
+	if _, err := job.Rollup(ctx, reporttest.Day); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(logged.String(), "differ") {
+		t.Fatalf("equal figures logged a difference: %s", logged.String())
+	}
+	if err := env.Redis.Client().HIncrBy(ctx, "luot:{point}:fig:20261123:hour", "09|served", 1).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := job.Rollup(ctx, reporttest.Day); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logged.String(), "differ from its tickets") || !strings.Contains(logged.String(), "site=point") {
+		t.Errorf("a difference went unnoticed: %s", logged.String())
+	}
+	reporttest.Check(t, &report.Builder{Source: env.Store, Org: env.Engine.Org, Now: env.Clock.Now})
+}

@@ -18,12 +18,13 @@ import (
 
 // Live is the real-time path of one server; create it with New and run its feed with Run.
 type Live struct {
-	engine  *queue.Engine
-	store   *store.Store
-	hub     *hub.Hub
-	log     *slog.Logger
-	onEvent func(e *queue.Event)
-	tickets *ticketFeed
+	engine    *queue.Engine
+	store     *store.Store
+	hub       *hub.Hub
+	log       *slog.Logger
+	onEvent   func(e *queue.Event)
+	onReading func()
+	tickets   *ticketFeed
 }
 
 // Options are what Live is built from.
@@ -35,6 +36,9 @@ type Options struct {
 	// OnEvent, if set, sees every event of every site as the feed reads it (the server's
 	// metrics of queue lengths), on the feed's goroutine: it must not block.
 	OnEvent func(e *queue.Event)
+	// OnReading, if set, is called once each Run has read every stream's tail: from then on
+	// no event is missed (the server's readiness waits for it).
+	OnReading func()
 	// TicketConns is how many connections may follow one ticket at once (DefaultTicketConns
 	// if not positive).
 	TicketConns int
@@ -42,7 +46,7 @@ type Options struct {
 
 // New returns the real-time path of a server.
 func New(o Options) *Live {
-	l := &Live{engine: o.Engine, store: o.Store, hub: o.Hub, log: o.Log, onEvent: o.OnEvent}
+	l := &Live{engine: o.Engine, store: o.Store, hub: o.Hub, log: o.Log, onEvent: o.OnEvent, onReading: o.OnReading}
 	l.tickets = newTicketFeed(l, o.TicketConns)
 	return l
 }
@@ -68,7 +72,7 @@ func (l *Live) Run(ctx context.Context) {
 	}
 	go l.tickets.run(ctx)
 	var msgs []hub.Message
-	l.store.Follow(ctx, sites, l.log, func(site string, events []queue.Event) {
+	l.store.Follow(ctx, sites, l.log, l.onReading, func(site string, events []queue.Event) {
 		l.tickets.touch(site, events)
 		if l.onEvent != nil {
 			for i := range events {

@@ -1,6 +1,7 @@
 package netguard
 
 import (
+	"bytes"
 	"errors"
 	"log/slog"
 	"net"
@@ -40,6 +41,8 @@ type Listener struct {
 	byAddr map[netip.Addr]int
 	warned time.Time // of the last log line
 	quiet  int       // events since that were not logged
+
+	refusing chan struct{} // a place per refusal being answered (refuseAtOnce)
 }
 
 // Listen wraps ln with the caps of opts (a cap of 0 is no cap).
@@ -47,7 +50,8 @@ func Listen(ln net.Listener, opts Options) *Listener {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Listener{Listener: ln, opts: opts, done: make(chan struct{}), byAddr: map[netip.Addr]int{}}
+	return &Listener{Listener: ln, opts: opts, done: make(chan struct{}), byAddr: map[netip.Addr]int{},
+		refusing: make(chan struct{}, refuseAtOnce)}
 }
 
 // Accept returns the next connection within the caps. Connections past a cap are refused
@@ -143,11 +147,7 @@ func (l *Listener) admit(c net.Conn) (net.Conn, bool) {
 		if full {
 			refuse = refuseAll
 		}
-		// a fresh socket's send buffer is empty, so this write does not wait; the deadline
-		// only guards the accept loop against the unexpected
-		_ = c.SetWriteDeadline(time.Now().Add(50 * time.Millisecond))
-		_, _ = c.Write(refuse)
-		_ = c.Close()
+		l.refuse(c, refuse)
 		if full {
 			l.warn("connection refused: the server is at LUOT_MAX_CONNS", "max_conns", l.opts.MaxConns)
 		} else {
@@ -160,6 +160,61 @@ func (l *Listener) admit(c net.Conn) (net.Conn, bool) {
 		gc.addr = addr
 	}
 	return gc, true
+}
+
+// Refusing takes a little care so that the client reads the answer: written before the
+// request arrives, an HTTP client takes it for a stray answer on an idle connection; closed
+// with the request unread, the kernel resets the connection and the answer is lost. So a
+// refused connection's request head is read first (briefly, a bounded number at a time, on
+// goroutines of their own so that accepting goes on), then the answer written and the
+// connection closed once the client has it. Past refuseAtOnce such connections are closed
+// at once: a flood gets no answer, as it would get none from a full accept queue.
+const (
+	refuseAtOnce = 64
+	refuseWait   = 500 * time.Millisecond
+)
+
+// refuse answers c with msg and closes it (see refuseAtOnce).
+func (l *Listener) refuse(c net.Conn, msg []byte) {
+	select {
+	case l.refusing <- struct{}{}:
+	default:
+		_ = c.Close()
+		return
+	}
+	go func() {
+		defer func() { <-l.refusing }()
+		defer c.Close()
+		_ = c.SetDeadline(time.Now().Add(refuseWait))
+		readHead(c)
+		_ = c.SetDeadline(time.Now().Add(refuseWait)) // the read may have used it all
+		if _, err := c.Write(msg); err != nil {
+			return
+		}
+		if cw, ok := c.(interface{ CloseWrite() error }); ok {
+			_ = cw.CloseWrite()
+			var sink [512]byte
+			for { // until the client closes (it has read the answer) or the deadline
+				if _, err := c.Read(sink[:]); err != nil {
+					return
+				}
+			}
+		}
+	}()
+}
+
+// readHead reads what a client sends until the end of a request head, at most 8 KB, or
+// until the connection's deadline.
+func readHead(c net.Conn) {
+	var buf [8 << 10]byte
+	n := 0
+	for n < len(buf) {
+		m, err := c.Read(buf[n:])
+		n += m
+		if err != nil || bytes.Contains(buf[max(0, n-m-3):n], []byte("\r\n\r\n")) {
+			return
+		}
+	}
 }
 
 // release counts a closed connection out.

@@ -56,8 +56,8 @@ func (e *Engine) site(id string) (*config.Site, error) {
 	return s, nil
 }
 
-// counterIDs lists the ids of a site's counters.
-func counterIDs(s *config.Site) []string {
+// CounterIDs lists the ids of a site's counters, in the order of the file.
+func CounterIDs(s *config.Site) []string {
 	ids := make([]string, len(s.Counters))
 	for i, c := range s.Counters {
 		ids[i] = c.ID

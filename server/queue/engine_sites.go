@@ -69,7 +69,7 @@ func (e *Engine) Site(ctx context.Context, id string) (*SiteView, error) {
 		return nil, err
 	}
 	now := e.clock.Now()
-	st, err := e.store.Site(ctx, id, LocalDay(now, site.Location()), counterIDs(site), site.Services)
+	st, err := e.store.Site(ctx, id, LocalDay(now, site.Location()), CounterIDs(site), site.Services)
 	if err != nil {
 		return nil, err
 	}

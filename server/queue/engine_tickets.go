@@ -40,8 +40,8 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 	}
 	args := IssueArgs{
 		Site: siteID, Service: service, Prefix: svc.Prefix, Priority: priority, Channel: AtCounter,
-		Day: LocalDay(now, site.Location()), Quota: site.Quotas(service),
-		Caller: a.ID(), IdempotencyKey: idemKey, Counters: counterIDs(site),
+		Day: LocalDay(now, site.Location()), Hour: LocalHour(now, site.Location()), Quota: site.Quotas(service),
+		Caller: a.ID(), IdempotencyKey: idemKey, Counters: CounterIDs(site),
 	}
 	if a.Device != "" {
 		// a kiosk issues at most kiosk_per_minute a minute: a stolen token or a stuck
@@ -65,7 +65,7 @@ func (e *Engine) Ticket(ctx context.Context, id string) (*Ticket, error) {
 	if err != nil {
 		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
 	}
-	v, err := e.store.Ticket(ctx, id, counterIDs(site))
+	v, err := e.store.Ticket(ctx, id, CounterIDs(site))
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (e *Engine) TicketsAt(ctx context.Context, siteID string, ids []string) ([]
 	if err != nil {
 		return nil, nil, err
 	}
-	vs, err := e.store.Tickets(ctx, siteID, ids, counterIDs(site))
+	vs, err := e.store.Tickets(ctx, siteID, ids, CounterIDs(site))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -200,5 +200,5 @@ func (e *Engine) CancelWaiting(ctx context.Context, a Actor, siteID, service str
 		}
 		services = []string{service}
 	}
-	return e.store.CancelWaiting(ctx, siteID, services, counterIDs(site), e.meta(a))
+	return e.store.CancelWaiting(ctx, siteID, services, CounterIDs(site), e.meta(a))
 }

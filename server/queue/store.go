@@ -40,6 +40,7 @@ type IssueArgs struct {
 	Site, Service, Prefix, Priority string
 	Channel                         Channel
 	Day                             string // local day YYYYMMDD
+	Hour                            string // local hour "07", for the reports
 	Quota                           int    // 0 = none
 	Caller, IdempotencyKey          string
 	Counters                        []string // the site's counters, for the wait estimate

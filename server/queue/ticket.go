@@ -58,6 +58,12 @@ type Ticket struct {
 	PriorityBy string `json:"priority_by,omitempty"`
 	// Day is the local day of issue, YYYYMMDD.
 	Day string `json:"-"`
+	// IssuedService is the service it was issued for, before any transfer ("" for a ticket
+	// issued before the store kept it: its history tells).
+	IssuedService string `json:"-"`
+	// FirstCalledAt is its first call (nil when never called, or issued before the store
+	// kept it: its history tells).
+	FirstCalledAt *time.Time `json:"-"`
 	// Order is the site-wide position of issue that calling order follows.
 	Order int64 `json:"-"`
 }
@@ -74,6 +80,11 @@ func FormatNumber(prefix string, seq int64) string {
 // LocalDay is the local calendar day of t in loc as YYYYMMDD; numbering restarts with it.
 func LocalDay(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("20060102")
+}
+
+// LocalHour is the local hour of t in loc as "07": the hour of issue that reports group by.
+func LocalHour(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("15")
 }
 
 // PriorityClass is the calling class of a category: 0 for any priority category, 1 for none.

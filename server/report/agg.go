@@ -82,6 +82,22 @@ func (a *Agg) Merge(b *Agg) {
 	}
 }
 
+// WaitAvgMs is the mean wait in milliseconds, 0 when nobody was called.
+func (a *Agg) WaitAvgMs() float64 {
+	if a.Waited == 0 {
+		return 0
+	}
+	return float64(a.WaitMs) / float64(a.Waited)
+}
+
+// ServiceAvgMs is the mean service time in milliseconds, 0 when nobody was served.
+func (a *Agg) ServiceAvgMs() float64 {
+	if a.Timed == 0 {
+		return 0
+	}
+	return float64(a.ServiceMs) / float64(a.Timed)
+}
+
 // wholeMinutes is a duration in minutes rounded up (a wait of 0 is 0).
 func wholeMinutes(ms int64) int {
 	return int((ms + 59_999) / 60_000)
@@ -131,12 +147,8 @@ func RowOf(key string, a *Agg, levels []string) Row {
 		Key: key, Issued: a.Issued, Served: a.Served, NoShow: a.NoShow, Cancelled: a.Cancelled,
 		Waited: a.Waited, WaitP90Min: float64(a.P90()), Ratings: map[string]int{},
 	}
-	if a.Waited > 0 {
-		r.WaitAvgMin = tenth(float64(a.WaitMs) / float64(a.Waited) / 60_000)
-	}
-	if a.Timed > 0 {
-		r.ServiceAvgMin = tenth(float64(a.ServiceMs) / float64(a.Timed) / 60_000)
-	}
+	r.WaitAvgMin = tenth(a.WaitAvgMs() / 60_000)
+	r.ServiceAvgMin = tenth(a.ServiceAvgMs() / 60_000)
 	good := Satisfied(levels)
 	satisfied := 0
 	for _, l := range levels {

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"luot/config"
@@ -64,7 +65,8 @@ type Builder struct {
 
 // Build makes the report of q: over the site — a branch with the sites under it — or the
 // whole province when q.Site is "". Closed days come from their aggregates when they were
-// rolled up, today (and a closed day not rolled up yet) from the tickets.
+// rolled up, today (and a closed day not rolled up yet) from the figures kept as events
+// happen (LiveDay).
 func (b *Builder) Build(ctx context.Context, q Query) (*Report, error) {
 	org := b.Org()
 	if q.Site == "" {
@@ -98,15 +100,30 @@ func Scope(org *config.Org, id string) []*config.Site {
 // BuildSites makes the report of q over exactly the given sites (q.Site, if any, names the
 // report: the site's detail reports a branch without the points under it).
 func (b *Builder) BuildSites(ctx context.Context, q Query, subtree []*config.Site) (*Report, error) {
+	rs, err := b.BuildEach(ctx, q, []string{q.By}, subtree)
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// BuildEach makes the reports of q's period over exactly the given sites by each of the
+// groupings bys (q.By aside), reading every day once for all of them: one report per grouping.
+func (b *Builder) BuildEach(ctx context.Context, q Query, bys []string, subtree []*config.Site) ([]*Report, error) {
 	org := b.Org()
 	loc := org.Location
 	today := b.Now().In(loc).Format(time.DateOnly)
 	days := q.Days()
 	fields := []string{FieldTotal, FieldHour}
-	if f := fieldOf(q.By); f != "" && f != FieldHour {
-		fields = append(fields, f)
+	accs := make([]*accum, len(bys))
+	officers := false
+	for i, by := range bys {
+		if f := fieldOf(by); f != "" && !slices.Contains(fields, f) {
+			fields = append(fields, f)
+		}
+		accs[i] = newAccum(by, len(subtree) > 1)
+		officers = officers || by == ByOfficer
 	}
-	acc := newAccum(q.By, len(subtree) > 1)
 	for _, site := range subtree {
 		// the closed days come first in days, so stored[i] is the aggregate of days[i]
 		var past []string
@@ -130,20 +147,45 @@ func (b *Builder) BuildSites(ctx context.Context, q Query, subtree []*config.Sit
 				}
 			} else if b.gone(d, today) {
 				day = NewDay()
-			} else {
-				c, err := Collect(ctx, b.Source, site.ID, d, loc)
-				if err != nil {
-					return nil, err
-				}
-				day = DayOf(c.Records)
+			} else if day, err = b.LiveDay(ctx, site.ID, d, fields); err != nil {
+				return nil, err
 			}
-			acc.add(site.ID, d, day)
+			for _, acc := range accs {
+				acc.add(site.ID, d, day)
+			}
 		}
 	}
+	names := map[string]string{}
+	if officers { // only the rows of officers are named from the accounts
+		users, err := b.Source.Users(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range users {
+			names[u.Username] = u.FullName
+		}
+	}
+	out := make([]*Report, len(bys))
+	for i, acc := range accs {
+		r := b.header(q, len(subtree))
+		r.By = bys[i]
+		r.Rows = acc.rows(org, subtree, names)
+		r.Total = RowOf("total", &acc.total, org.Rating)
+		r.Total.Name, r.Total.NameEn = "Tổng cộng", "Total"
+		r.Arrivals = arrivals(acc.hours)
+		r.Waits = distribution(&acc.total)
+		out[i] = r
+	}
+	return out, nil
+}
+
+// header is a report of q over n sites without its figures: names, period and levels.
+func (b *Builder) header(q Query, n int) *Report {
+	org := b.Org()
 	r := &Report{
 		Site: q.Site, Province: org.Name, ProvinceEn: org.NameEn, SiteName: org.Name, SiteNameEn: org.NameEn,
 		From: q.From.Format(time.DateOnly), To: q.To.Format(time.DateOnly), By: q.By,
-		Sites: len(subtree), GeneratedAt: b.Now().In(loc),
+		Sites: n, GeneratedAt: b.Now().In(org.Location),
 	}
 	if site := org.Site(q.Site); site != nil {
 		r.SiteName, r.SiteNameEn = site.Name, site.NameEn
@@ -152,20 +194,7 @@ func (b *Builder) BuildSites(ctx context.Context, q Query, subtree []*config.Sit
 		n := org.RatingNames[l]
 		r.Levels = append(r.Levels, Level{ID: l, Name: n.Name, NameEn: n.NameEn})
 	}
-	users, err := b.Source.Users(ctx)
-	if err != nil {
-		return nil, err
-	}
-	names := map[string]string{}
-	for _, u := range users {
-		names[u.Username] = u.FullName
-	}
-	r.Rows = acc.rows(org, subtree, names)
-	r.Total = RowOf("total", &acc.total, org.Rating)
-	r.Total.Name, r.Total.NameEn = "Tổng cộng", "Total"
-	r.Arrivals = arrivals(acc.hours)
-	r.Waits = distribution(&acc.total)
-	return r, nil
+	return r
 }
 
 // gone reports whether the tickets of a day (YYYY-MM-DD) have expired from Redis by today.

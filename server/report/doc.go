@@ -7,18 +7,25 @@
 // # Definitions
 //
 // Every figure is computed from one Record per ticket (RecordOf), the same way for live
-// data (today, read from the tickets in Redis) and for closed days (read from the
-// aggregates the end-of-day rollup keeps), so both give the same figures to the digit.
+// data and for closed days, so all give the same figures to the digit: a day still in Redis
+// is read from the figures the store keeps as events happen (store/lua/figures.lua adds
+// each ticket's record, and every change's difference, to its day's figures), or, for a day
+// begun before they were kept, from its tickets and their histories; a closed day from the
+// aggregate the end-of-day rollup computes from its tickets (and checks against the figures
+// kept). The officer's day on the counter workstation is the officer's row of the day
+// (OfficerDay).
 //
 //   - A ticket belongs to the local day (time zone of the organisation) and the local hour
-//     of its issue, to the service it was issued for (a later transfer to another service
-//     does not move it), and to the counter and officer that last handled it ("" when it was
-//     never called).
+//     of its issue — a ticket finished after midnight counts in the day it was issued —,
+//     to the service it was issued for (a later transfer to another service does not move
+//     it), and to the counter and officer that last handled it ("" when it was never called,
+//     and while it waits again after a transfer or a counter's closing: it is then no
+//     counter's until it is called again).
 //   - issued counts every ticket of the day; served those done; no_show those marked absent;
 //     cancelled those cancelled. Tickets still waiting or at a counter count only as issued.
-//   - Wait is the time from issue to the first call (the first ticket.called event of its
-//     history; a recall or a transfer does not restart it). Only tickets called at least
-//     once have a wait.
+//   - Wait is the time from issue to the first call (kept on the ticket at that call; the
+//     first ticket.called event of its history says the same; a recall or a transfer does
+//     not restart it). Only tickets called at least once have a wait.
 //   - wait_avg_min is the mean wait in minutes, rounded to one decimal.
 //   - wait_p90_min is the 90th percentile of the waits by nearest rank (the smallest wait
 //     that at least 90 % of the waits do not exceed), each wait counted in whole minutes

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ func RecordOf(t *queue.Ticket, history []queue.HistoryEntry, loc *time.Location)
 	issued := t.IssuedAt.In(loc)
 	r := Record{
 		Site: t.Site, Day: issued.Format(time.DateOnly), Hour: issued.Hour(),
-		Service: issuedService(t, history), Status: t.Status, WaitMs: -1, ServiceMs: -1,
+		Service: cmp.Or(t.IssuedService, issuedService(t, history)), Status: t.Status, WaitMs: -1, ServiceMs: -1,
 	}
 	if t.Counter != nil {
 		r.Counter = *t.Counter
@@ -57,9 +58,13 @@ func RecordOf(t *queue.Ticket, history []queue.HistoryEntry, loc *time.Location)
 	return r
 }
 
-// firstCall is the time of the ticket's first call: the first ticket.called event of its
-// history, or its called_at when the history says nothing.
+// firstCall is the time of the ticket's first call: as the store keeps it on the ticket, or
+// else the first ticket.called event of its history, or its called_at when the history says
+// nothing.
 func firstCall(t *queue.Ticket, history []queue.HistoryEntry) *time.Time {
+	if t.FirstCalledAt != nil {
+		return t.FirstCalledAt
+	}
 	for i := range history {
 		if history[i].Type == queue.EvCalled {
 			return &history[i].At
@@ -68,8 +73,10 @@ func firstCall(t *queue.Ticket, history []queue.HistoryEntry) *time.Time {
 	return t.CalledAt
 }
 
-// issuedService is the service a ticket was issued for: the source of its first transfer to
-// another service ("service:<from>><to>"), or its service when it never changed.
+// issuedService is the service a ticket was issued for, read from its history (the store
+// keeps it on the ticket since the figures of reports are kept as events happen): the source
+// of its first transfer to another service ("service:<from>><to>"), or its service when it
+// never changed.
 func issuedService(t *queue.Ticket, history []queue.HistoryEntry) string {
 	for _, h := range history {
 		if h.Type != queue.EvTransferred {

@@ -15,6 +15,9 @@ type Source interface {
 	DayTickets(ctx context.Context, site, day string) ([]*queue.Ticket, error)
 	// Histories reads the histories of tickets of a site.
 	Histories(ctx context.Context, site string, ids []string) (map[string][]queue.HistoryEntry, error)
+	// DayFigures reads the figures kept of a site's local day (YYYYMMDD) as events happen, with
+	// the split of the given fields; complete is false when they do not cover the whole day.
+	DayFigures(ctx context.Context, site, day string, fields []string) (f store.Figures, complete bool, err error)
 	// Aggregates reads fields of a site's rolled-up days (YYYYMMDD), nil for a day not rolled up.
 	Aggregates(ctx context.Context, site string, days, fields []string) ([]map[string][]byte, error)
 	// Users lists the accounts, for the officers' names.

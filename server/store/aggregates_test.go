@@ -19,6 +19,17 @@ func testStore(t *testing.T) *Store {
 	return New(srv.Client(), loc, Options{})
 }
 
+// issueAt issues a kiosk's ticket at site "a" at a time, on its local day and hour.
+func issueAt(t *testing.T, s *Store, at time.Time, a queue.IssueArgs) *queue.Ticket {
+	t.Helper()
+	a.Site, a.Channel, a.Day, a.Hour = "a", queue.Kiosk, queue.LocalDay(at, s.loc), queue.LocalHour(at, s.loc)
+	v, err := s.Issue(context.Background(), a, queue.Meta{Now: at, By: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.Ticket
+}
+
 func TestAggregates(t *testing.T) {
 	ctx := context.Background()
 	s := testStore(t)

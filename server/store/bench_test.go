@@ -7,14 +7,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"luot/server/internal/redistest"
 	"luot/server/queue"
 )
 
 // The benchmarks run the store's scripts against a real redis-server of their own, configured
 // as production is (AOF, appendfsync always), one call at a time: ns/op is the latency of one
-// round trip through the Lua script, fsync included. `make bench` runs them; the HTTP figures
-// come from `bin/luot loadgen` (scripts/bench.sh).
+// round trip through the Lua script, fsync included; script-µs/op the script's own time
+// inside Redis (INFO commandstats) and redis-cpu-µs/op the CPU time of Redis's main thread per
+// call (the script, the command, the AOF write), which the fsync and the machine's load blur
+// less. `make bench` runs them; the HTTP figures come from `bin/luot loadgen`
+// (scripts/bench.sh).
 
 const benchSite = "bench"
 
@@ -24,15 +29,101 @@ var (
 	benchCounters = []string{"q01", "q02", "q03", "q04"}
 )
 
-func benchStore(b *testing.B) *Store {
+func benchStore(b *testing.B, figures bool) *Store {
 	b.Helper()
 	srv := redistest.Start(b)
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {
 		b.Fatal(err)
 	}
-	return New(srv.Client(), loc, Options{})
+	s := New(srv.Client(), loc, Options{})
+	if !figures {
+		withoutFigures(b, s)
+	}
+	return s
 }
+
+// withoutFigures makes a store's transitions run as they did before the report figures were
+// kept (no keep_figures, no number index at issue): the baseline of what the figures cost,
+// measured in the same run.
+func withoutFigures(b *testing.B, s *Store) {
+	b.Helper()
+	cuts := []struct{ from, to string }{
+		{"local function keep_figures(t, ttl)\n", "local function keep_figures(t, ttl)\n  do return end\n"},
+		{"redis.call('HSET', k('num', day), t.number, id)\nredis.call('EXPIRE', k('num', day), TTL)\n", ""},
+	}
+	for name := range transitionScripts {
+		src := ScriptSource(name)
+		for i, c := range cuts {
+			if i == 1 && name != "issue" {
+				continue
+			}
+			if !strings.Contains(src, c.from) {
+				b.Fatalf("%s.lua: no %q to take out for the baseline", name, c.from)
+			}
+			src = strings.Replace(src, c.from, c.to, 1)
+		}
+		s.scripts[name] = redis.NewScript(src)
+	}
+}
+
+// redisCPU is the CPU time Redis's main thread has used so far, in microseconds (INFO cpu).
+func redisCPU(b *testing.B, s *Store) float64 {
+	b.Helper()
+	info, err := s.rdb.Info(context.Background(), "cpu").Result()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var total float64
+	for _, line := range strings.Split(info, "\n") {
+		name, v, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if ok && (name == "used_cpu_user_main_thread" || name == "used_cpu_sys_main_thread") {
+			secs, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				b.Fatalf("INFO cpu: %s", line)
+			}
+			total += secs * 1e6
+		}
+	}
+	return total
+}
+
+// measure resets Redis's command statistics and notes its CPU time; the function it returns
+// reports, after b.N operations, Redis's CPU per operation (redis-cpu-µs/op) and the mean
+// time of a script call inside Redis (script-µs/op).
+func measure(b *testing.B, s *Store) (report func()) {
+	b.Helper()
+	ctx := context.Background()
+	if err := s.rdb.ConfigResetStat(ctx).Err(); err != nil {
+		b.Fatal(err)
+	}
+	cpu := redisCPU(b, s)
+	return func() {
+		b.ReportMetric((redisCPU(b, s)-cpu)/float64(b.N), "redis-cpu-µs/op")
+		stats, err := s.rdb.Info(ctx, "commandstats").Result()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(stats, "\n") {
+			if rest, ok := strings.CutPrefix(line, "cmdstat_evalsha:"); ok {
+				for _, kv := range strings.Split(strings.TrimSpace(rest), ",") {
+					if v, ok := strings.CutPrefix(kv, "usec_per_call="); ok {
+						if f, err := strconv.ParseFloat(v, 64); err == nil {
+							b.ReportMetric(f, "script-µs/op")
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// figureModes are the two ways the transitions' benchmarks run: as the server runs them, and
+// without the report figures (the baseline of their cost).
+var figureModes = []struct {
+	name string
+	kept bool
+}{{"figures=kept", true}, {"figures=none", false}}
 
 // benchIssue issues one ticket of the i-th service, as Engine.Issue does for staff.
 func benchIssue(ctx context.Context, s *Store, i int) error {
@@ -46,7 +137,8 @@ func benchIssueAs(ctx context.Context, s *Store, i, perMinute int) error {
 	k := i % len(benchServices)
 	args := queue.IssueArgs{
 		Site: benchSite, Service: benchServices[k], Prefix: benchPrefixes[k], Channel: queue.Kiosk,
-		Day: queue.LocalDay(now, s.loc), Caller: "device:bench-kiosk", Counters: benchCounters,
+		Day: queue.LocalDay(now, s.loc), Hour: queue.LocalHour(now, s.loc), Caller: "device:bench-kiosk",
+		Counters: benchCounters,
 	}
 	if perMinute > 0 {
 		args.Kiosk, args.PerMinute = "bench-kiosk", perMinute
@@ -55,20 +147,19 @@ func benchIssueAs(ctx context.Context, s *Store, i, perMinute int) error {
 	return err
 }
 
-// BenchmarkIssue measures Store.Issue: the issue.lua round trip with the AOF fsynced.
+// BenchmarkIssue measures Store.Issue: the issue.lua round trip with the AOF fsynced, with
+// and without the report figures.
 func BenchmarkIssue(b *testing.B) {
-	benchIssues(b, 0)
+	for _, mode := range figureModes {
+		b.Run(mode.name, func(b *testing.B) { benchIssues(b, 0, mode.kept) })
+	}
 }
 
-// benchIssues issues b.N tickets (perMinute as benchIssueAs) and reports, besides the round
-// trip, the script's own time inside Redis (script-µs/op, INFO commandstats), which the
-// fsync and the machine's load do not blur.
-func benchIssues(b *testing.B, perMinute int) {
-	s := benchStore(b)
+// benchIssues issues b.N tickets (perMinute as benchIssueAs), with or without the figures.
+func benchIssues(b *testing.B, perMinute int, figures bool) {
+	s := benchStore(b, figures)
 	ctx := context.Background()
-	if err := s.rdb.ConfigResetStat(ctx).Err(); err != nil {
-		b.Fatal(err)
-	}
+	report := measure(b, s)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if err := benchIssueAs(ctx, s, i, perMinute); err != nil {
@@ -76,33 +167,26 @@ func benchIssues(b *testing.B, perMinute int) {
 		}
 	}
 	b.StopTimer()
-	stats, err := s.rdb.Info(ctx, "commandstats").Result()
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, line := range strings.Split(stats, "\n") {
-		if rest, ok := strings.CutPrefix(line, "cmdstat_evalsha:"); ok {
-			for _, kv := range strings.Split(strings.TrimSpace(rest), ",") {
-				if v, ok := strings.CutPrefix(kv, "usec_per_call="); ok {
-					if f, err := strconv.ParseFloat(v, 64); err == nil {
-						b.ReportMetric(f, "script-µs/op")
-					}
-				}
-			}
-		}
-	}
+	report()
 }
 
 // BenchmarkIssueKiosk is BenchmarkIssue through a kiosk's window of the last minute
 // (kiosk_per_minute, never reached here): its cost is the difference of the two.
 func BenchmarkIssueKiosk(b *testing.B) {
-	benchIssues(b, 1_000_000)
+	benchIssues(b, 1_000_000, true)
 }
 
 // BenchmarkNext measures Store.Next on a counter serving every service, with b.N tickets
-// waiting: each call finishes the current ticket and calls the next (next.lua).
+// waiting: each call finishes the current ticket and calls the next (next.lua), with and
+// without the report figures.
 func BenchmarkNext(b *testing.B) {
-	s := benchStore(b)
+	for _, mode := range figureModes {
+		b.Run(mode.name, func(b *testing.B) { benchNext(b, mode.kept) })
+	}
+}
+
+func benchNext(b *testing.B, figures bool) {
+	s := benchStore(b, figures)
 	ctx := context.Background()
 	for i := 0; i < b.N; i++ {
 		if err := benchIssue(ctx, s, i); err != nil {
@@ -114,6 +198,7 @@ func BenchmarkNext(b *testing.B) {
 		b.Fatalf("open: %v", err)
 	}
 	ref := queue.CounterRef{Site: benchSite, Counter: benchCounters[0], Holder: "bench-officer"}
+	report := measure(b, s)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_, t, err := s.Next(ctx, ref, queue.Meta{Now: time.Now(), By: "bench-officer"})
@@ -125,6 +210,7 @@ func BenchmarkNext(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	report()
 	if _, t, err := s.Next(ctx, ref, queue.Meta{Now: time.Now(), By: "bench-officer"}); err != nil || t != nil {
 		b.Fatalf("after %d calls: got ticket %v, err %v; want an empty queue", b.N, t, err)
 	}
@@ -132,7 +218,8 @@ func BenchmarkNext(b *testing.B) {
 
 // TestScriptSource: ScriptSource, which the Store and the baselines (bench/bare) both load
 // their scripts from, gives every embedded script but the preludes: base.lua first for a
-// script of a site, then lib.lua for exactly the transitions; nothing for other names.
+// script of a site, then figures.lua and lib.lua for exactly the transitions; nothing for
+// other names.
 func TestScriptSource(t *testing.T) {
 	read := func(name string) string {
 		b, err := luaFiles.ReadFile("lua/" + name + ".lua")
@@ -141,26 +228,26 @@ func TestScriptSource(t *testing.T) {
 		}
 		return string(b)
 	}
-	base, lib := read("base"), read("lib")
+	base, figures, lib := read("base"), read("figures"), read("lib")
 	files, err := luaFiles.ReadDir("lua")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
 		name := strings.TrimSuffix(f.Name(), ".lua")
-		if name == "base" || name == "lib" {
+		if preludes[name] {
 			continue
 		}
 		want := read(name)
-		if !standalone[name] {
+		if !standaloneScripts[name] {
 			if transitionScripts[name] {
-				want = lib + "\n" + want
+				want = figures + "\n" + lib + "\n" + want
 			}
 			want = base + "\n" + want
 		}
 		if got := ScriptSource(name); got != want {
-			t.Errorf("ScriptSource(%q): got %d bytes, want %d (preludes: base %v, lib %v)",
-				name, len(got), len(want), !standalone[name], transitionScripts[name])
+			t.Errorf("ScriptSource(%q): got %d bytes, want %d (preludes: base %v, figures and lib %v)",
+				name, len(got), len(want), !standaloneScripts[name], transitionScripts[name])
 		}
 	}
 	for name := range transitionScripts {
@@ -168,7 +255,7 @@ func TestScriptSource(t *testing.T) {
 			t.Errorf("transition %q has no script", name)
 		}
 	}
-	for _, name := range []string{"base", "lib", "nope", "../store", ""} {
+	for _, name := range []string{"base", "figures", "lib", "nope", "../store", ""} {
 		if got := ScriptSource(name); got != "" {
 			t.Errorf("ScriptSource(%q) = %q, want \"\"", name, strings.TrimSpace(got)[:min(len(got), 40)])
 		}

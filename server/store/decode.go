@@ -82,6 +82,9 @@ func (f fields) ticket(loc *time.Location) *queue.Ticket {
 		Transfers:  f.int("transfers"),
 		PriorityBy: f["priority_by"],
 		Day:        f["day"],
+
+		IssuedService: f["issued_service"],
+		FirstCalledAt: ms(f["first_called_at"], loc),
 	}
 	if at := ms(f["issued_at"], loc); at != nil {
 		t.IssuedAt = *at

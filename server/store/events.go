@@ -122,8 +122,9 @@ func (s *Store) Event(ctx context.Context, site, id string) (*queue.Event, error
 // fn, in order, as they arrive (the events of one change, written by one script, come
 // together), until ctx ends. Every server instance follows the streams itself, so each
 // delivers every event to its own clients. When Redis is down it retries, resuming where it
-// stopped, so no event is skipped.
-func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn func(site string, events []queue.Event)) {
+// stopped, so no event is skipped. reading, if not nil, is called once, as soon as every
+// stream's tail is read: from then on every later event reaches fn (readiness waits for it).
+func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, reading func(), fn func(site string, events []queue.Event)) {
 	last := map[string]string{}
 	backoff := 100 * time.Millisecond
 	for ctx.Err() == nil {
@@ -133,6 +134,10 @@ func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, fn
 				sleep(ctx, backoff)
 				backoff = min(backoff*2, 5*time.Second)
 				continue
+			}
+			if reading != nil {
+				reading()
+				reading = nil
 			}
 		}
 		args := make([]string, 0, 2*len(sites))

@@ -3,9 +3,11 @@ package store
 import "strings"
 
 // Keys of one site carry the site as a Redis Cluster hash tag, so every key a script touches
-// lives in one slot. The Lua scripts build the same shapes from SitePrefix (lua/lib.lua).
+// lives in one slot. The Lua scripts build the same shapes from SitePrefix (lua/lib.lua). A
+// new shape also goes into keys_backup.go (what a backup keeps, which keys a transition may
+// create), and a changed one needs a schema step (schema_steps.go).
 //
-//	luot:{site}:t:<ticket>        hash   a ticket
+//	luot:{site}:t:<ticket>        hash   a ticket (with what its report record needs, lua/figures.lua)
 //	luot:{site}:h:<ticket>        list   its history (JSON events)
 //	luot:{site}:q:<service>       zset   waiting tickets of a service, by class and issue order
 //	luot:{site}:r:<counter>       zset   waiting tickets reserved for a counter
@@ -19,6 +21,8 @@ import "strings"
 //	luot:{site}:idem:<caller>|<key> string the ticket an idempotency key created
 //	luot:{site}:svcmin            hash   moving average of service minutes per service
 //	luot:{site}:kiosk:<device>    zset   a kiosk's tickets of the last minute, by issue time
+//
+// The keys of the reports' figures, the number index and the rollup are in keys_report.go.
 
 // SitePrefix is the prefix of every key of a site.
 func SitePrefix(site string) string { return "luot:{" + site + "}:" }

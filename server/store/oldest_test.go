@@ -12,14 +12,9 @@ func TestOldestWaiting(t *testing.T) {
 	ctx := context.Background()
 	s := testStore(t)
 	base := time.Date(2026, 11, 23, 9, 0, 0, 0, s.loc)
-	issue := func(min int, service, priority string) string {
+	issue := func(min int, service, priority string) {
 		t.Helper()
-		v, err := s.Issue(ctx, queue.IssueArgs{Site: "a", Service: service, Prefix: "A", Priority: priority, Channel: queue.Kiosk,
-			Day: "20261123", Counters: []string{"q1"}}, queue.Meta{Now: base.Add(time.Duration(min) * time.Minute), By: "k"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v.Ticket.ID
+		issueAt(t, s, base.Add(time.Duration(min)*time.Minute), queue.IssueArgs{Service: service, Prefix: "A", Priority: priority, Counters: []string{"q1"}})
 	}
 	services, counters := []string{"x", "y"}, []string{"q1"}
 	o, err := s.OldestWaiting(ctx, "a", services, counters)

@@ -1,36 +1,47 @@
 package store
 
-import "github.com/redis/go-redis/v9"
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/redis/go-redis/v9"
+)
 
 // Every script of a site runs with lua/base.lua prepended (its key prefix and the helpers
 // that read tickets and queues); a transition, which changes state and emits an event, has
-// lua/lib.lua after it. auth.lua, login.lua and pair.lua are of no site and stand alone.
+// lua/figures.lua (the report figures its events keep) and lua/lib.lua after it. The scripts
+// of no site stand alone.
 var transitionScripts = map[string]bool{
 	"issue": true, "next": true, "call": true, "current": true, "transfer": true,
 	"open": true, "pause": true, "close": true, "rate": true, "priority": true, "cancel": true,
 }
 
-// standalone scripts are of no site (keys of {auth}) and have no prelude.
-var standalone = map[string]bool{"auth": true, "login": true, "pair": true}
+// preludes are the parts of scripts that are no script of their own.
+var preludes = map[string]bool{"base": true, "figures": true, "lib": true}
+
+// standaloneScripts are of no site and have no prelude: auth.lua, login.lua and pair.lua
+// (keys of {auth}) and schema.lua (the schema version).
+var standaloneScripts = map[string]bool{"auth": true, "login": true, "pair": true, "schema": true}
 
 // ScriptSource returns the Lua source of a script exactly as the Store sends it to Redis
-// (base.lua, then lib.lua for a transition, then the script), or "" for an unknown name. It
-// lets baselines and tools (bench/bare, redis-benchmark's EVALSHA) run the very script the
-// server runs.
+// (base.lua, then figures.lua and lib.lua for a transition, then the script), or "" for an
+// unknown name or a prelude. It lets baselines and tools (bench/bare, redis-benchmark's
+// EVALSHA) run the very script the server runs.
 func ScriptSource(name string) string {
-	if name == "base" || name == "lib" {
+	if preludes[name] {
 		return ""
 	}
 	body, err := luaFiles.ReadFile("lua/" + name + ".lua")
 	if err != nil {
 		return ""
 	}
-	if standalone[name] {
+	if standaloneScripts[name] {
 		return string(body)
 	}
 	parts := []string{"base"}
 	if transitionScripts[name] {
-		parts = append(parts, "lib")
+		parts = append(parts, "figures", "lib")
 	}
 	src := ""
 	for _, p := range parts {
@@ -51,4 +62,25 @@ func mustScript(name string) *redis.Script {
 		panic("store: no Lua script " + name)
 	}
 	return redis.NewScript(src)
+}
+
+// LoadScripts loads every script of the store into Redis (SCRIPT LOAD, on every node of a
+// cluster), so that a script that does not compile stops the start-up rather than a
+// citizen's request, and the first calls need no fallback from EVALSHA to EVAL.
+func (s *Store) LoadScripts(ctx context.Context) error {
+	scripts := map[string]*redis.Script{"oldest": oldestScript, "release": releaseScript, "schema": schemaScript}
+	for name, sc := range s.scripts {
+		scripts[name] = sc
+	}
+	names := make([]string, 0, len(scripts))
+	for name := range scripts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := scripts[name].Load(ctx, s.rdb).Err(); err != nil {
+			return fmt.Errorf("load script %s: %w", name, wrap(err))
+		}
+	}
+	return nil
 }

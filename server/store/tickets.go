@@ -20,7 +20,7 @@ import (
 func (s *Store) Issue(ctx context.Context, a queue.IssueArgs, m queue.Meta) (*queue.TicketView, error) {
 	res, err := s.run(ctx, "issue", a.Site, m, queue.NewTicketID(a.Site), a.Site, a.Service, a.Prefix,
 		a.Priority, string(a.Channel), a.Day, a.Quota, idemSuffix(a.Caller, a.IdempotencyKey), strings.Join(a.Counters, ","),
-		a.Kiosk, a.PerMinute)
+		a.Kiosk, a.PerMinute, a.Hour)
 	if err != nil {
 		return nil, fmt.Errorf("issue %s at %s: %w", a.Service, a.Site, err)
 	}

@@ -71,11 +71,12 @@ type Entry struct {
 
 // Inventory lists every clip a call can need with the given announcements (the wordings of
 // the organisation file), sorted by clip name and without repeats: the number words of both
-// dialects, the letter names and the words of the wordings. scripts/voice.sh records them.
+// dialects, the letter names, the word of the short form (CounterWord) and the words of the
+// wordings. scripts/voice.sh records them.
 func Inventory(announcements ...string) ([]Entry, error) {
 	words := append([]string{}, digitWords[:]...)
 	words = append(words, "trăm", "mười", "mươi", "mốt", "tư", "lăm", "lẻ", "linh",
-		"ngàn", "nghìn", "triệu", "tỷ")
+		"ngàn", "nghìn", "triệu", "tỷ", CounterWord)
 	words = append(words, letterNames[:]...)
 	for _, a := range announcements {
 		w, err := Words(placeholders.ReplaceAllString(a, " "), South)

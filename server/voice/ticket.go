@@ -12,9 +12,11 @@ var ErrBadNumber = errors.New("voice: bad ticket number")
 
 // letterNames are the Vietnamese names of the Latin letters, as a Vietnamese reads out a code
 // or a licence plate. A multi-syllable name is one word (one clip) with its syllables joined
-// by hyphens.
+// by hyphens. G is "gờ", as halls say it: its alphabet name "giê" sounds exactly like D's "dê"
+// in both dialects (d and gi are one sound, /z/ in the North and /j/ in the South);
+// TestLetterNamesDistinct checks every pair.
 var letterNames = [26]string{
-	"a", "bê", "xê", "dê", "e", "ép", "giê", "hát", "i", "gi", "ca", "e-lờ", "em-mờ",
+	"a", "bê", "xê", "dê", "e", "ép", "gờ", "hát", "i", "gi", "ca", "e-lờ", "em-mờ",
 	"en-nờ", "o", "pê", "quy", "e-rờ", "ét-xì", "tê", "u", "vê", "vê-kép", "ích-xì", "i-dài", "dét",
 }
 

@@ -22,10 +22,16 @@ import (
 // pass the target; the sites of unstaffed open no counter; the sites of idle see nobody.
 // The officers of the centre are accounts with Vietnamese names.
 type Busy struct {
-	Env         *testenv.Env
-	Overloaded  map[string]bool
-	Unstaffed   map[string]bool
-	Idle        map[string]bool
+	Env        *testenv.Env
+	Overloaded map[string]bool
+	Unstaffed  map[string]bool
+	Idle       map[string]bool
+	// Mixed adds what officers do besides call, start, finish and mark absent (mixed.go):
+	// recalls, transfers to a service and to a counter, calls out of order, priority changes,
+	// counters closed with a citizen called, and a supervisor's bulk cancel late in the day.
+	// It draws from a random source of its own, so the day without it stays the same.
+	Mixed       bool
+	mix         *rand.Rand
 	rng         *rand.Rand
 	desks       []*desk
 	issued      int
@@ -41,6 +47,9 @@ type desk struct {
 	site, counter string
 	officer       queue.Actor
 	ticket        string
+	service       string // the service of the ticket when it was called
+	recalls       int
+	decided       bool // the mixed actions of the ticket were drawn
 	calledAt      time.Time
 	startAt       time.Time
 	endAt         time.Time
@@ -58,7 +67,7 @@ var officerNames = []string{
 // NewBusy prepares a busy day over env: counters are opened at `open`.
 func NewBusy(t testing.TB, env *testenv.Env, open time.Time, overloaded, unstaffed, idle []string) *Busy {
 	t.Helper()
-	b := &Busy{Env: env, rng: rand.New(rand.NewPCG(23, 11)), Overloaded: set(overloaded), Unstaffed: set(unstaffed), Idle: set(idle),
+	b := &Busy{Env: env, rng: rand.New(rand.NewPCG(23, 11)), mix: rand.New(rand.NewPCG(5, 17)), Overloaded: set(overloaded), Unstaffed: set(unstaffed), Idle: set(idle),
 		kiosks: map[string]queue.Actor{}, pending: map[string]int{}, sitesByID: map[string]*config.Site{}, arrivalRate: map[string]float64{}}
 	env.Clock.Set(open)
 	ctx := context.Background()
@@ -154,14 +163,20 @@ func (b *Busy) Run(t testing.TB, until time.Time) int {
 				if b.rng.IntN(20) == 0 {
 					prio = b.Env.Org.Priority[b.rng.IntN(len(b.Env.Org.Priority))].ID
 				}
-				if _, err := b.Env.Engine.Issue(ctx, b.kiosks[s.ID], s.ID, svc, prio, ""); err == nil {
+				if tk, err := b.Env.Engine.Issue(ctx, b.kiosks[s.ID], s.ID, svc, prio, ""); err == nil {
 					b.issued++
 					b.pending[s.ID]++
+					if b.Mixed {
+						b.prioritise(t, ctx, tk)
+					}
 				}
 			}
 		}
 		for _, d := range b.desks {
 			b.step(t, ctx, d, now)
+		}
+		if b.Mixed {
+			b.cancelLate(t, ctx, now)
 		}
 	}
 	return b.issued
@@ -172,6 +187,9 @@ func (b *Busy) step(t testing.TB, ctx context.Context, d *desk, now time.Time) {
 	t.Helper()
 	e := b.Env.Engine
 	if d.ticket != "" {
+		if b.Mixed && b.mixed(t, ctx, d, now) {
+			return
+		}
 		switch {
 		case d.noShow && now.Sub(d.calledAt) >= 3*time.Minute:
 			if _, err := e.Act(ctx, d.officer, d.site, d.counter, queue.ActNoShow); err != nil {
@@ -197,14 +215,12 @@ func (b *Busy) step(t testing.TB, ctx context.Context, d *desk, now time.Time) {
 	if b.pending[d.site] <= 0 {
 		return
 	}
-	c, err := e.Next(ctx, d.officer, d.site, d.counter)
-	if err != nil {
-		t.Fatalf("next at %s/%s: %v", d.site, d.counter, err)
-	}
+	c := b.call(t, ctx, d)
 	if c.Ticket == nil {
 		return
 	}
 	b.pending[d.site]--
+	d.service, d.recalls, d.decided = c.Ticket.Service, 0, false
 	svc := b.Env.Org.Service(c.Ticket.Service)
 	minutes := float64(svc.Minutes) * (0.6 + 0.8*b.rng.Float64())
 	if b.Overloaded[d.site] {

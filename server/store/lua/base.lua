@@ -1,5 +1,6 @@
 -- base.lua: the prelude of every script of a site (Redis scripts cannot share functions):
--- the transitions (after it, lib.lua) and the read-only site, ticket and oldest.
+-- the transitions (after it, figures.lua and lib.lua) and the read-only site, ticket, oldest
+-- and waiting.
 --
 -- Every such script is called with KEYS[1] = the site's event stream, which names the site's
 -- Cluster slot, and ARGV[1] = the site's key prefix "luot:{site}:". Scripts build the other

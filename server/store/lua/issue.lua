@@ -6,13 +6,14 @@
 --   ARGV[15] the site's counter ids, comma-separated (for the wait estimate)
 --   ARGV[16] the kiosk device that issues ("" or absent: staff, not capped)
 --   ARGV[17] the tickets that kiosk may issue in any minute
+--   ARGV[18] local hour of issue "07" (for the report figures, figures.lua)
 -- Returns {"", ticket json, ahead, open counters serving the service, average minutes or ""};
 -- with a known idempotency key, the first ticket again (ahead -1 unless still waiting).
 -- Errors: quota_reached; "rate_limited <ms>" when the kiosk has issued its tickets of the
 -- last minute, with the ms until the oldest of them leaves the window.
 local id, site, service, prefix = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local priority, channel, day, quota, idem = ARGV[10], ARGV[11], ARGV[12], tonumber(ARGV[13]), ARGV[14]
-local counters = ARGV[15]
+local counters, hour = ARGV[15], ARGV[18] or ''
 local kiosk, per_minute = ARGV[16] or '', tonumber(ARGV[17] or '0')
 
 if idem ~= '' then
@@ -55,14 +56,19 @@ local t = {
   priority = priority, status = 'waiting', channel = channel, issued_at = NOW,
   called_at = '', started_at = '', finished_at = '', counter = '', officer = '',
   recalls = 0, rating = '', order = order, class = class, reserved = '', day = day,
-  transfers = 0, priority_by = '', issued_by = BY,
+  transfers = 0, priority_by = '', issued_by = BY, issued_service = service, hour = hour,
+  -- the idempotency key it was issued under: its event names it, so a backup that sees the
+  -- event also reads the key (store/keys_backup.go)
+  idem = idem,
 }
 put(k('t', id), t, 'id', 'number', 'site', 'service', 'priority', 'status', 'channel', 'issued_at',
   'called_at', 'started_at', 'finished_at', 'counter', 'officer', 'recalls', 'rating', 'order',
-  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by')
+  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by', 'issued_service', 'hour', 'idem')
 redis.call('EXPIRE', k('t', id), TTL)
 redis.call('ZADD', k('day', day), order, id)
 redis.call('EXPIRE', k('day', day), TTL)
+redis.call('HSET', k('num', day), t.number, id)
+redis.call('EXPIRE', k('num', day), TTL)
 enqueue(t)
 if kiosk_key then
   redis.call('ZREMRANGEBYSCORE', kiosk_key, '-inf', NOW - 60000)

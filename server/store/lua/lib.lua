@@ -1,5 +1,5 @@
--- lib.lua: the prelude of every transition script, after base.lua (Redis scripts cannot
--- share functions).
+-- lib.lua: the prelude of every transition script, after base.lua and figures.lua (Redis
+-- scripts cannot share functions).
 --
 -- Every transition is called with KEYS[1] = the site's event stream and this ARGV header:
 --   ARGV[1] the site's key prefix "luot:{site}:"   ARGV[2] now, Unix milliseconds (the app's clock)
@@ -61,8 +61,10 @@ local function dequeue(t)
 end
 
 -- emit appends one event to the site's stream and, when it concerns a ticket, to the
--- ticket's history: the state change and its event are one atomic step.
+-- ticket's history, and brings the report figures of the ticket's day up to date
+-- (figures.lua): the state change, its event and the figures are one atomic step.
 local function emit(typ, t, c, detail)
+  if t then keep_figures(t, TTL) end
   local w = redis.call('HGETALL', k('w'))
   local waiting = {}
   for i = 1, #w, 2 do waiting[w[i]] = tonumber(w[i + 1]) end

@@ -1,0 +1,100 @@
+package store
+
+import "strings"
+
+// What a backup keeps of the keys of keys.go, keys_report.go and keys_schema.go, and which
+// keys a transition may create: a new key shape belongs here too.
+//
+// Kept: every luot: key with its expiry — tickets and histories, queues, counters, sequences,
+// quotas, idempotency keys, the days' report figures and number indexes, aggregates, users,
+// devices and their tokens, the rollup marks and the schema version.
+//
+// Left out:
+//   - officers' counter locks (luot:officer:<name>): a restore rebuilds them from the
+//     counters, which a backup reads consistently with the rest of their site;
+//   - sessions: everyone signs in again after a restore; a restored session could be one
+//     its user signed out of, or an admin ended, after the backup;
+//   - login-failure counters and the rollup's locks: minutes-long, meaningless elsewhere;
+//   - the sites' event streams: they serve displays' replay after a short disconnection
+//     (within a day), and the histories keep every ticket's events. A restore marks each
+//     site's stream as trimmed past its old events, so a client reconnecting with an older
+//     since= takes a fresh snapshot (Store.MarkRestored).
+
+// leftOutOfBackup reports whether a backup leaves a key out.
+func leftOutOfBackup(key string) bool {
+	switch {
+	case strings.HasPrefix(key, authPrefix+"session:"), strings.HasPrefix(key, authPrefix+"loginfail:"),
+		strings.HasPrefix(key, "luot:rollup:lock:"), strings.HasPrefix(key, officerKey("")):
+		return true
+	}
+	_, rest, ok := siteOfKey(key)
+	return ok && rest == "events"
+}
+
+// siteOfKey splits a key of a site "luot:{site}:rest" (not the {auth} keys).
+func siteOfKey(key string) (site, rest string, ok bool) {
+	tagged, found := strings.CutPrefix(key, "luot:{")
+	if !found {
+		return "", "", false
+	}
+	site, rest, found = strings.Cut(tagged, "}:")
+	if !found || site == "auth" {
+		return "", "", false
+	}
+	return site, rest, true
+}
+
+// ticketRecord reports whether rest (a key of a site without its prefix) is a ticket's
+// record or history: the keys only a transition naming the ticket in its event changes.
+// Every other key of a site (queues, counters, sequences…) is re-read in a backup's
+// consistent pass.
+func ticketRecord(rest string) bool {
+	return strings.HasPrefix(rest, "t:") || strings.HasPrefix(rest, "h:")
+}
+
+// siteFixedKeys are the keys of a site a transition may create that no event names.
+func siteFixedKeys(site string) []string {
+	p := SitePrefix(site)
+	return []string{p + "w", p + "svcmin", p + "order"}
+}
+
+// eventKeys are the keys of a site that the transition which wrote an event may have created
+// or changed, from the event's fields (lib.lua's emit): the ticket's record and history, its
+// day's list, number index, report figures, sequence and quota count, its queue or reserved
+// set, and the counter.
+func eventKeys(site string, values map[string]any, add func(key string)) {
+	str := func(k string) string { v, _ := values[k].(string); return v }
+	if c := str("counter"); c != "" {
+		add(counterKey(site, c))
+		add(SitePrefix(site) + "r:" + c)
+	}
+	for _, field := range []string{"ticket", "cticket"} {
+		t, err := parseFields(str(field))
+		if err != nil || t["id"] == "" {
+			continue
+		}
+		add(ticketKey(site, t["id"]))
+		add(historyKey(site, t["id"]))
+		if t["service"] != "" {
+			add(queueKey(site, t["service"]))
+		}
+		if t["reserved"] != "" {
+			add(SitePrefix(site) + "r:" + t["reserved"])
+		}
+		if t["counter"] != "" {
+			add(counterKey(site, t["counter"]))
+		}
+		if t["idem"] != "" {
+			add(SitePrefix(site) + "idem:" + t["idem"])
+		}
+		if day := t["day"]; day != "" {
+			add(dayKey(site, day))
+			add(numberKey(site, day))
+			for _, d := range figureDimensions {
+				add(figuresKey(site, day, d))
+			}
+			add(SitePrefix(site) + "n:" + t["service"] + ":" + day)
+			add(SitePrefix(site) + "seq:" + strings.TrimRight(t["number"], "0123456789") + ":" + day)
+		}
+	}
+}
