@@ -2,6 +2,7 @@
 // take, the officer's own to continue, the others shown with who holds them.
 import { api, setCSRF } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
+import { overseen } from "/assets/js/sites.js";
 import { st, call, mine, counterLabel, serviceName } from "./state.js";
 import { $, el, show, toast } from "./util.js";
 
@@ -67,7 +68,9 @@ async function login() {
 export async function signedIn(user) {
   st.user = user;
   const all = await call("/sites");
-  st.sites = user.role === "admin" ? all : all.filter((s) => (user.sites || []).includes(s.id));
+  // the sites the user works at: their own, and those they oversee (a branch's points)
+  const theirs = new Set([...(user.sites || []), ...overseen(user, all).map((s) => s.id)]);
+  st.sites = all.filter((s) => theirs.has(s.id));
   topbar();
   const last = (localStorage.getItem("luot.counter.last") || "").split("/");
   if (last.length === 2 && st.sites.some((s) => s.id === last[0])) {
