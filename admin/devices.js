@@ -45,14 +45,19 @@ export function show(root, ctx) {
     const counter = el("select#d-counter");
     const counterField = field(t("counter"), counter);
     const nameInput = el("input#d-name", { autocomplete: "off" });
+    let asked = 0; // the latest choice of site and kind: an earlier answer arriving late is dropped
     async function counters() {
+      const mine = ++asked;
       counterField.classList.toggle("hidden", kind.value !== "rating");
       if (kind.value !== "rating") return;
       try {
         const s = await api("/sites/" + encodeURIComponent(site.value));
-        counter.replaceChildren(...s.counters.map((c) => el("option", { value: c.id }, c.name)));
+        if (mine !== asked) return;
+        const keep = counter.value;
+        counter.replaceChildren(...s.counters.map((c) => el("option", { value: c.id }, name(c))));
+        if (s.counters.some((c) => c.id === keep)) counter.value = keep;
       } catch (err) {
-        counter.replaceChildren();
+        if (mine === asked) counter.replaceChildren();
       }
     }
     site.onchange = counters;

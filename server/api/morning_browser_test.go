@@ -207,7 +207,8 @@ func TestBusyMorning(t *testing.T) {
 	deskRun(t, desk, "G opens the search", deskKey("g"), chromedp.WaitVisible("#dlg-call", chromedp.ByQuery),
 		chromedp.SendKeys("#call-q", "a0", chromedp.ByQuery), deskUntil(`document.querySelectorAll("#call-results .result").length > 0`))
 	browser.Screenshot(t, desk, "morning-counter-call")
-	deskRun(t, desk, "Esc closes it", deskKey("\x1b"), chromedp.WaitNotVisible("#dlg-call", chromedp.ByQuery))
+	deskRun(t, desk, "Esc closes it", deskKey("\x1b"), chromedp.WaitNotVisible("#dlg-call", chromedp.ByQuery),
+		deskUntil(`!document.querySelector("dialog[open]")`))
 	deskRun(t, desk, "P, then 2, pauses for a meeting", deskKey("p"), chromedp.WaitVisible("#dlg-pause", chromedp.ByQuery),
 		deskKey("2"), chromedp.WaitNotVisible("#dlg-pause", chromedp.ByQuery), deskTextIs("#top-state", "Tạm dừng"), deskQuiet())
 	headerFits(t, desk)
