@@ -1,6 +1,7 @@
-// Devices: register a kiosk, a hall display or a rating panel of a site (the pairing token is
-// shown once, with the address to open on the device), and revoke one.
-import { api } from "/assets/js/api.js";
+// Devices: register a kiosk, a hall display or a rating panel of a site — the device pairs by
+// the 6-digit code shown here (typed on its pairing screen within 10 minutes), or by opening
+// the pairing address once — show a new code for a device, and revoke one.
+import { api, lang } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { el, message, toast, dialog, field, date } from "./util.js";
 import { visibleSites } from "./reports.js";
@@ -9,7 +10,7 @@ const PAGES = { kiosk: "kiosk", display: "display", rating: "rate" };
 
 export function show(root, ctx) {
   const list = el("section.panel.card", {}, el("p.muted", {}, t("loading")));
-  const sites = visibleSites(ctx).filter((s) => ctx.user.role === "admin" || (ctx.user.sites || []).includes(s.id));
+  const sites = visibleSites(ctx);
   root.append(el("div.view-head", {}, el("h1", {}, t("devices_title")), el("span.spacer"),
     sites.length ? el("button.btn#add-device", { type: "button", onclick: add }, "+ " + t("add_device")) : null), list);
   const siteName = (id) => {
@@ -30,7 +31,9 @@ export function show(root, ctx) {
         el("tbody", {}, devices.map((d) => el("tr", { dataset: { device: d.id } },
           el("td", {}, el("b", {}, d.name)), el("td", {}, t("kind_" + d.kind)), el("td", {}, siteName(d.site)),
           el("td", {}, d.counter || t("none")), el("td", {}, d.created_at ? date(d.created_at.slice(0, 10)) : t("none")),
-          el("td", {}, el("div.row-actions", {}, el("button.btn.danger", { type: "button", onclick: () => revoke(d) }, t("revoke"))))))))));
+          el("td", {}, el("div.row-actions", {},
+            el("button.btn.secondary.new-code", { type: "button", onclick: () => newCode(d) }, t("new_code")),
+            el("button.btn.danger", { type: "button", onclick: () => revoke(d) }, t("revoke"))))))))));
     } catch (err) {
       list.replaceChildren(el("p.form-error", {}, message(err)), el("button.btn", { type: "button", onclick: load }, t("retry")));
     }
@@ -42,14 +45,19 @@ export function show(root, ctx) {
     const counter = el("select#d-counter");
     const counterField = field(t("counter"), counter);
     const nameInput = el("input#d-name", { autocomplete: "off" });
+    let asked = 0; // the latest choice of site and kind: an earlier answer arriving late is dropped
     async function counters() {
+      const mine = ++asked;
       counterField.classList.toggle("hidden", kind.value !== "rating");
       if (kind.value !== "rating") return;
       try {
         const s = await api("/sites/" + encodeURIComponent(site.value));
-        counter.replaceChildren(...s.counters.map((c) => el("option", { value: c.id }, c.name)));
+        if (mine !== asked) return;
+        const keep = counter.value;
+        counter.replaceChildren(...s.counters.map((c) => el("option", { value: c.id }, name(c))));
+        if (s.counters.some((c) => c.id === keep)) counter.value = keep;
       } catch (err) {
-        counter.replaceChildren();
+        if (mine === asked) counter.replaceChildren();
       }
     }
     site.onchange = counters;
@@ -66,17 +74,42 @@ export function show(root, ctx) {
     }]);
     if (!res) return;
     load();
-    const base = (ctx.config.public_url || location.origin).replace(/\/$/, "");
-    const url = `${base}/${PAGES[res.device.kind]}/#pair=${res.token}`;
+    const url = `${pageURL(res.device)}#pair=${res.token}`;
     const copy = el("button.btn.secondary", { type: "button", onclick: async () => {
       try {
         await navigator.clipboard.writeText(url);
         copy.textContent = t("copied");
       } catch (e) { /* the text is selectable */ }
     } }, t("copy"));
-    await dialog(res.device.name, el("div", { style: "display:grid;gap:10px" },
-      el("p", {}, t("pair_url")), el("div.token#pair-url", {}, url), el("p.muted", {}, t("device_token")),
-      el("div.token#pair-token", {}, res.token), copy), []);
+    await dialog(res.device.name, el("div.pairing", {},
+      codeBlock(res.device, res.pair_code),
+      el("p", {}, t("pair_url")), el("div.token#pair-url", {}, url), copy), []);
+  }
+
+  /** pageURL is the address of the device's page, where its pairing screen takes the code. */
+  function pageURL(d) {
+    const base = (ctx.config.public_url || location.origin).replace(/\/$/, "");
+    return `${base}/${PAGES[d.kind]}/`;
+  }
+
+  /** codeBlock shows a pairing code large, read in two groups of three, with where to type it
+   * and until when. */
+  function codeBlock(d, code) {
+    const until = new Date(code.expires_at).toLocaleTimeString(lang() === "en" ? "en-GB" : "vi-VN",
+      { hour: "2-digit", minute: "2-digit", timeZone: ctx.config.timezone || "Asia/Ho_Chi_Minh" });
+    return el("div.pair-code-block", {},
+      el("p", {}, t("pair_code_how", { page: pageURL(d) })),
+      el("div.pair-code#pair-code", { "aria-label": t("pair_code") }, code.code.slice(0, 3) + " " + code.code.slice(3)),
+      el("p.muted", {}, t("pair_code_until", { time: until })));
+  }
+
+  async function newCode(d) {
+    try {
+      const code = await api(`/admin/devices/${encodeURIComponent(d.id)}/pair-code`, { method: "POST" });
+      await dialog(d.name, el("div.pairing", {}, codeBlock(d, code), el("p.muted", {}, t("pair_code_replaces"))), []);
+    } catch (err) {
+      toast(message(err), "error");
+    }
   }
 
   async function revoke(d) {

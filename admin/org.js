@@ -55,7 +55,7 @@ export function show(root, ctx) {
         el("div", {}, el("b", {}, t("wait_target") + ": "), `${s.wait_target_min} ${t("minutes")}`),
         el("div", {}, el("b", {}, t("services") + ": "), s.services.map(svc).join(" · ")),
         s.quota ? el("div", {}, el("b", {}, t("quota") + ": "), Object.entries(s.quota).map(([k, v]) => `${svc(k)} ${v}`).join(" · ")) : null,
-        el("div", {}, el("b", {}, t("counters") + ": "), (s.counters || []).map((c) => `${c.name} (${c.services.map((x) => (services[x] ? services[x].prefix : x)).join(", ")})`).join(" · "))),
+        el("div", {}, el("b", {}, t("counters") + ": "), (s.counters || []).map((c) => `${name(c)} (${c.services.map((x) => (services[x] ? services[x].prefix : x)).join(", ")})`).join(" · "))),
       children.length ? el("div.children", {}, children.map((c) => node(c, kids, false))) : null);
   }
 

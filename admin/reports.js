@@ -3,6 +3,7 @@
 // vendored) and the exports (CSV, Excel, a PDF to sign).
 import { api, lang } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
+import { overseen } from "/assets/js/sites.js";
 import { el, num, date, iso, message } from "./util.js";
 
 const BYS = ["service", "counter", "officer", "hour", "day", "site"];
@@ -159,19 +160,9 @@ function labelled(label, control) {
   return el("label.field", {}, el("span", {}, label), control);
 }
 
-/** visibleSites are the sites the user may report on: all for an admin; for a supervisor
- * their sites and, of a branch, the sites under it (as the server decides). */
+/** visibleSites are the sites the user may report on and manage: those they oversee. */
 export function visibleSites(ctx) {
-  if (ctx.user.role === "admin") return ctx.sites;
-  const mine = new Set(ctx.user.sites || []);
-  const byId = Object.fromEntries(ctx.sites.map((s) => [s.id, s]));
-  const under = (s) => {
-    for (let p = s, hops = 0; p && hops < 20; p = byId[p.parent], hops++) {
-      if (mine.has(p.id) && (p === s || p.kind === "branch")) return true;
-    }
-    return false;
-  };
-  return ctx.sites.filter(under);
+  return overseen(ctx.user, ctx.sites);
 }
 
 function depthOf(s, sites) {

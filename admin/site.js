@@ -5,6 +5,7 @@ import { api, ApiError } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { connectStaff } from "/assets/js/live.js";
 import { el, num, message, toast, dialog, field } from "./util.js";
+import { visibleSites } from "./reports.js";
 
 export function show(root, ctx, id) {
   let timer = 0;
@@ -34,7 +35,7 @@ export function show(root, ctx, id) {
     const s = data.site;
     const b = data.board;
     const today = data.today;
-    const supervises = ctx.user.role === "admin" || (ctx.user.sites || []).includes(s.id);
+    const supervises = visibleSites(ctx).some((x) => x.id === s.id);
     const services = Object.fromEntries((ctx.config.services || []).map((x) => [x.id, x]));
     const svcName = (sid) => (services[sid] ? name(services[sid]) : sid);
     const kindName = t(s.kind === "centre" ? "centre" : s.kind);
@@ -108,7 +109,7 @@ export function show(root, ctx, id) {
       }
     }
     return el(`div.ctr.${c.state}`, { dataset: { counter: c.id } },
-      el("div.ctr-head", {}, el("span.ctr-no", {}, c.name), el("span.ctr-state", {}, t("state_" + c.state))),
+      el("div.ctr-head", {}, el("span.ctr-no", {}, name(c)), el("span.ctr-state", {}, t("state_" + c.state))),
       c.ticket ? el("div.ctr-ticket", {}, c.ticket.number) : el("div.ctr-ticket.none", {}, c.state === "closed" ? t("none") : t("no_ticket")),
       el("div.ctr-officer", {}, c.officer ? (c.officer_name || c.officer) : t("none")),
       el("div.ctr-services", {}, (c.services || []).map(svcName).join(" · ")),
@@ -126,7 +127,7 @@ export function show(root, ctx, id) {
   async function openFor(c) {
     const user = el("input", { autocomplete: "off", placeholder: "vd. nguyenvana" });
     const checks = serviceChecks(c.services || []);
-    const ok = await dialog(`${t("open_for")} — ${c.name}`, el("div", { style: "display:grid;gap:12px" },
+    const ok = await dialog(`${t("open_for")} — ${name(c)}`, el("div", { style: "display:grid;gap:12px" },
       field(t("officer_username"), user), field(t("services_today"), checks)), [{
       label: t("open_for"), action: async () => {
         const officer = user.value.trim().toLowerCase();
@@ -148,7 +149,7 @@ export function show(root, ctx, id) {
 
   async function servicesToday(c) {
     const checks = serviceChecks(c.services || []);
-    const ok = await dialog(`${t("change_services")} — ${c.name}`, field(t("services_today"), checks), [{
+    const ok = await dialog(`${t("change_services")} — ${name(c)}`, field(t("services_today"), checks), [{
       label: t("save"), action: async () => {
         const services = checked(checks);
         if (!services.length) throw new Error(t("pick_one_service"));
@@ -159,7 +160,7 @@ export function show(root, ctx, id) {
   }
 
   async function closeCounter(c) {
-    const ok = await dialog(t("close_counter"), el("p", {}, t("confirm_close", { counter: c.name })), [{
+    const ok = await dialog(t("close_counter"), el("p", {}, t("confirm_close", { counter: name(c) })), [{
       label: t("close_counter"), kind: "danger", action: () => post(c, { state: "closed" }),
     }]);
     if (ok) done(c);
@@ -185,7 +186,7 @@ export function show(root, ctx, id) {
   }
 
   function done(c) {
-    toast(t("counter_saved", { counter: c.name }));
+    toast(t("counter_saved", { counter: name(c) }));
     load();
   }
 

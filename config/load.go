@@ -94,6 +94,7 @@ func (d *decoder) org(n *yaml.Node) *Org {
 		WaitTargetMin:  d.number(f, "wait_target_min", 30, 1, 24*60),
 		KioskPerMinute: d.number(f, "kiosk_per_minute", 60, 1, 10_000),
 		Notice:         d.text(f, "notice"),
+		NoticeEn:       d.text(f, "notice_en"),
 		Announcement:   d.text(f, "announcement"),
 		Dialect:        d.text(f, "dialect"),
 	}

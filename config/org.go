@@ -24,6 +24,7 @@ type Org struct {
 	WaitTargetMin  int             // yaml wait_target_min: default wait target of a site, minutes
 	KioskPerMinute int             // yaml kiosk_per_minute: tickets one kiosk may issue a minute, default 60
 	Notice         string          // yaml notice: the scrolling line of hall displays
+	NoticeEn       string          // yaml notice_en: the same line in English, optional
 	Announcement   string          // yaml announcement: the call, with {number} and {counter}
 	Dialect        string          // yaml dialect: "south" or "north", for the voice
 	NumberReading  string          // yaml number_reading: ReadingNumber (default) or ReadingDigits; a site may choose its own
@@ -48,6 +49,7 @@ type Service struct {
 	Name    string // yaml name
 	NameEn  string // yaml name_en
 	Group   string // yaml group: the heading the kiosk groups buttons under, optional
+	GroupEn string // the group's English name, from the groups: list (yaml groups)
 	Prefix  string // yaml prefix: 1–2 uppercase ASCII letters before the ticket number
 	Minutes int    // yaml minutes: expected minutes per citizen, 1..240
 }

@@ -37,7 +37,33 @@ func (d *decoder) services(f fields) []Service {
 		}
 		out = append(out, s)
 	}
+	d.groups(f, out)
 	return out
+}
+
+// groups decodes the optional list of the kiosk's headings with their English names
+// (groups: [{name, name_en}]) and gives each service its group's English name. A group that
+// no service names is refused: it is a misspelt heading.
+func (d *decoder) groups(f fields, services []Service) {
+	path := join(f.path, "groups")
+	named := map[string]bool{}
+	for _, s := range services {
+		named[s.Group] = true
+	}
+	english := map[string]string{}
+	for i, n := range d.items(f, "groups") {
+		gf := d.fields(n, index(path, i))
+		name := d.need(gf, "name")
+		if _, dup := english[name]; dup && name != "" {
+			d.errorf(gf.line("name"), join(gf.path, "name"), "duplicate group %q", name)
+		} else if name != "" && !named[name] {
+			d.errorf(gf.line("name"), join(gf.path, "name"), "no service has the group %q", name)
+		}
+		english[name] = d.text(gf, "name_en")
+	}
+	for i := range services {
+		services[i].GroupEn = english[services[i].Group]
+	}
 }
 
 func validPrefix(p string) bool {

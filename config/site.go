@@ -32,6 +32,7 @@ type Counter struct {
 	ID       string   // yaml id: unique within the site
 	Number   int      // yaml number: 1..999, unique within the site, shown and spoken
 	Name     string   // yaml name, default "Quầy <Number>"
+	NameEn   string   // yaml name_en, default "Counter <Number>" when name is the default
 	Services []string // yaml services: the service ids it serves, in order of preference
 }
 

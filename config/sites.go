@@ -115,7 +115,7 @@ func (d *decoder) counters(sf fields, s *Site, known map[string]bool, offered ma
 	served := map[string]bool{}
 	for j, n := range nodes {
 		cf := d.fields(n, index(path, j))
-		c := Counter{ID: d.text(cf, "id"), Number: d.number(cf, "number", 0, 1, 999), Name: d.text(cf, "name")}
+		c := Counter{ID: d.text(cf, "id"), Number: d.number(cf, "number", 0, 1, 999), Name: d.text(cf, "name"), NameEn: d.text(cf, "name_en")}
 		if err := checkID(c.ID); err != nil {
 			d.errorf(cf.line("id"), join(cf.path, "id"), "%v", err)
 		} else if ids[c.ID] {
@@ -131,6 +131,9 @@ func (d *decoder) counters(sf fields, s *Site, known map[string]bool, offered ma
 		}
 		if c.Name == "" {
 			c.Name = fmt.Sprintf("Quầy %d", c.Number)
+			if c.NameEn == "" {
+				c.NameEn = fmt.Sprintf("Counter %d", c.Number)
+			}
 		}
 		d.needList(cf, "services", "service")
 		for _, id := range d.strs(cf, "services") {

@@ -1,7 +1,7 @@
 // The counter's actions: one POST each, the answer becomes the desk at once, and a refusal
 // is said in plain words (the server's message) and the desk re-read.
 import { t } from "/assets/js/i18n.js";
-import { st, call, current, mine, counterOf } from "./state.js";
+import { st, call, current, mine, counterOf, serviceName } from "./state.js";
 import { toast, seen } from "./util.js";
 import { render, why, counterName } from "./desk.js";
 import { askPause, askTransfer, askCall, askPriority, confirm } from "./dialogs.js";
@@ -67,7 +67,7 @@ async function run(a) {
       const to = await askTransfer();
       if (!to) return;
       if (await post("transfer", to)) {
-        const where = to.service ? st.site.services.find((s) => s.id === to.service)?.name || to.service : counterName(to.counter);
+        const where = to.service ? serviceName(to.service) : counterName(to.counter);
         toast(t("msg.transferred", { n: before.number, to: where }), "ok");
       }
       return;

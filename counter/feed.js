@@ -55,10 +55,12 @@ function onEvent(ev) {
   }
   if (screen() === "pick") return renderPicker();
   if (screen() !== "desk") return;
-  if (ev.counter && fresh && ev.counter.id === st.counterId && ev.by !== me) {
-    // a supervisor acted on this counter: their change is the counter's state now
-    if (ev.type === "counter.closed" || !mine(ev.counter)) return lost(ev.counter, ev.by);
-    if (ev.type === "counter.paused") toast(t("msg.pausedBy", { who: ev.by }), "info");
+  if (ev.counter && fresh && ev.counter.id === st.counterId) {
+    // the counter's state now, whoever changed it: a supervisor, or this officer elsewhere
+    // (another window, a script); this page's own actions come back the same
+    const other = ev.by !== me ? ev.by : "";
+    if (ev.type === "counter.closed" || !mine(ev.counter)) return lost(ev.counter, other);
+    if (ev.type === "counter.paused" && other) toast(t("msg.pausedBy", { who: other }), "info");
     st.counter = ev.counter;
   } else if (ev.ticket && current() && ev.ticket.id === current().id && !ev.counter) {
     st.counter.ticket = ev.ticket; // a priority change has no counter

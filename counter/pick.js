@@ -2,6 +2,7 @@
 // take, the officer's own to continue, the others shown with who holds them.
 import { api, setCSRF } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
+import { overseen } from "/assets/js/sites.js";
 import { st, call, mine, counterLabel, serviceName } from "./state.js";
 import { $, el, show, toast } from "./util.js";
 
@@ -67,7 +68,9 @@ async function login() {
 export async function signedIn(user) {
   st.user = user;
   const all = await call("/sites");
-  st.sites = user.role === "admin" ? all : all.filter((s) => (user.sites || []).includes(s.id));
+  // the sites the user works at: their own, and those they oversee (a branch's points)
+  const theirs = new Set([...(user.sites || []), ...overseen(user, all).map((s) => s.id)]);
+  st.sites = all.filter((s) => theirs.has(s.id));
   topbar();
   const last = (localStorage.getItem("luot.counter.last") || "").split("/");
   if (last.length === 2 && st.sites.some((s) => s.id === last[0])) {
@@ -102,7 +105,7 @@ export async function showPicker(notice = "") {
   const want = localStorage.getItem("luot.counter.site");
   st.siteId = st.sites.some((s) => s.id === want) ? want : st.sites[0].id;
   select.replaceChildren(...st.sites.map((s) => {
-    const o = el("option", "", s.name);
+    const o = el("option", "", name(s));
     o.value = s.id;
     return o;
   }));
@@ -120,7 +123,7 @@ export async function showPicker(notice = "") {
 /** renderPicker draws the counters of st.site. */
 export function renderPicker() {
   if (!st.site || document.body.dataset.screen !== "pick") return;
-  $("top-site").textContent = st.site.name;
+  $("top-site").textContent = name(st.site);
   const list = $("pick-list");
   if (!st.site.counters.length) {
     list.replaceChildren(el("p", "empty", t("pick.none")));
@@ -149,6 +152,7 @@ async function take(c) {
   st.busy = "open";
   try {
     await call(`/sites/${encodeURIComponent(st.siteId)}/counters/${encodeURIComponent(c.id)}/open`, { method: "POST", body: {} });
+    st.busy = ""; // the desk draws its buttons now: none may stay greyed after the counter opened
     await hooks.enter(st.siteId, c.id);
   } catch (e) {
     if (e.status !== 401) {

@@ -57,10 +57,10 @@ export function counterOf(id) {
   return (st.site?.counters || []).find((c) => c.id === id);
 }
 
-/** counterLabel names a counter: its name, or "Quầy {number}". */
+/** counterLabel names a counter in the page's language: its name, or "Quầy {number}". */
 export function counterLabel(c) {
   if (!c) return "";
-  if (c.name) return c.name;
+  if (c.name) return name(c);
   return (document.documentElement.lang === "en" ? "Counter " : "Quầy ") + c.number;
 }
 

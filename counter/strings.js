@@ -84,7 +84,7 @@ export const dict = {
     "why.nocurrent": "Chưa có số đang phục vụ.",
     "why.notcalled": "Số {n} đã bắt đầu phục vụ.",
     "why.recalllimit": "Đã gọi lại đủ {k} lần; hãy đánh dấu vắng mặt.",
-    "dlg.cancel": "Huỷ",
+    "dlg.cancel": "Hủy",
     "dlg.ok": "Xác nhận",
     "pause.title": "Tạm dừng quầy",
     "pause.lead": "Chọn lý do tạm dừng (phím 1–{n}).",

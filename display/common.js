@@ -3,6 +3,7 @@
 import { api, ApiError, lang } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 import { resolveSite, storeToken } from "./pairing.js";
+import { pairPad } from "/assets/js/pairpad.js";
 
 const WEEKDAYS_VI = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 const WEEKDAYS_EN = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -29,8 +30,9 @@ export function clockText(date, timeZone) {
 }
 
 /**
- * showScreen covers the page with a message: kind "unpaired" (with the pairing form),
- * "revoked", "unknown_site" or "unavailable". null hides it.
+ * showScreen covers the page with a message: kind "unpaired" or "revoked" (with the pairing
+ * pad: the code of the admin page, typed with the TV's remote), "unknown_site" or
+ * "unavailable". null hides it.
  */
 export function showScreen(kind) {
   const screen = document.getElementById("screen");
@@ -40,23 +42,27 @@ export function showScreen(kind) {
   }
   document.getElementById("screen-title").textContent = t(`screen_${kind}_title`);
   document.getElementById("screen-text").textContent = t(`screen_${kind}_text`);
-  const form = document.getElementById("pair-form");
-  form.classList.toggle("hidden", kind !== "unpaired" && kind !== "revoked");
-  form.onsubmit = (e) => {
-    e.preventDefault();
-    const code = document.getElementById("pair-code").value.trim();
-    if (code) {
-      storeToken(code);
-      location.reload();
-    }
-  };
+  document.getElementById("pair-pad").classList.toggle("hidden", kind !== "unpaired" && kind !== "revoked");
   screen.classList.remove("hidden");
+}
+
+/** pairing shows the pairing screen (kind "unpaired" or "revoked") and resolves once the pad
+ * has the display's token, kept for the next start. */
+function pairing(kind) {
+  showScreen(kind);
+  return new Promise((resolve) => {
+    pairPad(document.getElementById("pair-pad"), "display", (token) => {
+      storeToken(token);
+      resolve();
+    }).focus();
+  });
 }
 
 /**
  * waitForSite finds the display's site and checks that it exists, then runs load (if given),
- * trying again every 5 s while the server is unavailable. It returns the site, or null once
- * it has shown a screen the display cannot leave by itself (unpaired, revoked, unknown site).
+ * trying again every 5 s while the server is unavailable, and waiting on the pairing screen
+ * while the display is not paired. It returns the site, or null once it has shown a screen the
+ * display cannot leave by itself (an unknown site).
  */
 export async function waitForSite(load) {
   for (;;) {
@@ -67,10 +73,12 @@ export async function waitForSite(load) {
       return site;
     } catch (e) {
       const code = e instanceof ApiError ? e.code : "";
-      const final = code === "unpaired" || code === "revoked" ? code
-        : e instanceof ApiError && e.status === 404 ? "unknown_site" : "";
-      if (final) {
-        showScreen(final);
+      if (code === "unpaired" || code === "revoked") {
+        await pairing(code);
+        continue;
+      }
+      if (e instanceof ApiError && e.status === 404) {
+        showScreen("unknown_site");
         return null;
       }
       showScreen("unavailable");
@@ -95,32 +103,28 @@ export function offlineMarker() {
 export const screenTexts = {
   vi: {
     screen_unpaired_title: "Màn hình chưa được ghép nối",
-    screen_unpaired_text: "Mở đường dẫn ghép nối do quản trị viên cấp (…/display/#pair=…), hoặc nhập mã ghép nối của màn hình dưới đây.",
-    screen_revoked_title: "Mã ghép nối không còn hiệu lực",
-    screen_revoked_text: "Thiết bị này đã bị thu hồi hoặc mã không đúng. Vui lòng nhập mã ghép nối mới do quản trị viên cấp.",
+    screen_unpaired_text: "Nhập mã ghép nối 6 chữ số hiện trên trang quản trị (dùng các phím số hoặc phím mũi tên và OK của điều khiển), hoặc mở đường dẫn ghép nối do quản trị viên cấp.",
+    screen_revoked_title: "Màn hình cần được ghép nối lại",
+    screen_revoked_text: "Quyền của màn hình này đã bị thu hồi. Vui lòng nhập mã ghép nối mới do quản trị viên cấp.",
     screen_unknown_site_title: "Không tìm thấy điểm phục vụ",
     screen_unknown_site_text: "Địa chỉ màn hình có mã điểm phục vụ không đúng. Vui lòng kiểm tra lại đường dẫn.",
     screen_unknown_counter_title: "Không tìm thấy quầy",
     screen_unknown_counter_text: "Điểm phục vụ này không có quầy như trong đường dẫn. Vui lòng kiểm tra lại.",
     screen_unavailable_title: "Đang kết nối tới hệ thống…",
     screen_unavailable_text: "Hệ thống tạm thời gián đoạn. Màn hình sẽ tự kết nối lại, xin vui lòng chờ trong giây lát.",
-    pair_label: "Mã ghép nối",
-    pair_button: "Ghép nối",
     reconnecting: "Đang kết nối lại…",
   },
   en: {
     screen_unpaired_title: "This display is not paired yet",
-    screen_unpaired_text: "Open the pairing link an administrator gives (…/display/#pair=…), or type the display's pairing code below.",
-    screen_revoked_title: "The pairing code no longer works",
-    screen_revoked_text: "This device was revoked or the code is wrong. Please enter a new pairing code from an administrator.",
+    screen_unpaired_text: "Type the 6-digit pairing code shown on the admin page (with the remote's digits, or its arrows and OK), or open the pairing link an administrator gives.",
+    screen_revoked_title: "This display needs pairing again",
+    screen_revoked_text: "This display's access was revoked. Please enter a new pairing code from an administrator.",
     screen_unknown_site_title: "No such service site",
     screen_unknown_site_text: "The display's address names a site that does not exist. Please check the link.",
     screen_unknown_counter_title: "No such counter",
     screen_unknown_counter_text: "This site has no counter as named in the link. Please check it.",
     screen_unavailable_title: "Connecting to the system…",
     screen_unavailable_text: "The system is briefly unavailable. The display reconnects by itself; please wait a moment.",
-    pair_label: "Pairing code",
-    pair_button: "Pair",
     reconnecting: "Reconnecting…",
   },
 };

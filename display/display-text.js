@@ -6,7 +6,7 @@ export const dict = {
     to_counter: "đến quầy",
     priority: "Ưu tiên",
     recall: "Gọi lại",
-    waiting_first: "Xin chào quý khách",
+    waiting_first: "Kính chào quý vị",
     waiting_first_sub: "Vui lòng lấy số thứ tự và theo dõi màn hình",
     recent: "Số vừa gọi",
     recent_sub: "Latest calls",
@@ -20,7 +20,7 @@ export const dict = {
     total: "Tổng",
     nobody: "Không có người chờ",
     sound_on: "Bật âm thanh",
-    notice_default: "Xin quý khách vui lòng giữ phiếu số thứ tự và theo dõi màn hình, loa gọi số.",
+    notice_default: "Xin quý vị vui lòng giữ phiếu số thứ tự và theo dõi màn hình, loa gọi số.",
   },
   en: {
     invite: "Now calling number",

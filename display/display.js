@@ -82,7 +82,7 @@ function tick() {
 
 function setTicker(text) {
   const track = $("ticker");
-  text = text || t("notice_default");
+  text = name({ name: text, name_en: config.notice_en }) || t("notice_default"); // the organisation's notice_en in English
   track.textContent = text;
   track.style.setProperty("--ticker-s", Math.max(25, Math.round(text.length * 0.22)) + "s");
 }

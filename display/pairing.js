@@ -1,12 +1,13 @@
 // Which site a display shows. A display pairs once: it opens the address with #pair=<token>
-// that `bin/luot demo` or the admin page gives, keeps the token in localStorage, removes it
-// from the address bar and asks the server which device it is. A display can also simply be
+// that `bin/luot demo` or the admin page gives, or takes the 6-digit code of the admin page on
+// its pairing pad; it keeps the token in localStorage, removes it from the address bar and
+// asks the server which device it is. A display can also simply be
 // opened with ?site=<id>: the live feed is public and a display only reads.
 import { api, setBearer, takePairToken, ApiError } from "/assets/js/api.js";
 
 const KEY = "luot.display.token";
 
-/** storeToken keeps a token typed into the pairing form. */
+/** storeToken keeps the token the pairing pad got for the display's code. */
 export function storeToken(token) {
   localStorage.setItem(KEY, token.trim());
 }

@@ -20,18 +20,17 @@ const state = { site: "", view: null, config: null, priority: "", busy: false, l
 setup(dict);
 
 /** boot pairs the kiosk if needed, then loads its site; it retries by itself on failures. */
-async function boot(typed = false) {
+async function boot() {
   takeHashToken();
   let dev;
   try {
     dev = await device();
   } catch (e) {
-    return unavailable(() => boot(typed));
+    return unavailable(boot);
   }
   if (!dev || dev.reason) {
     screen("pair");
-    const why = dev ? (typed && dev.reason === "pair.revoked" ? "pair.badcode" : dev.reason) : "";
-    showPairing(why, boot);
+    showPairing(dev ? dev.reason : "", boot);
     return;
   }
   state.site = dev.site;

@@ -1,9 +1,12 @@
 // Pairing: a kiosk is a registered device. It gets its token once — from #pair=<token> in
-// the address (what `bin/luot demo` and the admin page print), from the code typed into the
-// form, or by a supervisor signing in on the kiosk itself, which registers it — keeps it in
-// localStorage, removes it from the address, and sends it as a bearer token from then on.
+// the address (what `bin/luot demo` and the admin page print), for the 6-digit code of the
+// admin page typed on the pad, or by a supervisor signing in on the kiosk itself, which
+// registers it — keeps it in localStorage, removes it from the address, and sends it as a
+// bearer token from then on.
 import { api, setBearer, takePairToken, ApiError } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
+import { overseen } from "/assets/js/sites.js";
+import { pairPad } from "/assets/js/pairpad.js";
 
 const KEY = "luot.kiosk.token";
 
@@ -44,9 +47,8 @@ export async function device() {
 }
 
 /**
- * showPairing wires the pairing screen; done(typed) is called once a token is stored (typed:
- * the code came from the form, so a refusal means a wrong code rather than a revoked one).
- * message is a dictionary key to show first (why pairing is needed again), or "".
+ * showPairing wires the pairing screen; done() is called once a token is stored. message is a
+ * dictionary key to show first (why pairing is needed again), or "".
  */
 export function showPairing(message, done) {
   const msg = document.getElementById("pair-msg");
@@ -55,14 +57,10 @@ export function showPairing(message, done) {
     msg.classList.toggle("hidden", !key && !text);
   };
   say(message);
-  const code = document.getElementById("pair-code");
-  code.onsubmit = (ev) => {
-    ev.preventDefault();
-    const token = code.token.value.trim();
-    if (!token) return;
+  pairPad(document.getElementById("pair-pad"), "kiosk", (token) => {
     localStorage.setItem(KEY, token);
-    done(true);
-  };
+    done();
+  });
   const login = document.getElementById("pair-login");
   let session = null; // a supervisor's bearer token while choosing the site
   login.onsubmit = async (ev) => {
@@ -94,10 +92,7 @@ export function showPairing(message, done) {
   };
 }
 
-/** sitesOf lists the sites a supervisor may register a kiosk at (an admin: every site). */
+/** sitesOf lists the sites a user may register a kiosk at: those they oversee. */
 async function sitesOf(user) {
-  const all = await api("/sites");
-  if (user.role === "admin") return all;
-  const mine = new Set(user.sites || []);
-  return all.filter((s) => mine.has(s.id));
+  return overseen(user, await api("/sites"));
 }

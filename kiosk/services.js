@@ -15,7 +15,7 @@ export function groupsOf(services) {
   for (const s of services) {
     const key = s.group || "";
     if (!byName.has(key)) {
-      const g = { name: key, services: [] };
+      const g = { name: key, name_en: s.group_en || "", services: [] };
       byName.set(key, g);
       groups.push(g);
     }
@@ -120,10 +120,10 @@ export function render(box, groups, onTap) {
         sec.className = "group";
         column.append(sec);
         current = g;
-        if (!it.head && g.name) sec.append(heading(g.name)); // a group continued from the last column
+        if (!it.head && g.name) sec.append(heading(name(g))); // a group continued from the last column
       }
       if (it.head) {
-        sec.append(heading(g.name));
+        sec.append(heading(name(g)));
       } else {
         sec.append(button(it.svc, onTap));
       }
@@ -153,7 +153,7 @@ function tiles(box, all, onTap) {
     if (g.name) {
       const grp = document.createElement("span");
       grp.className = "grp";
-      grp.textContent = g.name;
+      grp.textContent = name(g);
       b.querySelector(".body").prepend(grp);
     }
     box.append(b);
@@ -185,11 +185,14 @@ export function update(b, s) {
   if (full) {
     waiting.textContent = t("svc.quota");
     eta.textContent = "";
+    eta.classList.remove("late");
   } else if (s.waiting > 0) {
     waiting.textContent = t("svc.waiting", { n: s.waiting });
-    eta.textContent = t("svc.wait", { t: minutes(s.estimated_wait_min) });
+    eta.textContent = s.beyond_closing ? t("svc.late") : t("svc.wait", { t: minutes(s.estimated_wait_min) });
+    eta.classList.toggle("late", !!s.beyond_closing);
   } else {
     waiting.textContent = t("svc.none");
     eta.textContent = "";
+    eta.classList.remove("late");
   }
 }

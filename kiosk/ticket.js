@@ -18,7 +18,8 @@ export function show(tk, svc, close) {
   $("tk-prio").classList.toggle("hidden", !tk.priority);
   const ahead = tk.ahead ?? 0;
   $("tk-ahead").textContent = String(ahead);
-  $("tk-wait").textContent = tk.estimated_wait_min > 0 ? minutes(tk.estimated_wait_min) : t("tk.soon");
+  $("tk-wait").textContent = tk.beyond_closing ? t("tk.late") : tk.estimated_wait_min > 0 ? minutes(tk.estimated_wait_min) : t("tk.soon");
+  $("tk-wait").classList.toggle("late", !!tk.beyond_closing);
   const issued = new Date(tk.issued_at);
   $("tk-time").textContent = `${hhmm(issued)} · ${shortDate(issued)}`;
   const qr = $("tk-qr");

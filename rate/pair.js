@@ -1,7 +1,10 @@
 // Pairing the panel with its counter: a token from the link `#pair=<token>` that
-// `bin/luot demo` or the admin page gives, or a supervisor signs in here and picks the counter.
+// `bin/luot demo` or the admin page gives, the 6-digit code of the admin page typed on the pad,
+// or a supervisor signs in here and picks the counter.
 import { api, setBearer, setCSRF, takePairToken } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
+import { overseen } from "/assets/js/sites.js";
+import { pairPad } from "/assets/js/pairpad.js";
 
 const KEY = "luot.rate.token";
 const $ = (id) => document.getElementById(id);
@@ -37,6 +40,10 @@ export function showPair(notice, paired) {
     $("pair-error").classList.toggle("hidden", !m);
   };
   err("");
+  pairPad($("pair-pad"), "rating", (tok) => {
+    localStorage.setItem(KEY, tok);
+    paired(tok);
+  });
   $("pair-site").onchange = () => counters(sites.find((s) => s.id === $("pair-site").value));
   $("pair-form").onsubmit = async (e) => {
     e.preventDefault();
@@ -78,9 +85,7 @@ async function signIn() {
   setBearer("");
   const res = await api("/auth/login", { method: "POST", body: { username, password } });
   setCSRF(res.csrf_token);
-  const all = await api("/sites");
-  const u = res.user;
-  return u.role === "admin" ? all : all.filter((s) => (u.sites || []).includes(s.id));
+  return overseen(res.user, await api("/sites"));
 }
 
 async function counters(site) {

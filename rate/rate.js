@@ -19,7 +19,7 @@ const THANKS_SEC = clamp(Number(params.get("thanks")) || 6, 1, 60);
 let cfg = null;
 let device = null;
 let counter = null; // the counter's live state
-let siteName = "";
+let siteView = null; // the site as its snapshot gave it, for its names
 let asking = null; // the finish the panel asks about: {number, event}
 let timer = 0;
 let offset = 0; // server time minus local time
@@ -39,6 +39,7 @@ async function boot() {
   $("lang").addEventListener("click", toggle);
   onChange(() => {
     $("lang").textContent = t("lang");
+    if (cfg) $("org-name").textContent = name(cfg);
     draw();
   });
   takeLinkToken();
@@ -46,7 +47,7 @@ async function boot() {
     const sent = Date.now();
     cfg = await api("/config");
     offset = Date.parse(cfg.now) + (Date.now() - sent) / 2 - Date.now();
-    $("org-name").textContent = cfg.name;
+    $("org-name").textContent = name(cfg);
   } catch (e) {
     setTimeout(boot, 5000); // the server is unreachable: try again, quietly
     return;
@@ -73,7 +74,7 @@ async function start(tok) {
   }
   connectSite(device.site, {
     onSnapshot(site) {
-      siteName = site.name;
+      siteView = site;
       counter = site.counters.find((c) => c.id === device.counter) || null;
       draw();
     },
@@ -105,10 +106,10 @@ function onEvent(ev) {
 /** draw renders the idle screen (and the texts of the ask screen, on a language change). */
 function draw() {
   if (!device) return;
-  $("idle-site").textContent = siteName;
+  $("idle-site").textContent = siteView ? name(siteView) : "";
   $("idle-number").textContent = counter ? String(counter.number) : "";
   // a name that only says "Quầy 2" adds nothing under the big 2
-  $("idle-name").textContent = counter && counter.name && !/^\D*\d+$/.test(counter.name) ? counter.name : "";
+  $("idle-name").textContent = counter && counter.name && !/^\D*\d+$/.test(counter.name) ? name(counter) : "";
   const cur = counter && counter.ticket;
   $("idle-serving").textContent = cur ? t("idle.serving", { n: cur.number }) : "";
   $("idle-serving").classList.toggle("hidden", !cur);
@@ -116,7 +117,7 @@ function draw() {
 }
 
 function counterLabel() {
-  return counter ? counter.name || t("counter", { n: counter.number }) : "";
+  return counter && counter.name ? name(counter) : counter ? t("counter", { n: counter.number }) : "";
 }
 
 function askTexts() {

@@ -88,14 +88,17 @@ function render() {
   $("called").classList.toggle("hidden", !called);
   $("called-counter").textContent = called ? n : "";
   const c = state.counters.get(tk.counter);
-  $("called-name").textContent = called && tk.recalls > 0 ? t("called.again", { n: tk.recalls + 1 }) : (c && c.name && c.name !== `Quầy ${n}` ? c.name : "");
+  $("called-name").textContent = called && tk.recalls > 0 ? t("called.again", { n: tk.recalls + 1 }) : (c && c.name && c.name !== `Quầy ${n}` ? name(c) : "");
   const waiting = tk.status === "waiting";
   $("waiting").classList.toggle("hidden", !waiting);
   if (waiting) {
     $("ahead").textContent = tk.ahead ?? "–";
+    // a number of minutes, or words: nobody ahead, or a wait past today's opening hours
     const m = tk.estimated_wait_min;
-    $("wait").textContent = m > 0 ? `~${m}` : t("soon");
-    $("wait-unit").classList.toggle("hidden", !(m > 0));
+    const words = tk.beyond_closing ? t("late") : !(m > 0) ? t("soon") : m >= 60 ? t("hourmin", { h: Math.floor(m / 60), m: m % 60 }) : "";
+    $("wait").textContent = words || `~${m}`;
+    $("wait").classList.toggle("words", !!words);
+    $("wait-unit").classList.toggle("hidden", !!words);
   }
   $("near").classList.toggle("hidden", !(waiting && tk.ahead != null && tk.ahead <= NEAR));
   $("issued").textContent = t("issued", { time: when(tk.issued_at) });

@@ -1,12 +1,18 @@
-// Vietnamese first, English on a toggle. A page gives its dictionary; elements with
-// data-i18n="key" get their text, data-i18n-attr="attr:key" an attribute.
+// Vietnamese first, English on a toggle (or ?lang=en in the address). A page gives its
+// dictionary; elements with data-i18n="key" get their text, data-i18n-attr="attr:key" an
+// attribute.
 import { lang } from "./api.js";
 
 let dict = { vi: {}, en: {} };
 const listeners = [];
 
-/** setup installs a page's dictionary {vi: {key: text}, en: {…}} and translates the page. */
+/**
+ * setup installs a page's dictionary {vi: {key: text}, en: {…}} and translates the page. An
+ * address with ?lang=en (or vi) chooses the language, as the toggle does, and is remembered.
+ */
 export function setup(d) {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (asked === "en" || asked === "vi") localStorage.setItem("luot.lang", asked);
   dict = d;
   document.documentElement.lang = lang();
   apply();

@@ -168,9 +168,9 @@ func (s *Server) listDevices(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := []*store.Device{}
+	out, org := []*store.Device{}, s.Engine.Org()
 	for _, d := range all {
-		if a.Supervises(d.Site) {
+		if queue.Oversees(a, org, d.Site) {
 			out = append(out, d)
 		}
 	}
@@ -191,7 +191,7 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 		return err
 	}
 	site := s.Engine.Org().Site(req.Site)
-	if !a.Supervises(req.Site) {
+	if !queue.Oversees(a, s.Engine.Org(), req.Site) {
 		return allowedErr(a)
 	}
 	if site == nil {
@@ -213,25 +213,38 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 	}
 	d := store.Device{ID: "dev_" + randomToken(9), Site: req.Site, Kind: req.Kind, Counter: req.Counter,
 		Name: req.Name, CreatedAt: s.Engine.Now(), CreatedBy: a.ID()}
-	token := "d_" + randomToken(32)
+	token := newDeviceToken()
 	if err := s.Store.CreateDevice(c.UserContext(), d, token); err != nil {
 		return err
 	}
-	s.Log.Info("device registered", "id", d.ID, "site", d.Site, "kind", d.Kind, "by", a.ID())
-	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": d.ID, "token": token, "device": d})
-}
-
-func (s *Server) deleteDevice(c *fiber.Ctx) error {
-	a := actor(c)
-	if !a.IsUser() {
-		return allowedErr(a)
-	}
-	d, err := s.Store.Device(c.UserContext(), c.Params("id"))
+	code, err := s.newCode(c, d.ID)
 	if err != nil {
 		return err
 	}
-	if !a.Supervises(d.Site) {
-		return queue.ErrForbidden
+	s.Log.Info("device registered", "id", d.ID, "site", d.Site, "kind", d.Kind, "by", a.ID())
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": d.ID, "token": token, "device": d, "pair_code": code})
+}
+
+// overseenDevice reads the device of the path's id for a user who oversees its site.
+func (s *Server) overseenDevice(c *fiber.Ctx) (*store.Device, queue.Actor, error) {
+	a := actor(c)
+	if !a.IsUser() {
+		return nil, a, allowedErr(a)
+	}
+	d, err := s.Store.Device(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return nil, a, err
+	}
+	if !queue.Oversees(a, s.Engine.Org(), d.Site) {
+		return nil, a, queue.ErrForbidden
+	}
+	return d, a, nil
+}
+
+func (s *Server) deleteDevice(c *fiber.Ctx) error {
+	d, a, err := s.overseenDevice(c)
+	if err != nil {
+		return err
 	}
 	if err := s.Store.DeleteDevice(c.UserContext(), d.ID); err != nil {
 		return err

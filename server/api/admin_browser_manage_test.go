@@ -55,7 +55,7 @@ func TestAdminManagement(t *testing.T) {
 	s.Do(t, "", "POST", "/api/v1/auth/login", map[string]string{"username": "nguyenvanan", "password": "ngan-dai-hon-8"}, 200, &res)
 	browser.Screenshot(t, ctx, "admin-users")
 
-	var url, token string
+	var url, code string
 	admRun(t, ctx, "register a display",
 		chromedp.Navigate(s.URL+"/admin/#/devices"),
 		chromedp.WaitVisible("#add-device", chromedp.ByQuery),
@@ -66,10 +66,11 @@ func TestAdminManagement(t *testing.T) {
 		chromedp.Click(dialogOK, chromedp.ByQuery),
 		chromedp.WaitVisible("#pair-url", chromedp.ByQuery),
 		chromedp.Text("#pair-url", &url, chromedp.ByQuery),
-		chromedp.Text("#pair-token", &token, chromedp.ByQuery),
+		chromedp.Text("#pair-code", &code, chromedp.ByQuery),
 	)
-	if !strings.HasPrefix(url, s.URL+"/display/#pair=d_") || !strings.HasSuffix(url, token) {
-		t.Errorf("pairing address %q, token %q", url, token)
+	_, token, _ := strings.Cut(url, "#pair=")
+	if !strings.HasPrefix(url, s.URL+"/display/#pair=d_") || len(code) != 7 || code[3] != ' ' {
+		t.Errorf("pairing address %q, code %q (want six digits in two groups)", url, code)
 	}
 	s.Do(t, token, "GET", "/api/v1/devices/me", nil, 200, nil)
 	browser.Screenshot(t, ctx, "admin-device-paired")

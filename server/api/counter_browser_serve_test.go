@@ -79,7 +79,7 @@ func TestServeWithKeyboard(t *testing.T) {
 	deskRun(t, panel, "a tap records the rating and thanks",
 		chromedp.Click(`#levels [data-level="satisfied"]`, chromedp.ByQuery),
 		chromedp.WaitVisible("#screen-thanks", chromedp.ByQuery),
-		deskTextHas("#screen-thanks h1", "Cảm ơn quý khách"),
+		deskTextHas("#screen-thanks h1", "Xin cảm ơn quý vị"),
 	)
 	browser.Screenshot(t, panel, "rate-thanks")
 	s.Do(t, "", "GET", "/api/v1/tickets/"+a1.ID, nil, 200, &got)

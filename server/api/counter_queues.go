@@ -35,7 +35,7 @@ const queueScan = 50
 func (s *Server) counterQueues(c *fiber.Ctx) error {
 	site, counterID := c.Params("site"), c.Params("counter")
 	a := actor(c)
-	if !a.Belongs(site) {
+	if !queue.WorksAt(a, s.Engine.Org(), site) {
 		return allowedErr(a)
 	}
 	limit, err := queryLimit(c, 5, queueScan)

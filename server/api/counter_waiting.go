@@ -24,7 +24,7 @@ const waitingScan = 500
 func (s *Server) siteWaiting(c *fiber.Ctx) error {
 	siteID := c.Params("site")
 	a := actor(c)
-	if !a.Belongs(siteID) {
+	if !queue.WorksAt(a, s.Engine.Org(), siteID) {
 		return allowedErr(a)
 	}
 	org := s.Engine.Org()

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"luot/server/internal/browser"
+	"luot/server/queue"
 )
 
 // minFont checks that the computed font size of the first element matching sel is at least
@@ -98,7 +99,8 @@ func TestCounterDisplay(t *testing.T) {
 }
 
 // TestDisplayScreens: a display that is not paired, whose token was revoked, or that names
-// an unknown site or counter says so calmly in Vietnamese; it never stays blank.
+// an unknown site or counter says so calmly in Vietnamese; it never stays blank. An unpaired
+// one pairs by the code of the admin page, typed with the remote's digits, without reloading.
 func TestDisplayScreens(t *testing.T) {
 	h := startHall(t)
 	ctx := browser.New(t, 1920, 1080)
@@ -106,7 +108,7 @@ func TestDisplayScreens(t *testing.T) {
 	defer cancel()
 	for _, tt := range []struct{ path, title string }{
 		{"/display/", "Màn hình chưa được ghép nối"},
-		{"/display/#pair=not-a-token", "Mã ghép nối không còn hiệu lực"},
+		{"/display/#pair=not-a-token", "Màn hình cần được ghép nối lại"},
 		{"/display/?site=nowhere", "Không tìm thấy điểm phục vụ"},
 		{"/display/counter/q9?site=centre", "Không tìm thấy quầy"},
 		{"/display/counter/q1?site=nowhere", "Không tìm thấy điểm phục vụ"},
@@ -128,14 +130,16 @@ func TestDisplayScreens(t *testing.T) {
 			browser.Screenshot(t, ctx, "display-unpaired")
 		}
 	}
-	// pairing by typing the code
-	code := h.Device(t, "centre", "display", "")
-	if err := chromedp.Run(ctx,
-		chromedp.Navigate(h.URL+"/display/"),
-		chromedp.WaitVisible("#pair-code", chromedp.ByQuery),
-		chromedp.SendKeys("#pair-code", code, chromedp.ByQuery),
-		chromedp.Click("#pair-form button", chromedp.ByQuery),
-	); err != nil {
+	// pairing by the code of the admin page, typed with the digit keys of the remote
+	var dev struct {
+		PairCode struct{ Code string } `json:"pair_code"`
+	}
+	h.Do(t, h.User(t, "quantri-tv", queue.RoleAdmin), "POST", "/api/v1/admin/devices", map[string]string{"site": "centre", "kind": "display", "name": "TV"}, 201, &dev)
+	keys := []chromedp.Action{chromedp.Navigate(h.URL + "/display/"), chromedp.WaitVisible("#pair-pad .pp-key", chromedp.ByQuery)}
+	for _, d := range dev.PairCode.Code {
+		keys = append(keys, chromedp.KeyEvent(string(d)))
+	}
+	if err := chromedp.Run(ctx, keys...); err != nil {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, `document.getElementById("site-name").textContent === "Trung tâm Thử Nghiệm" && document.getElementById("screen").classList.contains("hidden")`, 10*time.Second)

@@ -115,6 +115,9 @@ var reasons = map[string][2]string{
 	"too_many_connections": {"Quá nhiều kết nối từ địa chỉ của bạn, vui lòng thử lại sau ít phút", "Too many connections from your address, please try again in a few minutes"},
 	"metrics_address":      {"Địa chỉ này không được đọc số liệu giám sát", "This address may not read the metrics"},
 	"metrics_token":        {"Cần mã truy cập để đọc số liệu giám sát", "The metrics need their access token"},
+	"bad_pair_code":        {"Mã ghép nối không đúng hoặc đã hết hạn; xin lấy mã mới trên trang quản trị", "The pairing code is wrong or has expired; get a new one on the admin page"},
+	"pair_wrong_kind":      {"Mã ghép nối này dành cho loại thiết bị khác", "This pairing code is for another kind of device"},
+	"pair_attempts":        {"Nhập sai mã quá nhiều lần; vui lòng đợi ít phút rồi thử lại", "Too many wrong codes; please wait a few minutes and try again"},
 }
 
 // errorBody is the contract's error body.

@@ -20,7 +20,7 @@ func (s *Server) officerToday(c *fiber.Ctx) error {
 	if officer == "me" {
 		officer = strings.ToLower(a.User)
 	}
-	if !a.Belongs(siteID) || (officer != strings.ToLower(a.User) && !a.Supervises(siteID)) {
+	if org := s.Engine.Org(); !queue.WorksAt(a, org, siteID) || (officer != strings.ToLower(a.User) && !queue.Oversees(a, org, siteID)) {
 		return allowedErr(a)
 	}
 	site := s.Engine.Org().Site(siteID)

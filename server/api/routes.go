@@ -123,6 +123,8 @@ func New(d Deps) (*fiber.App, *Server) {
 	v1.Get("/admin/devices", s.listDevices)
 	v1.Post("/admin/devices", s.createDevice)
 	v1.Delete("/admin/devices/:id", s.deleteDevice)
+	v1.Post("/admin/devices/:id/pair-code", s.devicePairCode)
+	v1.Post("/devices/pair", s.pairDevice)
 	v1.Post("/admin/reload", s.reload)
 	v1.Get("/devices/me", s.deviceMe)
 	v1.Post("/devices/me/rating", s.rateFinished)

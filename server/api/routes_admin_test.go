@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -22,7 +23,25 @@ import (
 // get sends a GET with a bearer token and returns the status, the headers and the body.
 func get(t *testing.T, s *testserver.Server, token, path string) (int, http.Header, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", s.URL+path, nil)
+	return send(t, s, token, "GET", path, nil)
+}
+
+// send sends a request (a JSON body unless nil) with a bearer token and returns the status,
+// the headers and the body.
+func send(t *testing.T, s *testserver.Server, token, method, path string, body any) (int, http.Header, []byte) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = bytes.NewReader(data)
+	}
+	req, _ := http.NewRequest(method, s.URL+path, r)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -31,8 +50,8 @@ func get(t *testing.T, s *testserver.Server, token, path string) (int, http.Head
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header, body
+	data, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header, data
 }
 
 // errorCode decodes the contract's error body.
@@ -385,8 +404,8 @@ func TestOrgRollupAndPublic(t *testing.T) {
 	}
 }
 
-// TestBranchSupervisor: a branch's supervisor watches and reports on the branch and the
-// points under it, not the centre above it.
+// TestBranchSupervisor: a branch's supervisor watches, reports on and manages the branch and
+// the points under it, not the centre above it.
 func TestBranchSupervisor(t *testing.T) {
 	s := testserver.StartWith(t, testenv.NewWith(t, reporttest.BranchOrg(t)))
 	reporttest.Scripted(t, s.Env)
@@ -405,6 +424,7 @@ func TestBranchSupervisor(t *testing.T) {
 	s.Do(t, sup, "GET", "/api/v1/admin/sites/point", nil, 200, nil)
 	s.Do(t, sup, "GET", "/api/v1/reports?site=centre", nil, 403, nil)
 	s.Do(t, sup, "GET", "/api/v1/admin/sites/centre", nil, 403, nil)
-	// reads go down the tree, changes do not
-	s.Do(t, sup, "POST", "/api/v1/admin/sites/point/counters/p1", map[string]any{"state": "closed"}, 403, nil)
+	// the branch's supervisor manages the points under it as well (issue 11), not the centre
+	s.Do(t, sup, "POST", "/api/v1/admin/sites/point/counters/p1", map[string]any{"state": "closed"}, 200, nil)
+	s.Do(t, sup, "POST", "/api/v1/admin/sites/centre/counters/q1", map[string]any{"state": "closed"}, 403, nil)
 }

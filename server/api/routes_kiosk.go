@@ -67,6 +67,7 @@ func (s *Server) ticketPDF(c *fiber.Ctx, r *pdf.Renderer) error {
 	}
 	if t.Status == queue.Waiting && t.Ahead != nil && t.EstWaitMin != nil {
 		doc.Ahead, doc.WaitMin = *t.Ahead, *t.EstWaitMin
+		doc.Late = t.BeyondClosing != nil && *t.BeyondClosing
 	}
 	var buf bytes.Buffer
 	if err := r.Render(&buf, doc); err != nil {

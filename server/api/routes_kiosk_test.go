@@ -76,7 +76,7 @@ func TestTicketPDFRoute(t *testing.T) {
 	}
 	text := strings.Join(strings.Fields(string(kioskPoppler(t, pdf, "pdftotext", "-enc", "UTF-8"))), " ")
 	for _, want := range []string{"Trung tâm Thử Nghiệm", "SỐ THỨ TỰ", "A002", "Đất đai",
-		"Số người chờ trước bạn: 1", "Thời gian chờ dự kiến: khoảng 15 phút", "23/11/2026 09:00"} {
+		"Số người chờ trước quý vị: 1", "Thời gian chờ dự kiến: khoảng 15 phút", "23/11/2026 09:00"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("ticket text lacks %q:\n%s", want, text)
 		}

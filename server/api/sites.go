@@ -36,6 +36,7 @@ func (s *Server) publicConfig(c *fiber.Ctx) error {
 	type service struct {
 		named
 		Group   string `json:"group,omitempty"`
+		GroupEn string `json:"group_en,omitempty"`
 		Prefix  string `json:"prefix"`
 		Minutes int    `json:"minutes"`
 	}
@@ -54,12 +55,12 @@ func (s *Server) publicConfig(c *fiber.Ctx) error {
 	}
 	services := make([]service, len(org.Services))
 	for i, sv := range org.Services {
-		services[i] = service{named{sv.ID, sv.Name, sv.NameEn}, sv.Group, sv.Prefix, sv.Minutes}
+		services[i] = service{named{sv.ID, sv.Name, sv.NameEn}, sv.Group, sv.GroupEn, sv.Prefix, sv.Minutes}
 	}
 	return c.JSON(fiber.Map{
 		"name": org.Name, "name_en": org.NameEn, "timezone": org.Timezone,
 		"priority": prio, "rating": levels, "pause_reasons": reasons, "services": services,
-		"recall_limit": org.RecallLimit, "notice": org.Notice, "announcement": org.Announcement,
+		"recall_limit": org.RecallLimit, "notice": org.Notice, "notice_en": org.NoticeEn, "announcement": org.Announcement,
 		"dialect": org.Dialect, "public_url": s.Settings.PublicURL, "wait_target_min": org.WaitTargetMin,
 		"now": s.Engine.Now(),
 	})

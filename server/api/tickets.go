@@ -86,7 +86,7 @@ func (s *Server) setPriority(c *fiber.Ctx) error {
 func (s *Server) listQueue(c *fiber.Ctx) error {
 	site := c.Params("site")
 	a := actor(c)
-	if !a.Belongs(site) {
+	if !queue.WorksAt(a, s.Engine.Org(), site) {
 		return allowedErr(a)
 	}
 	limit, err := queryLimit(c, 20, 500)

@@ -85,11 +85,8 @@ func (s *Server) feedRequest(c *fiber.Ctx, site string) (string, error) {
 	return since, nil
 }
 
-// staffOf reports whether a is staff of site: an officer or supervisor of the site, a
-// supervisor who sees it (sees), or an admin.
-func staffOf(a queue.Actor, org *config.Org, site string) bool {
-	return a.IsUser() && (a.Belongs(site) || sees(a, org, site))
-}
+// staffOf reports whether a is staff of site: a user who works there (queue.WorksAt).
+func staffOf(a queue.Actor, org *config.Org, site string) bool { return queue.WorksAt(a, org, site) }
 
 // sameOrigin refuses a websocket upgrade that a page of another origin makes: browsers send
 // the session cookie along (cross-site websocket hijacking), and the Origin header says whose

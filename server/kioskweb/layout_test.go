@@ -101,6 +101,18 @@ func seed(t *testing.T, s *testserver.Server) {
 // with every diacritic, and its image at 203 dpi is saved for the README.
 func printed(t *testing.T, s *testserver.Server, id string) {
 	t.Helper()
+	text := ticketText(t, s, id, "ticket-pdf-ttpvhcc")
+	for _, want := range []string{"Trung tâm Phục vụ hành chính công tỉnh Bình Dương", "A007", "Đất đai", "Số người chờ trước quý vị: 6", "khoảng 45 phút"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("printed ticket lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// ticketText is the text of a ticket's PDF (pdftotext, words joined by single spaces); its
+// image at the printer's 203 dpi is saved as test-output/screenshots/<png>.png.
+func ticketText(t *testing.T, s *testserver.Server, id, png string) string {
+	t.Helper()
 	res, err := http.Get(s.URL + "/api/v1/tickets/" + id + "/pdf")
 	if err != nil {
 		t.Fatal(err)
@@ -114,17 +126,12 @@ func printed(t *testing.T, s *testserver.Server, id string) {
 	}
 	for _, cmd := range [][]string{
 		{"pdftotext", "-enc", "UTF-8", in, filepath.Join(dir, "t.txt")},
-		{"pdftoppm", "-png", "-r", "203", "-singlefile", in, filepath.Join(browser.Root(), "test-output", "screenshots", "ticket-pdf-ttpvhcc")},
+		{"pdftoppm", "-png", "-r", "203", "-singlefile", in, filepath.Join(browser.Root(), "test-output", "screenshots", png)},
 	} {
 		if out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput(); err != nil {
 			t.Fatalf("%s: %v %s (make test installs poppler-utils)", cmd[0], err, out)
 		}
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "t.txt"))
-	text := strings.Join(strings.Fields(string(b)), " ")
-	for _, want := range []string{"Trung tâm Phục vụ hành chính công tỉnh Bình Dương", "A007", "Đất đai", "Số người chờ trước bạn: 6", "khoảng 45 phút"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("printed ticket lacks %q:\n%s", want, text)
-		}
-	}
+	return strings.Join(strings.Fields(string(b)), " ")
 }

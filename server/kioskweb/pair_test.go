@@ -9,8 +9,9 @@ import (
 	"luot/server/queue"
 )
 
-// TestKioskPairing: an unpaired kiosk asks for pairing; a wrong code is refused calmly; a
-// display's code is not a kiosk's; a supervisor's sign-in registers the kiosk at their site.
+// TestKioskPairing: an unpaired kiosk asks for pairing; a wrong code typed on its pad is
+// refused calmly; a display's code is not a kiosk's; a supervisor's sign-in registers the
+// kiosk at their site.
 func TestKioskPairing(t *testing.T) {
 	s := testserver.Start(t)
 	ctx := page(t, landscapeW, landscapeH, s.URL+"/kiosk/?print=off")
@@ -20,14 +21,21 @@ func TestKioskPairing(t *testing.T) {
 	}
 	shot(t, ctx, "kiosk-pair")
 
-	run(t, ctx, chromedp.SendKeys(`#pair-code input[name="token"]`, "not-a-token", chromedp.ByQuery),
-		chromedp.Click(`#pair-code button`, chromedp.ByQuery))
-	until(t, ctx, wait, `document.getElementById("pair-msg").textContent.startsWith("Mã ghép nối không đúng")`, "a wrong code is refused")
+	typeCode := func(code string) {
+		t.Helper()
+		for _, d := range code {
+			run(t, ctx, chromedp.Click(`#pair-pad .pp-key[data-key="`+string(d)+`"]`, chromedp.ByQuery))
+		}
+	}
+	typeCode("000000")
+	until(t, ctx, wait, `document.querySelector("#pair-pad .pp-msg").textContent.startsWith("Mã ghép nối không đúng")`, "a wrong code is refused")
 
-	display := s.Device(t, "centre", "display", "")
-	run(t, ctx, chromedp.SetValue(`#pair-code input[name="token"]`, display, chromedp.ByQuery),
-		chromedp.Click(`#pair-code button`, chromedp.ByQuery))
-	until(t, ctx, wait, `document.getElementById("pair-msg").textContent.startsWith("Mã này không phải của máy lấy số")`, "a display's code is refused")
+	var display struct {
+		PairCode struct{ Code string } `json:"pair_code"`
+	}
+	s.Do(t, s.User(t, "quantri-tv", queue.RoleAdmin), "POST", "/api/v1/admin/devices", map[string]string{"site": "centre", "kind": "display", "name": "TV"}, 201, &display)
+	typeCode(display.PairCode.Code)
+	until(t, ctx, wait, `document.querySelector("#pair-pad .pp-msg").textContent.startsWith("Mã ghép nối này dành cho loại thiết bị khác")`, "a display's code is refused")
 
 	s.User(t, "giamsat", queue.RoleSupervisor, "point")
 	run(t, ctx,

@@ -68,7 +68,7 @@ func TestTrackFollowsTheTurn(t *testing.T) {
 		t.Errorf("the page showed the call %v after next, want within 1 s", d)
 	}
 	until(t, ctx, wait, `Number(document.body.dataset.alerted) === 2`, "an alert when called")
-	if got := text(t, ctx, "#status"); got != "Đang gọi số của bạn" {
+	if got := text(t, ctx, "#status"); got != "Đang mời số của quý vị" {
 		t.Errorf("status %q", got)
 	}
 	shot(t, ctx, "track-called")
@@ -92,14 +92,14 @@ func TestTrackRating(t *testing.T) {
 	}
 	shot(t, ctx, "track-rate")
 	run(t, ctx, chromedp.Click(`#levels .level[data-level="very_satisfied"]`, chromedp.ByQuery))
-	until(t, ctx, wait, `document.getElementById("rate-msg").textContent.startsWith("Cảm ơn bạn đã đánh giá")`, "thanks")
+	until(t, ctx, wait, `document.getElementById("rate-msg").textContent.startsWith("Cảm ơn quý vị đã đánh giá")`, "thanks")
 	var tk queue.Ticket
 	s.Do(t, "", "GET", "/api/v1/tickets/"+mine.ID, nil, 200, &tk)
 	if tk.Rating == nil || *tk.Rating != "very_satisfied" {
 		t.Fatalf("rating %v, want very_satisfied", tk.Rating)
 	}
 	again := page(t, phoneW, phoneH, s.URL+"/t/"+mine.ID) // another phone: the server knows
-	until(t, again, wait, `document.getElementById("status").textContent === "Đã hoàn thành. Cảm ơn bạn!"`, "the page again")
+	until(t, again, wait, `document.getElementById("status").textContent === "Đã hoàn thành. Xin cảm ơn quý vị!"`, "the page again")
 	if shown(t, again, "#rate") {
 		t.Errorf("the rating is offered again")
 	}

@@ -36,6 +36,7 @@ type PublicCounter struct {
 	ID       string             `json:"id"`
 	Number   int                `json:"number"`
 	Name     string             `json:"name"`
+	NameEn   string             `json:"name_en,omitempty"`
 	Services []string           `json:"services"`
 	State    queue.CounterState `json:"state"`
 	Ticket   *PublicTicket      `json:"ticket"`
@@ -80,7 +81,7 @@ func ProjectCounter(site *config.Site, c *queue.Counter) *PublicCounter {
 	if c == nil {
 		return nil
 	}
-	return &PublicCounter{ID: c.ID, Number: c.Number, Name: c.Name, Services: c.Services, State: c.State,
+	return &PublicCounter{ID: c.ID, Number: c.Number, Name: c.Name, NameEn: c.NameEn, Services: c.Services, State: c.State,
 		Ticket: ProjectTicket(site, c.Ticket)}
 }
 

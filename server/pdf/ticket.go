@@ -30,13 +30,16 @@ const (
 
 // Ticket is what a printed ticket shows. It holds no personal data: a ticket is anonymous.
 type Ticket struct {
-	Org      string    // the organisation's name, a small header; "" for none
-	Site     string    // the site's full name
-	Number   string    // "A023"
-	Service  string    // the service's name
-	Priority bool      // printed as a "priority" mark; the category is not printed
-	Ahead    int       // people ahead; negative when not waiting (a reprint): not printed
-	WaitMin  int       // expected wait in minutes
+	Org      string // the organisation's name, a small header; "" for none
+	Site     string // the site's full name
+	Number   string // "A023"
+	Service  string // the service's name
+	Priority bool   // printed as a "priority" mark; the category is not printed
+	Ahead    int    // people ahead; negative when not waiting (a reprint): not printed
+	WaitMin  int    // expected wait in minutes
+	// Late is an expected wait that ends after today's opening hours: printed as such
+	// instead of a number.
+	Late     bool
 	IssuedAt time.Time // printed as dd/MM/yyyy HH:mm in its own location
 	URL      string    // the tracking page, encoded in the QR code; "" for none
 	Lang     string    // "en" for English labels, else Vietnamese
@@ -131,7 +134,7 @@ func layout(k *pen, t Ticket, qr [][]bool) {
 	k.gap(2.5)
 	if t.Ahead >= 0 {
 		k.pair(l.Ahead, strconv.Itoa(t.Ahead), 10)
-		k.pair(l.Wait, l.waitText(t.WaitMin), 10)
+		k.pair(l.Wait, l.waitText(t.WaitMin, t.Late), 10)
 		k.gap(1)
 	}
 	k.lines("", 10, t.IssuedAt.Format("02/01/2006 15:04"), 1)

@@ -27,10 +27,10 @@ func TestTicketText(t *testing.T) {
 		"Điểm tiếp nhận phường Phú Cường",
 		"SỐ THỨ TỰ", "HK1000",
 		"Nông nghiệp và phát triển nông thôn",
-		"Số người chờ trước bạn: 4",
+		"Số người chờ trước quý vị: 4",
 		"Thời gian chờ dự kiến: khoảng 12 phút",
 		"23/11/2026 09:05",
-		"Xin cảm ơn Quý công dân!",
+		"Xin cảm ơn quý vị!",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("extracted text lacks %q:\n%s", want, text)
@@ -51,6 +51,19 @@ func TestTicketEnglishAndPriority(t *testing.T) {
 	for _, want := range []string{"QUEUE NUMBER", "PRIORITY", "People ahead of you: 0", "Expected wait: you are next", "Thank you"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("extracted text lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestTicketLate: a wait that ends after today's opening hours is printed as such, in both
+// languages, instead of a number of minutes (once 66 hours at 23:12).
+func TestTicketLate(t *testing.T) {
+	for lang, want := range map[string]string{"vi": "Thời gian chờ dự kiến: có thể không kịp trong ngày hôm nay", "en": "Expected wait: may not be served today"} {
+		tk := sample
+		tk.Lang, tk.Ahead, tk.WaitMin, tk.Late = lang, 264, 3960, true
+		text := squash(pdftotext(t, render(t, tk)))
+		if !strings.Contains(text, want) || strings.Contains(text, "66") {
+			t.Errorf("%s: extracted text lacks %q (or shows the hours):\n%s", lang, want, text)
 		}
 	}
 }

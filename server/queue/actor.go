@@ -53,7 +53,9 @@ func (a Actor) Anonymous() bool { return a.User == "" && a.Device == "" }
 // IsUser reports whether the actor is a signed-in user.
 func (a Actor) IsUser() bool { return a.User != "" }
 
-// Belongs reports whether a user works at site (admins everywhere).
+// Belongs reports whether a user works at site by their own list of sites (admins
+// everywhere). It is the membership alone: who may act at a site is WorksAt, which adds the
+// sites a supervisor oversees through a branch.
 func (a Actor) Belongs(site string) bool {
 	if a.User == "" {
 		return false
@@ -61,23 +63,21 @@ func (a Actor) Belongs(site string) bool {
 	return a.Role == RoleAdmin || slices.Contains(a.Sites, site)
 }
 
-// Supervises reports whether the actor is an admin, or a supervisor of site.
-func (a Actor) Supervises(site string) bool {
-	return a.Role == RoleAdmin || (a.Role == RoleSupervisor && a.Belongs(site))
-}
-
-// CanIssue reports whether the actor may issue tickets at site: its kiosk, or staff of the site.
-func (a Actor) CanIssue(site string) bool {
+// CanIssue reports whether the actor may issue tickets at site: its kiosk, or a user who
+// works there.
+func (a Actor) CanIssue(org *config.Org, site string) bool {
 	if a.Device != "" {
 		return a.DeviceKind == DeviceKiosk && a.Site == site
 	}
-	return a.Belongs(site)
+	return WorksAt(a, org, site)
 }
 
 // Oversees reports whether a watches over site: an admin, or a supervisor of the site or of a
 // branch above it (a branch's supervisor oversees its reception points; the centre's
 // supervisor oversees the centre, not the province, which is the admins'). Such a user sees
-// the site's board, detail and reports, and may cancel its waiting tickets in bulk.
+// the site's board, detail and reports, and manages it: pairs its devices, opens and closes
+// its counters for its officers, acts on any of its counters, reads its tickets' histories,
+// cancels its waiting tickets in bulk. It is the one rule of supervision; every check uses it.
 func Oversees(a Actor, org *config.Org, site string) bool {
 	if !a.IsUser() {
 		return false
@@ -96,4 +96,10 @@ func Oversees(a Actor, org *config.Org, site string) bool {
 		s = org.Site(s.Parent)
 	}
 	return false
+}
+
+// WorksAt reports whether a user may work at site: one of its own staff (Belongs) or one who
+// oversees it. Counters, the queues' lists, a ticket's priority and the staff feed ask this.
+func WorksAt(a Actor, org *config.Org, site string) bool {
+	return a.IsUser() && (a.Belongs(site) || Oversees(a, org, site))
 }

@@ -17,6 +17,7 @@ type Counter struct {
 	ID       string       `json:"id"`
 	Number   int          `json:"number"`
 	Name     string       `json:"name"`
+	NameEn   string       `json:"name_en,omitempty"`
 	Services []string     `json:"services"`
 	State    CounterState `json:"state"`
 	Officer  *string      `json:"officer"`

@@ -100,6 +100,17 @@ func (e *Engine) withEstimate(v *TicketView) *Ticket {
 	}
 	ahead := v.Ahead
 	est := Estimate(ahead, v.AvgMinutes, minutes, v.OpenCounters)
-	t.Ahead, t.EstWaitMin = &ahead, &est
+	beyond := false
+	if site := e.Org().Site(t.Site); site != nil {
+		beyond = e.beyondClosing(site, est)
+	}
+	t.Ahead, t.EstWaitMin, t.BeyondClosing = &ahead, &est, &beyond
 	return t
+}
+
+// beyondClosing reports whether an expected wait of est minutes ends after the site's opening
+// hours of today are over: the citizen may not be served today, which a page says instead of
+// a number (a ticket at 23:12 under AlwaysOpen once showed a wait of 66 hours).
+func (e *Engine) beyondClosing(site *config.Site, est int) bool {
+	return est > 0 && est > MinutesLeftToday(site, e.clock.Now(), e.opts.AlwaysOpen)
 }

@@ -30,11 +30,11 @@ func (e *Engine) counterRef(a Actor, siteID, counterID string) (*config.Site, *c
 	if cc == nil {
 		return nil, nil, CounterRef{}, Fail(ErrNotFound, "unknown_counter", fmt.Sprintf("no counter %q at %s", counterID, siteID))
 	}
-	if err := allowed(a, a.IsUser() && a.Belongs(siteID)); err != nil {
+	if err := allowed(a, WorksAt(a, e.Org(), siteID)); err != nil {
 		return nil, nil, CounterRef{}, err
 	}
 	ref := CounterRef{Site: siteID, Counter: counterID}
-	if !a.Supervises(siteID) {
+	if !Oversees(a, e.Org(), siteID) {
 		ref.Holder = a.User
 	}
 	return site, cc, ref, nil
@@ -158,7 +158,7 @@ func (e *Engine) counter(cc *config.Counter, c *Counter, t *Ticket) *Counter {
 	if c == nil {
 		c = &Counter{ID: cc.ID, State: Closed}
 	}
-	c.Number, c.Name = cc.Number, cc.Name
+	c.Number, c.Name, c.NameEn = cc.Number, cc.Name, cc.NameEn
 	if len(c.Services) == 0 {
 		c.Services = cc.Services
 	}

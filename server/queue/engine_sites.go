@@ -11,6 +11,7 @@ import (
 type SiteInfo struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
+	NameEn string `json:"name_en,omitempty"`
 	Kind   string `json:"kind"`
 	Parent string `json:"parent"`
 }
@@ -21,9 +22,12 @@ type ServiceView struct {
 	Name       string `json:"name"`
 	NameEn     string `json:"name_en"`
 	Group      string `json:"group,omitempty"`
+	GroupEn    string `json:"group_en,omitempty"`
 	Prefix     string `json:"prefix"`
 	Waiting    int    `json:"waiting"`
 	EstWaitMin int    `json:"estimated_wait_min"`
+	// BeyondClosing is whether a ticket taken now would wait past today's opening hours.
+	BeyondClosing bool `json:"beyond_closing"`
 	// Issuing is whether a ticket can be taken now (open and under the quota).
 	Issuing bool `json:"issuing"`
 	// Quota and IssuedToday let a kiosk say why a service does not issue.
@@ -35,7 +39,6 @@ type ServiceView struct {
 // snapshot show it.
 type SiteView struct {
 	SiteInfo
-	NameEn   string        `json:"name_en,omitempty"`
 	Address  string        `json:"address,omitempty"`
 	OpenNow  bool          `json:"open_now"`
 	Services []ServiceView `json:"services"`
@@ -54,7 +57,7 @@ func (e *Engine) Sites() []SiteInfo {
 	org := e.Org()
 	out := make([]SiteInfo, len(org.Sites))
 	for i, s := range org.Sites {
-		out[i] = SiteInfo{ID: s.ID, Name: s.Name, Kind: s.Kind, Parent: s.Parent}
+		out[i] = SiteInfo{ID: s.ID, Name: s.Name, NameEn: s.NameEn, Kind: s.Kind, Parent: s.Parent}
 	}
 	return out
 }
@@ -72,8 +75,7 @@ func (e *Engine) Site(ctx context.Context, id string) (*SiteView, error) {
 	}
 	org := e.Org()
 	v := &SiteView{
-		SiteInfo:  SiteInfo{ID: site.ID, Name: site.Name, Kind: site.Kind, Parent: site.Parent},
-		NameEn:    site.NameEn,
+		SiteInfo:  SiteInfo{ID: site.ID, Name: site.Name, NameEn: site.NameEn, Kind: site.Kind, Parent: site.Parent},
 		Address:   site.Address,
 		OpenNow:   e.opts.AlwaysOpen || site.OpenAt(now),
 		LastEvent: st.LastID,
@@ -103,10 +105,11 @@ func (e *Engine) Site(ctx context.Context, id string) (*SiteView, error) {
 		}
 		quota := site.Quotas(sid)
 		sv := ServiceView{
-			ID: sid, Name: svc.Name, NameEn: svc.NameEn, Group: svc.Group, Prefix: svc.Prefix,
+			ID: sid, Name: svc.Name, NameEn: svc.NameEn, Group: svc.Group, GroupEn: svc.GroupEn, Prefix: svc.Prefix,
 			Waiting: st.Waiting[sid], Quota: quota, IssuedToday: st.Issued[sid],
 		}
 		sv.EstWaitMin = Estimate(sv.Waiting, st.AvgMin[sid], svc.Minutes, open[sid])
+		sv.BeyondClosing = e.beyondClosing(site, sv.EstWaitMin)
 		sv.Issuing = v.OpenNow && (quota == 0 || sv.IssuedToday < quota)
 		v.Services = append(v.Services, sv)
 	}

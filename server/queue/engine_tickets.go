@@ -13,7 +13,7 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 	if err != nil {
 		return nil, err
 	}
-	if err := allowed(a, a.CanIssue(siteID)); err != nil {
+	if err := allowed(a, a.CanIssue(e.Org(), siteID)); err != nil {
 		return nil, err
 	}
 	svc := e.Org().Service(service)
@@ -99,7 +99,7 @@ func (e *Engine) History(ctx context.Context, a Actor, id string) (*Ticket, []Hi
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := allowed(a, a.Supervises(t.Site)); err != nil {
+	if err := allowed(a, Oversees(a, e.Org(), t.Site)); err != nil {
 		return nil, nil, err
 	}
 	h, err := e.store.History(ctx, id)
@@ -148,7 +148,7 @@ func (e *Engine) SetPriority(ctx context.Context, a Actor, id, category string) 
 	if !ok || e.Org().Site(siteID) == nil {
 		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
 	}
-	if err := allowed(a, a.IsUser() && a.Belongs(siteID)); err != nil {
+	if err := allowed(a, WorksAt(a, e.Org(), siteID)); err != nil {
 		return nil, err
 	}
 	if category != "" && e.Org().Category(category) == nil {

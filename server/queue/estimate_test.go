@@ -112,3 +112,86 @@ func deref(p *int) any {
 	}
 	return *p
 }
+
+// TestMinutesLeftToday: what is left of a site's opening hours today, on the test week
+// (07:30–11:30 and 13:30–17:00, Monday to Friday).
+func TestMinutesLeftToday(t *testing.T) {
+	org := testenv.New(t).Org
+	site := org.Site("centre")
+	at := func(day, hh, mm int) time.Time { return time.Date(2026, 11, day, hh, mm, 0, 0, testenv.Loc()) }
+	for _, c := range []struct {
+		name       string
+		now        time.Time
+		alwaysOpen bool
+		want       int
+	}{
+		{"before opening: the whole day", at(23, 7, 0), false, 240 + 210},
+		{"in the morning", at(23, 11, 0), false, 30 + 210},
+		{"over lunch", at(23, 12, 0), false, 210},
+		{"near closing", at(23, 16, 30), false, 30},
+		{"after closing", at(23, 17, 30), false, 0},
+		{"on a Sunday", at(22, 9, 0), false, 0},
+		{"hours ignored: until midnight", at(23, 23, 12), true, 48},
+		{"hours ignored, on a Sunday", at(22, 9, 0), true, 15 * 60},
+	} {
+		if got := queue.MinutesLeftToday(site, c.now, c.alwaysOpen); got != c.want {
+			t.Errorf("%s: got %d minutes, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestBeyondClosing: a waiting ticket whose expected wait ends after today's opening hours
+// says so (beyond_closing), and so does a service a new ticket would wait too long for; the
+// estimate itself stays. Under AlwaysOpen the day ends at midnight: the ticket of 23:12 that
+// once showed 66 hours is beyond closing.
+func TestBeyondClosing(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	kiosk := testenv.Kiosk("centre")
+	env.Clock.Set(time.Date(2026, 11, 23, 16, 30, 0, 0, testenv.Loc())) // 30 minutes before closing
+	issue := func(e *queue.Engine, n int) []*queue.Ticket {
+		var out []*queue.Ticket
+		for range n {
+			tk, err := e.Issue(ctx, kiosk, "centre", "dat-dai", "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, tk)
+		}
+		return out
+	}
+	check := func(e *queue.Engine, ids []*queue.Ticket, wantEst []int, wantBeyond []bool) {
+		t.Helper()
+		for i, tk := range ids {
+			got, err := e.Ticket(ctx, tk.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.EstWaitMin == nil || got.BeyondClosing == nil || *got.EstWaitMin != wantEst[i] || *got.BeyondClosing != wantBeyond[i] {
+				t.Errorf("%s at %s: estimate %v beyond %v, want %d and %v", got.Number, env.Clock.Now().Format("15:04"),
+					deref(got.EstWaitMin), got.BeyondClosing != nil && *got.BeyondClosing, wantEst[i], wantBeyond[i])
+			}
+		}
+	}
+	tickets := issue(env.Engine, 4) // 15 configured minutes each, no counter open
+	check(env.Engine, tickets, []int{0, 15, 30, 45}, []bool{false, false, false, true})
+	v, err := env.Engine.Site(ctx, "centre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range v.Services {
+		if want := s.ID == "dat-dai"; s.BeyondClosing != want {
+			t.Errorf("service %s (%d waiting, %d min): beyond closing %v, want %v", s.ID, s.Waiting, s.EstWaitMin, s.BeyondClosing, want)
+		}
+	}
+	env.Clock.Set(time.Date(2026, 11, 23, 17, 5, 0, 0, testenv.Loc())) // closed: only the next in line is not beyond
+	check(env.Engine, tickets, []int{0, 15, 30, 45}, []bool{false, true, true, true})
+
+	// hours ignored: the day ends at midnight (a fresh Redis: nobody left from Monday)
+	night := testenv.New(t)
+	env = night
+	always := queue.NewEngine(night.Org, night.Store, night.Clock, queue.Options{AlwaysOpen: true})
+	night.Clock.Set(time.Date(2026, 11, 24, 23, 12, 0, 0, testenv.Loc()))
+	late := issue(always, 5)
+	check(always, late, []int{0, 15, 30, 45, 60}, []bool{false, false, false, false, true})
+}

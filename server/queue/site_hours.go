@@ -58,6 +58,24 @@ func NextOpening(s *config.Site, now time.Time) *time.Time {
 	return nil
 }
 
+// MinutesLeftToday is how many minutes of opening hours are left in site's local day after
+// now: the rest of today's sessions (none on a holiday, none once the last one ended). When
+// opening hours are ignored (alwaysOpen: demos, tests) the day lasts until midnight.
+func MinutesLeftToday(s *config.Site, now time.Time, alwaysOpen bool) int {
+	local := now.In(s.Location())
+	m := float64(local.Hour()*60+local.Minute()) + float64(local.Second())/60
+	if alwaysOpen {
+		return int(24*60 - m)
+	}
+	left := 0.0
+	for _, ses := range s.HoursOn(local.Weekday()) {
+		if s.OpenAt(at(local, ses.From)) { // false on a holiday
+			left += max(0, float64(ses.To)-max(m, float64(ses.From)))
+		}
+	}
+	return int(left)
+}
+
 // at is minute m (since midnight) of t's local day.
 func at(t time.Time, m int) time.Time {
 	y, mo, d := t.Date()

@@ -46,7 +46,10 @@ type Ticket struct {
 	Recalls    int        `json:"recalls"`
 	Ahead      *int       `json:"ahead,omitempty"`
 	EstWaitMin *int       `json:"estimated_wait_min,omitempty"`
-	Rating     *string    `json:"rating"`
+	// BeyondClosing is, while waiting, whether the expected wait ends after today's opening
+	// hours: the citizen may not be served today.
+	BeyondClosing *bool   `json:"beyond_closing,omitempty"`
+	Rating        *string `json:"rating"`
 	// Reserved is the counter a transferred ticket waits for, if any.
 	Reserved string `json:"reserved_for,omitempty"`
 	// Transfers counts how often the ticket was transferred.

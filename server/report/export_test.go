@@ -75,7 +75,7 @@ func TestExports(t *testing.T) {
 			{"Mã", "Tên", "Số đã phát", "Đã phục vụ", "Vắng mặt", "Đã hủy", "Chờ TB (phút)", "Chờ P90 (phút)", "Phục vụ TB (phút)", "Rất hài lòng", "Hài lòng", "Không hài lòng", "Lượt đánh giá", "Hài lòng (%)"},
 			{"dat-dai", "Đất đai", "3", "2", "1", "0", "9.3", "18", "10", "1", "0", "1", "2", "50"},
 			{"ho-tich", "Hộ tịch", "3", "3", "0", "0", "5.8", "10", "7", "1", "1", "0", "2", "100"},
-			{"doanh-nghiep", "Doanh nghiệp", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"},
+			{"doanh-nghiep", "Doanh nghiệp", "1", "0", "0", "0", "—", "—", "—", "0", "0", "0", "0", "—"}, // nobody called: no wait, not 0
 			{"total", "Tổng cộng", "7", "5", "1", "0", "7.6", "18", "8.2", "2", "1", "1", "4", "75"},
 		}
 		if len(rows) != len(want) {
@@ -105,6 +105,7 @@ func TestExports(t *testing.T) {
 		want := map[int]string{
 			8:  "dat-dai|Đất đai|3|2|1|0|9.3|18|10|1|0|1|2|50",
 			9:  "ho-tich|Hộ tịch|3|3|0|0|5.8|10|7|1|1|0|2|100",
+			10: "doanh-nghiep|Doanh nghiệp|1|0|0|0||||0|0|0|0", // averages of nothing: empty cells
 			11: "|Tổng cộng|7|5|1|0|7.6|18|8.2|2|1|1|4|75",
 		}
 		for i, w := range want {
@@ -136,7 +137,7 @@ func TestExports(t *testing.T) {
 			"Đất đai", "Hộ tịch", "Doanh nghiệp", "Tổng cộng",
 			"9,3", "5,8", "7,6", "8,2", "75", "Vắng mặt",
 			"Số phiếu phát theo giờ", "Phân bố thời gian chờ",
-			"GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "Trang 1/1",
+			"GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "Trang 1/1", "Thử Nghiệm, ngày 23 tháng 11 năm 2026",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF's text lacks %q", want)
@@ -149,7 +150,8 @@ func TestExports(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := pdfText(t, buf.Bytes(), "report-en.pdf")
-		for _, want := range []string{"REPORT ON RECEPTION AND SERVICE OF CITIZENS", "Land", "Civil status", "9.3", "7.6", "DIRECTOR"} {
+		for _, want := range []string{"REPORT ON RECEPTION AND SERVICE OF CITIZENS", "Land", "Civil status", "9.3", "7.6", "DIRECTOR",
+			"Thử Nghiệm, 23 November 2026", "Dissatisfied", "Cancelled", "Satisfied", "Very"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF's text lacks %q", want)
 			}

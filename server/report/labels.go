@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -77,6 +78,14 @@ func (l labels) siteName(r *Report) string {
 	return r.SiteName
 }
 
+// provinceName is the issuing body, the organisation, in the language of l.
+func (l labels) provinceName(r *Report) string {
+	if l.english() && r.ProvinceEn != "" {
+		return r.ProvinceEn
+	}
+	return r.Province
+}
+
 // levelName names a rating level in the language of l.
 func (l labels) levelName(lv Level) string {
 	if l.english() && lv.NameEn != "" {
@@ -150,4 +159,49 @@ func num(x float64) string {
 		return fmt.Sprintf("%d", int64(x))
 	}
 	return fmt.Sprintf("%.1f", x)
+}
+
+// figure is an average for people (decimal), or none when there is nothing to average.
+func (l labels) figure(ok bool, x float64) string {
+	if !ok {
+		return none
+	}
+	return l.decimal(x)
+}
+
+// placeDate is the place and date line of a signed document: "Bình Dương, ngày 05 tháng 02
+// năm 2026" (Decree 30/2020: a day below 10 and the months 1 and 2 take a leading zero), or
+// "Bình Dương, 5 February 2026"; without a place, the date alone.
+func (l labels) placeDate(place string, t time.Time) string {
+	var date string
+	if l.english() {
+		date = t.Format("2 January 2006")
+	} else {
+		month := strconv.Itoa(int(t.Month()))
+		if t.Month() <= 2 {
+			month = "0" + month
+		}
+		date = fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), month, t.Year())
+	}
+	if place == "" {
+		return strings.ToUpper(date[:1]) + date[1:]
+	}
+	return place + ", " + date
+}
+
+// placeOf is the place name of the organisation's documents, taken from its name: what
+// follows its last "tỉnh" or "thành phố" ("Trung tâm Phục vụ hành chính công tỉnh Bình Dương"
+// → "Bình Dương"); "" when the name has neither.
+func placeOf(org string) string {
+	org = cleanText(org)
+	best := -1
+	for _, unit := range []string{"tỉnh ", "thành phố ", "Tỉnh ", "Thành phố "} {
+		if i := strings.LastIndex(org, unit); i >= 0 && i+len(unit) > best {
+			best = i + len(unit)
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return strings.TrimSpace(org[best:])
 }

@@ -19,13 +19,14 @@ const (
 )
 
 // WritePDF writes a report as an A4 PDF a director can sign: the issuing body and the
-// national motto, the title, the unit and the period, the key figures, the table, the two
-// charts and the signature block, in Be Vietnam Pro with Vietnamese text in NFC.
+// national motto, the title, the unit and the period, the key figures, the two charts, the
+// table, and the signature block after it (Decree 30/2020: the place and date, then the
+// signers' titles), in Be Vietnam Pro with Vietnamese text in NFC.
 func WritePDF(w io.Writer, r *Report, lang string) error {
 	l := wordsFor(lang)
 	r = drawable(r)
 	p := gofpdf.New("L", "mm", "A4", "")
-	for style, file := range map[string]string{"": "BeVietnamPro_400Regular.ttf", "B": "BeVietnamPro_700Bold.ttf"} {
+	for style, file := range map[string]string{"": "BeVietnamPro_400Regular.ttf", "B": "BeVietnamPro_700Bold.ttf", "I": "BeVietnamPro_400Regular_Italic.ttf"} {
 		b, err := assets.Files.ReadFile("fonts/" + file)
 		if err != nil {
 			return fmt.Errorf("pdf font: %w", err)
@@ -50,8 +51,8 @@ func WritePDF(w io.Writer, r *Report, lang string) error {
 	d := &pdfDoc{p: p, l: l, r: r}
 	d.heading()
 	d.summary()
-	d.table()
 	d.charts()
+	d.table()
 	d.signatures()
 	if err := p.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -115,7 +116,7 @@ func (d *pdfDoc) heading() {
 	half := bodyW / 2
 	d.text(10, true, navy)
 	p.SetXY(margin, margin)
-	p.MultiCell(half-10, 5, strings.ToUpper(cleanText(d.r.Province)), "", "C", false)
+	p.MultiCell(half-10, 5, strings.ToUpper(cleanText(l.provinceName(d.r))), "", "C", false)
 	leftY := p.GetY()
 	p.SetXY(margin+half, margin)
 	if l.english() {
@@ -147,10 +148,11 @@ func (d *pdfDoc) heading() {
 // summary writes the key figures of the total as a row of boxes.
 func (d *pdfDoc) summary() {
 	p, l, t := d.p, d.l, d.r.Total
+	h := t.has()
 	boxes := [][2]string{
 		{l.issued, fmt.Sprint(t.Issued)}, {l.served, fmt.Sprint(t.Served)}, {l.noShow, fmt.Sprint(t.NoShow)},
-		{l.waitAvg, l.decimal(t.WaitAvgMin)}, {l.waitP90, l.decimal(t.WaitP90Min)}, {l.serviceAvg, l.decimal(t.ServiceAvgMin)},
-		{l.satisfaction, l.decimal(t.SatisfactionPct)},
+		{l.waitAvg, l.figure(h.wait, t.WaitAvgMin)}, {l.waitP90, l.figure(h.wait, t.WaitP90Min)},
+		{l.serviceAvg, l.figure(h.service, t.ServiceAvgMin)}, {l.satisfaction, l.figure(h.satisfaction, t.SatisfactionPct)},
 	}
 	gap := 3.0
 	w := (bodyW - gap*float64(len(boxes)-1)) / float64(len(boxes))
@@ -168,46 +170,78 @@ func (d *pdfDoc) summary() {
 	p.SetY(y + 19)
 }
 
-// columns are the widths of the table: the ordinal (STT), the name, then the figures.
-func (d *pdfDoc) columns() []float64 {
-	n := 9 + len(d.r.Levels) + 2
-	figures := n - 2
-	fig := 15.5
-	key := 10.0
-	name := bodyW - key - fig*float64(figures)
-	ws := []float64{key, name}
-	for range figures {
-		ws = append(ws, fig)
+// Header cells of the table: 7.5 pt bold, up to three lines of 3.6 mm.
+const (
+	headPt    = 7.5
+	headLineH = 3.6
+	headH     = 13.0
+)
+
+// columns are the widths of the table: the ordinal (STT), the name, then the figures, each
+// at least wide enough for the longest word of its heading (headings wrap at spaces, never
+// inside a word: "Dissatisfied", "Cancelled"); the name takes the rest.
+func (d *pdfDoc) columns(header []string) []float64 {
+	d.text(headPt, true, white)
+	const key, fig = 10.0, 15.5
+	ws := []float64{key, 0}
+	rest := bodyW - key
+	for _, h := range header[2:] {
+		w := fig
+		for _, word := range strings.Fields(h) {
+			w = max(w, d.p.GetStringWidth(word)+2.5)
+		}
+		ws = append(ws, w)
+		rest -= w
 	}
+	ws[1] = rest
 	return ws
 }
 
-// table writes the rows, repeating the header on every page, and the total.
+// wrapWords breaks text into lines no wider than width at spaces only; a word wider than
+// width has a line of its own (columns makes room for every word).
+func wrapWords(p *gofpdf.Fpdf, text string, width float64) []string {
+	var lines []string
+	for _, word := range strings.Fields(text) {
+		if n := len(lines); n > 0 && p.GetStringWidth(lines[n-1]+" "+word) <= width {
+			lines[n-1] += " " + word
+			continue
+		}
+		lines = append(lines, word)
+	}
+	return lines
+}
+
+// keepRows is how many of the table's last lines (the total with them) stay on the page
+// of the signatures: a signature never stands alone on a page.
+const keepRows = 3
+
+// table writes the rows, repeating the header on every page, and the total; the page break
+// before the last lines moves up so that they go with the signatures.
 func (d *pdfDoc) table() {
 	p, l := d.p, d.l
-	ws := d.columns()
 	header := l.header(d.r)
 	header[0] = l.ordinal
+	ws := d.columns(header)
 	head := func() {
 		y := p.GetY()
 		x := margin
 		p.SetFillColor(11, 46, 89)
-		p.Rect(margin, y, bodyW, 13, "F")
-		d.text(7.5, true, white)
+		p.Rect(margin, y, bodyW, headH, "F")
+		d.text(headPt, true, white)
 		for i, h := range header {
-			lines := p.SplitText(h, ws[i]-2)
-			top := y + (13-3.6*float64(len(lines)))/2
+			lines := wrapWords(p, h, ws[i]-2)
+			top := y + (headH-headLineH*float64(len(lines)))/2
 			for j, ln := range lines {
-				p.SetXY(x+1, top+3.6*float64(j))
+				p.SetXY(x+1, top+headLineH*float64(j))
 				align := "C"
 				if i == 1 {
 					align = "L"
 				}
-				p.CellFormat(ws[i]-2, 3.6, ln, "", 0, align, false, 0, "")
+				p.CellFormat(ws[i]-2, headLineH, ln, "", 0, align, false, 0, "")
 			}
 			x += ws[i]
 		}
-		p.SetXY(margin, y+13)
+		p.SetXY(margin, y+headH)
 	}
 	head()
 	if len(d.r.Rows) == 0 {
@@ -215,8 +249,13 @@ func (d *pdfDoc) table() {
 		p.CellFormat(bodyW, 8, l.noData, "B", 1, "C", false, 0, "")
 	}
 	rows := append(append([]Row(nil), d.r.Rows...), d.r.Total)
+	tail := max(len(rows)-keepRows, 0)
 	for i, row := range rows {
-		if p.GetY()+rowH > pageH-margin-8 {
+		fits := p.GetY()+rowH <= pageH-margin-8
+		if i == tail && i > 0 && p.GetY()+float64(len(rows)-i)*rowH+4+signaturesH > pageH-margin {
+			fits = false // the last lines and the signatures would not fit here: all go over
+		}
+		if !fits {
 			p.AddPage()
 			head()
 		}
@@ -269,7 +308,7 @@ func fit(p *gofpdf.Fpdf, s string, width float64) string {
 // charts draws arrivals per hour and the wait distribution side by side.
 func (d *pdfDoc) charts() {
 	p := d.p
-	const h = 46.0
+	const h = 42.0
 	if p.GetY()+h > pageH-margin-8 {
 		p.AddPage()
 	}
@@ -326,14 +365,26 @@ func (d *pdfDoc) barChart(x, y, w, h float64, title string, bars []bar) {
 	}
 }
 
-// signatures writes the preparer's and the director's signature blocks.
+// signaturesH is the height of the signature block: the place and date, the titles and the
+// hint (18 mm), and room to sign beneath them.
+const signaturesH = 34.0
+
+// signatures writes the place and date line, right-aligned above the director's title as
+// Decree 30/2020 lays out an administrative document ("Bình Dương, ngày 23 tháng 11 năm
+// 2026", in italics), then the preparer's and the director's blocks side by side. table has
+// kept room for it on its page.
 func (d *pdfDoc) signatures() {
 	p, l := d.p, d.l
-	if p.GetY()+30 > pageH-4 { // the names and room to sign
+	if p.GetY()+signaturesH > pageH-margin { // only when there was no table to go with
 		p.AddPage()
 	}
 	y := p.GetY() + 2
 	half := bodyW / 2
+	p.SetFont(font, "I", 10) // in italics, as the decree asks
+	p.SetTextColor(ink[0], ink[1], ink[2])
+	p.SetXY(margin+half, y)
+	p.CellFormat(half, 5, cleanText(l.placeDate(placeOf(d.r.Province), d.r.GeneratedAt)), "", 0, "C", false, 0, "")
+	y += 6
 	for i, who := range []string{l.preparer, l.director} {
 		p.SetXY(margin+float64(i)*half, y)
 		d.text(10, true, navy)

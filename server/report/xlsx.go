@@ -32,7 +32,7 @@ func WriteXLSX(w io.Writer, r *Report, lang string) error {
 	totalStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8F0FC"}}})
 
 	set := func(cell string, v any) { f.SetCellValue(sheet, cell, v) }
-	set("A1", textCell(r.Province))
+	set("A1", textCell(l.provinceName(r)))
 	f.SetCellStyle(sheet, "A1", "A1", title)
 	set("A2", l.title)
 	f.SetCellStyle(sheet, "A2", "A2", bold)
@@ -47,12 +47,13 @@ func WriteXLSX(w io.Writer, r *Report, lang string) error {
 	f.SetRowHeight(sheet, top, 32)
 	rows := append(append([]Row(nil), r.Rows...), r.Total)
 	for i, row := range rows {
+		h := row.has() // an average of nothing is an empty cell, never 0
 		values := []any{textCell(row.Key), textCell(l.rowName(row)), row.Issued, row.Served, row.NoShow, row.Cancelled,
-			row.WaitAvgMin, row.WaitP90Min, row.ServiceAvgMin}
+			orEmpty(h.wait, row.WaitAvgMin), orEmpty(h.wait, row.WaitP90Min), orEmpty(h.service, row.ServiceAvgMin)}
 		for _, lv := range r.Levels {
 			values = append(values, row.Ratings[lv.ID])
 		}
-		values = append(values, row.Rated, row.SatisfactionPct)
+		values = append(values, row.Rated, orEmpty(h.satisfaction, row.SatisfactionPct))
 		if i == len(rows)-1 {
 			values[0], values[1] = "", l.total
 		}
@@ -117,4 +118,12 @@ func bucketLabel(b Bucket) string {
 		return fmt.Sprintf("> %d", b.FromMin)
 	}
 	return fmt.Sprintf("%d–%d", b.FromMin+1, b.ToMin)
+}
+
+// orEmpty is x, or nil (an empty cell) when there is nothing to average.
+func orEmpty(ok bool, x float64) any {
+	if !ok {
+		return nil
+	}
+	return x
 }

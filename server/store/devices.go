@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -86,14 +87,21 @@ func (s *Store) Devices(ctx context.Context) ([]*Device, error) {
 	return out, nil
 }
 
-// DeleteDevice revokes a device: its token stops working at once.
+// DeleteDevice revokes a device: its token and its pairing code stop working at once.
 func (s *Store) DeleteDevice(ctx context.Context, id string) error {
 	d, err := s.Device(ctx, id)
 	if err != nil {
 		return err
 	}
+	code, err := s.rdb.Get(ctx, devicePairKey(id)).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("delete device: %w", wrap(err))
+	}
 	pipe := s.rdb.TxPipeline()
-	pipe.Del(ctx, deviceKey(id), deviceTokenKey(d.tokenHash))
+	pipe.Del(ctx, deviceKey(id), deviceTokenKey(d.tokenHash), devicePairKey(id))
+	if code != "" {
+		pipe.Del(ctx, pairCodeKey(code))
+	}
 	pipe.SRem(ctx, devicesKey, id)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("delete device: %w", wrap(err))

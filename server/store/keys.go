@@ -58,6 +58,9 @@ func sessionKey(hash string) string     { return authPrefix + "session:" + hash 
 func deviceKey(id string) string        { return authPrefix + "device:" + id }
 func deviceTokenKey(hash string) string { return authPrefix + "devtoken:" + hash }
 func loginFailKey(who string) string    { return authPrefix + "loginfail:" + who }
+func pairCodeKey(code string) string    { return authPrefix + "paircode:" + code } // → device id, for 10 minutes
+func devicePairKey(id string) string    { return authPrefix + "devpair:" + id }    // → the device's live code
+func pairTryKey(who string) string      { return authPrefix + "pairtry:" + who }   // attempts at codes
 func officerKey(name string) string     { return "luot:officer:" + strings.ToLower(name) }
 
 const (

@@ -20,9 +20,9 @@ var transitionScripts = map[string]bool{
 // preludes are the parts of scripts that are no script of their own.
 var preludes = map[string]bool{"base": true, "figures": true, "lib": true}
 
-// standaloneScripts are of no site and have no prelude: auth.lua and login.lua (keys of
-// {auth}) and schema.lua (the schema version).
-var standaloneScripts = map[string]bool{"auth": true, "login": true, "schema": true}
+// standaloneScripts are of no site and have no prelude: auth.lua, login.lua and pair.lua
+// (keys of {auth}) and schema.lua (the schema version).
+var standaloneScripts = map[string]bool{"auth": true, "login": true, "pair": true, "schema": true}
 
 // ScriptSource returns the Lua source of a script exactly as the Store sends it to Redis
 // (base.lua, then figures.lua and lib.lua for a transition, then the script), or "" for an

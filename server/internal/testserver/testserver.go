@@ -73,8 +73,15 @@ func StartWithSettings(t testing.TB, env *testenv.Env, edit func(*config.Setting
 }
 
 // User creates a user with a password equal to its name plus "-pass" and returns a bearer
-// token of a fresh session.
+// token of a fresh session; the full name is "Cán bộ <name>".
 func (s *Server) User(t testing.TB, name string, role queue.Role, sites ...string) string {
+	t.Helper()
+	return s.UserNamed(t, name, "Cán bộ "+name, role, sites...)
+}
+
+// UserNamed is User with a full name of the test's choice (a real person's, for pages whose
+// every word is checked).
+func (s *Server) UserNamed(t testing.TB, name, fullName string, role queue.Role, sites ...string) string {
 	t.Helper()
 	hash, err := bcrypt.GenerateFromPassword([]byte(name+"-pass"), bcrypt.MinCost)
 	if err != nil {
@@ -83,7 +90,7 @@ func (s *Server) User(t testing.TB, name string, role queue.Role, sites ...strin
 	if sites == nil {
 		sites = []string{}
 	}
-	if err := s.Store.PutUser(context.Background(), store.User{Username: name, FullName: "Cán bộ " + name, Role: role, Sites: sites, Hash: string(hash)}); err != nil {
+	if err := s.Store.PutUser(context.Background(), store.User{Username: name, FullName: fullName, Role: role, Sites: sites, Hash: string(hash)}); err != nil {
 		t.Fatal(err)
 	}
 	var res struct{ Token string }
