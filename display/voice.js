@@ -86,6 +86,7 @@ export class Announcer {
   async run() {
     this.busy = true;
     let end = 0; // audio time at which the scheduled calls end; 0 when nothing is scheduled
+    let endWall = 0; // the same instant on the page's clock (Date.now())
     let prev = null; // the level of the previous call of this run
     try {
       for (;;) {
@@ -117,9 +118,12 @@ export class Announcer {
           continue;
         }
         const ctx = this.ctx;
-        if (!end || ctx.currentTime >= end) prev = null; // a new run opens with the chime
+        // A call that came before the run's audio ended belongs to the run, even when this page
+        // (a busy TV: timers late) schedules it only after that end; one that came later opens
+        // a new run with the chime.
+        if (!end || entry.queued >= endWall) prev = null;
         const opening = !prev; // the first call of a run: the chime, and the lead-in of a short call
-        let t = opening ? ctx.currentTime + 0.05 : end + BETWEEN;
+        let t = opening ? ctx.currentTime + 0.05 : Math.max(end + BETWEEN, ctx.currentTime + 0.05);
         const start = t;
         let last = null;
         const chime = data.buffers.get(data.v.chime);
@@ -146,6 +150,7 @@ export class Announcer {
           }
         });
         end = t;
+        endWall = Date.now() + (end - ctx.currentTime) * 1000;
         prev = level;
         setTimeout(() => this.onStart(entry.call), Math.max(0, (start - ctx.currentTime) * 1000));
         // the log says what was said, and how long the sentence and the chime last, so that a
