@@ -69,7 +69,7 @@ func (s *Server) checkUser(req *userRequest, creating bool) error {
 	}
 	for _, site := range req.Sites {
 		if s.Engine.Org().Site(site) == nil {
-			return queue.Fail(queue.ErrBadRequest, "unknown_site", fmt.Sprintf("no site %q", site))
+			return queue.Fail("invalid_site", fmt.Sprintf("no site %q", site))
 		}
 	}
 	return nil
@@ -151,7 +151,7 @@ func (s *Server) deleteUser(c *fiber.Ctx) error {
 	}
 	name := strings.ToLower(c.Params("username"))
 	if name == strings.ToLower(a.User) {
-		return queue.Fail(queue.ErrConflict, "delete_self", "you cannot delete your own account")
+		return queue.Fail("delete_self", "you cannot delete your own account")
 	}
 	if err := s.Store.DeleteUser(c.UserContext(), name); err != nil {
 		return err
@@ -195,14 +195,14 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 		return allowedErr(a)
 	}
 	if site == nil {
-		return queue.Fail(queue.ErrBadRequest, "unknown_site", fmt.Sprintf("no site %q", req.Site))
+		return queue.Fail("invalid_site", fmt.Sprintf("no site %q", req.Site))
 	}
 	switch req.Kind {
 	case queue.DeviceKiosk, queue.DeviceDisplay:
 		req.Counter = ""
 	case queue.DeviceRating:
 		if site.Counter(req.Counter) == nil {
-			return queue.Fail(queue.ErrBadRequest, "unknown_counter", "a rating panel needs a counter of its site")
+			return queue.Fail("invalid_counter", "a rating panel needs a counter of its site")
 		}
 	default:
 		return bad("bad_kind", "kind: kiosk, display or rating")
@@ -258,10 +258,10 @@ func (s *Server) reload(c *fiber.Ctx) error {
 		return err
 	}
 	if s.Reload == nil {
-		return queue.Fail(queue.ErrConflict, "no_reload", "reloading is not available")
+		return queue.Fail("no_reload", "reloading is not available")
 	}
 	if err := s.Reload(); err != nil {
-		return queue.Fail(queue.ErrBadRequest, "bad_config", err.Error())
+		return queue.Fail("bad_config", err.Error())
 	}
 	return c.JSON(fiber.Map{"sites": len(s.Engine.Org().Sites)})
 }

@@ -45,7 +45,7 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {
 		scheme, tok, ok := strings.Cut(h, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
-			return queue.Fail(queue.ErrUnauthorized, "bad_auth", "Authorization must be Bearer <token>")
+			return queue.Fail("bad_auth", "Authorization must be Bearer <token>")
 		}
 		token = strings.TrimSpace(tok)
 	} else if ck := c.Cookies(sessionCookie); ck != "" {
@@ -55,7 +55,7 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	if len(token) > 200 {
-		return queue.Fail(queue.ErrUnauthorized, "session_expired", "unknown token")
+		return queue.Fail("session_expired", "unknown token")
 	}
 	res, err := s.Store.Resolve(c.UserContext(), token)
 	switch {
@@ -64,7 +64,7 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 			c.ClearCookie(sessionCookie)
 			return c.Next() // a stale page cookie on a public read is no error
 		}
-		return queue.Fail(queue.ErrUnauthorized, "session_expired", "unknown or expired token")
+		return queue.Fail("session_expired", "unknown or expired token")
 	case err != nil:
 		return err
 	}
@@ -78,7 +78,7 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 	}
 	if fromCookie && !safeMethod(c.Method()) && !strings.HasSuffix(c.Path(), "/auth/login") {
 		if subtle.ConstantTimeCompare([]byte(c.Get("X-CSRF-Token")), []byte(p.csrf)) != 1 {
-			return queue.Fail(queue.ErrForbidden, "csrf", "missing or wrong X-CSRF-Token")
+			return queue.Fail("csrf", "missing or wrong X-CSRF-Token")
 		}
 	}
 	return c.Next()
@@ -114,7 +114,7 @@ type loginRequest struct {
 
 func (s *Server) login(c *fiber.Ctx) error {
 	if !isJSON(c) {
-		return errNotJSON
+		return queue.ErrNotJSON
 	}
 	var req loginRequest
 	if err := decode(c, &req); err != nil {
@@ -122,7 +122,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	}
 	name := strings.ToLower(strings.TrimSpace(req.Username))
 	if name == "" || req.Password == "" || len(name) > 64 || len(req.Password) > 128 {
-		return bad("bad_credentials", "username and password are required")
+		return bad("missing_credentials", "username and password are required")
 	}
 	ctx := c.UserContext()
 	addr := s.clientIP(c).String()
@@ -144,7 +144,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(req.Password)) != nil || u == nil || u.Disabled {
 		s.Log.Info("login failed", "username", name, "ip", addr)
-		return queue.Fail(queue.ErrUnauthorized, "bad_credentials", "wrong username or password")
+		return queue.Fail("bad_credentials", "wrong username or password")
 	}
 	if err := s.Store.LoginSucceeded(ctx, addr, name); err != nil {
 		return err

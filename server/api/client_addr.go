@@ -25,7 +25,7 @@ func (s *Server) clientIP(c *fiber.Ctx) netip.Addr {
 func (s *Server) wsGate(c *fiber.Ctx) error {
 	leave, ok := s.sockets.Enter(s.clientIP(c))
 	if !ok {
-		return queue.Fail(queue.ErrRateLimited, "too_many_connections", "too many live connections from your address")
+		return queue.Fail("too_many_connections", "too many live connections from your address")
 	}
 	err := c.Next()
 	if !c.Context().Hijacked() || !netguard.OnClose(c.Context().Conn(), leave) {

@@ -54,7 +54,7 @@ func (s *Server) counterQueues(c *fiber.Ctx) error {
 		}
 	}
 	if ctr == nil {
-		return queue.Fail(queue.ErrNotFound, "unknown_counter", fmt.Sprintf("no counter %q at %s", counterID, site))
+		return queue.Fail("unknown_counter", fmt.Sprintf("no counter %q at %s", counterID, site))
 	}
 	now := s.Engine.Now()
 	out := make([]queueView, 0, len(ctr.Services))

@@ -30,7 +30,7 @@ func (s *Server) siteWaiting(c *fiber.Ctx) error {
 	org := s.Engine.Org()
 	site := org.Site(siteID)
 	if site == nil {
-		return queue.Fail(queue.ErrNotFound, "unknown_site", fmt.Sprintf("no site %q", siteID))
+		return queue.Fail("unknown_site", fmt.Sprintf("no site %q", siteID))
 	}
 	q, err := parseNumberQuery(c.Query("q"))
 	if err != nil {

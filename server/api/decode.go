@@ -10,6 +10,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/text/unicode/norm"
+
+	"luot/server/queue"
 )
 
 // maxBody is the largest request body accepted (the contract's 64 KiB).
@@ -20,7 +22,7 @@ const maxBody = 64 << 10
 func decode(c *fiber.Ctx, v any) error {
 	body := bytes.TrimSpace(c.Body())
 	if len(body) > maxBody {
-		return errTooLarge
+		return queue.ErrTooLarge
 	}
 	if len(body) == 0 {
 		return nil

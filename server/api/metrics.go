@@ -75,13 +75,13 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 func (s *Server) metricsAccess(c *fiber.Ctx) error {
 	e := s.Settings.Edge
 	if len(e.MetricsAllow) > 0 && !netguard.Within(e.MetricsAllow, s.clientIP(c)) {
-		return queue.Fail(queue.ErrForbidden, "metrics_address", "this address may not read /metrics")
+		return queue.Fail("metrics_address", "this address may not read /metrics")
 	}
 	if e.MetricsToken != "" {
 		scheme, token, _ := strings.Cut(c.Get(fiber.HeaderAuthorization), " ")
 		if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(e.MetricsToken)) != 1 {
 			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
-			return queue.Fail(queue.ErrUnauthorized, "metrics_token", "/metrics needs its bearer token")
+			return queue.Fail("metrics_token", "/metrics needs its bearer token")
 		}
 	}
 	return c.Next()

@@ -25,7 +25,7 @@ func (s *Server) officerToday(c *fiber.Ctx) error {
 	}
 	site := s.Engine.Org().Site(siteID)
 	if site == nil {
-		return queue.Fail(queue.ErrNotFound, "unknown_site", fmt.Sprintf("no site %q", siteID))
+		return queue.Fail("unknown_site", fmt.Sprintf("no site %q", siteID))
 	}
 	if officer == "" || len(officer) > 64 {
 		return bad("bad_officer", "officer: a username or me")

@@ -89,7 +89,7 @@ func (s *Server) pairDevice(c *fiber.Ctx) error {
 	}
 	if wait > 0 {
 		s.Log.Warn("pairing attempts past the limit", "addr", addr)
-		return queue.Later(queue.Fail(queue.ErrRateLimited, "pair_attempts", "too many pairing attempts"), wait)
+		return queue.Later(queue.Fail("pair_attempts", "too many pairing attempts"), wait)
 	}
 	s.Log.Info("device paired by code", "id", d.ID, "site", d.Site, "kind", d.Kind, "addr", addr)
 	return c.JSON(fiber.Map{"token": token, "device": d})

@@ -50,7 +50,7 @@ func (s *Server) rateFinished(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	notToRate := queue.Fail(queue.ErrNotFound, "not_to_rate", "no ticket finished at this counter by that event")
+	notToRate := queue.Fail("not_to_rate", "no ticket finished at this counter by that event")
 	e, err := s.Store.Event(c.UserContext(), a.Site, req.Event)
 	switch {
 	case errors.Is(err, queue.ErrNotFound):

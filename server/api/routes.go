@@ -146,7 +146,7 @@ func New(d Deps) (*fiber.App, *Server) {
 		app.Use(prefix, filesystem.New(filesystem.Config{Root: httpFS(files), Index: "index.html", MaxAge: 60}))
 	}
 	app.Get("/", func(c *fiber.Ctx) error { return c.Redirect("/kiosk/", fiber.StatusFound) })
-	app.Use(func(c *fiber.Ctx) error { return errNoRoute })
+	app.Use(func(c *fiber.Ctx) error { return queue.ErrNotFound })
 	return app, s
 }
 

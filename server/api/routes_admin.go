@@ -84,7 +84,7 @@ func siteOf(a queue.Actor, org *config.Org, id string) (*config.Site, error) {
 	}
 	site := org.Site(id)
 	if site == nil {
-		return nil, queue.Fail(queue.ErrNotFound, "unknown_site", "no site "+id)
+		return nil, queue.Fail("unknown_site", "no site "+id)
 	}
 	if !sees(a, org, id) {
 		return nil, queue.ErrForbidden

@@ -31,7 +31,7 @@ func (a *adminArea) reports(c *fiber.Ctx) error {
 	}
 	if q.Site == "" {
 		if who.Role != queue.RoleAdmin {
-			return queue.Fail(queue.ErrForbidden, "province_admin", "the report of the whole province is for admins; name a site")
+			return queue.Fail("province_admin", "the report of the whole province is for admins; name a site")
 		}
 	} else if _, err := siteOf(who, org, q.Site); err != nil {
 		return err

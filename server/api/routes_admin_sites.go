@@ -90,7 +90,7 @@ func (a *adminArea) manageCounter(c *fiber.Ctx) error {
 	}
 	cc := site.Counter(c.Params("counter"))
 	if cc == nil {
-		return queue.Fail(queue.ErrNotFound, "unknown_counter", "no counter "+c.Params("counter"))
+		return queue.Fail("unknown_counter", "no counter "+c.Params("counter"))
 	}
 	var req counterRequest
 	if err := decode(c, &req); err != nil {
@@ -111,15 +111,15 @@ func (a *adminArea) manageCounter(c *fiber.Ctx) error {
 		return bad("bad_state", "state: open or closed")
 	}
 	if len(req.Services) > len(site.Services) {
-		return bad("unknown_service", "more services than the site offers")
+		return bad("invalid_service", "more services than the site offers")
 	}
 	seen := map[string]bool{}
 	for _, s := range req.Services {
 		if !site.Offers(s) {
-			return queue.Fail(queue.ErrBadRequest, "unknown_service", fmt.Sprintf("service %q is not offered at %s", s, site.ID))
+			return queue.Fail("invalid_service", fmt.Sprintf("service %q is not offered at %s", s, site.ID))
 		}
 		if seen[s] {
-			return queue.Fail(queue.ErrBadRequest, "duplicate_service", fmt.Sprintf("service %q listed twice", s))
+			return queue.Fail("duplicate_service", fmt.Sprintf("service %q listed twice", s))
 		}
 		seen[s] = true
 	}
@@ -171,13 +171,13 @@ func (a *adminArea) manageCounter(c *fiber.Ctx) error {
 func (a *adminArea) checkOfficer(ctx context.Context, name, site string) error {
 	u, err := a.Store.User(ctx, name)
 	if errors.Is(err, queue.ErrNotFound) {
-		return queue.Fail(queue.ErrBadRequest, "unknown_officer", "no user "+name)
+		return queue.Fail("unknown_officer", "no user "+name)
 	}
 	if err != nil {
 		return err
 	}
 	if u.Disabled || u.Role == queue.RoleAdmin || !slices.Contains(u.Sites, site) {
-		return queue.Fail(queue.ErrBadRequest, "unknown_officer", name+" does not work at "+site)
+		return queue.Fail("unknown_officer", name+" does not work at "+site)
 	}
 	return nil
 }
@@ -248,7 +248,7 @@ func (a *adminArea) rollup(c *fiber.Ctx) error {
 	}
 	job := a.job()
 	if job.Dir == "" {
-		return queue.Fail(queue.ErrConflict, "no_archive", "LUOT_ARCHIVE_DIR is not set")
+		return queue.Fail("no_archive", "LUOT_ARCHIVE_DIR is not set")
 	}
 	res, err := job.Rollup(c.UserContext(), req.Day)
 	if err != nil {

@@ -51,7 +51,7 @@ func (s *Server) voiceCall(c *fiber.Ctx) error {
 	if id := c.Query("site"); id != "" {
 		site := org.Site(id)
 		if site == nil {
-			return queue.Fail(queue.ErrNotFound, "unknown_site", "no such site")
+			return queue.Fail("unknown_site", "no such site")
 		}
 		reading = site.NumberReading
 	}
@@ -74,11 +74,11 @@ func (s *Server) voiceCall(c *fiber.Ctx) error {
 func (s *Server) counterDisplay(c *fiber.Ctx) error {
 	files, ok := s.Pages["/display"]
 	if !ok {
-		return errNoRoute
+		return queue.ErrNotFound
 	}
 	page, err := fs.ReadFile(files, "counter.html")
 	if err != nil {
-		return errNoRoute
+		return queue.ErrNotFound
 	}
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Type("html", "utf-8")

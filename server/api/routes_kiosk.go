@@ -47,7 +47,7 @@ func (s *Server) ticketPDF(c *fiber.Ctx, r *pdf.Renderer) error {
 	org := s.Engine.Org()
 	site := org.Site(t.Site)
 	if site == nil {
-		return queue.Fail(queue.ErrNotFound, "unknown_ticket", "no such ticket")
+		return queue.Fail("unknown_ticket", "no such ticket")
 	}
 	lang := "vi"
 	if c.Query("lang") == "en" || c.Query("lang") == "" && english(c) {

@@ -35,7 +35,7 @@ func (s *Server) staffFeed(c *fiber.Ctx) error {
 	}
 	org := s.Engine.Org()
 	if org.Site(site) == nil {
-		return queue.Fail(queue.ErrNotFound, "unknown_site", "no such site")
+		return queue.Fail("unknown_site", "no such site")
 	}
 	if !staffOf(a, org, site) {
 		return queue.ErrForbidden
@@ -55,13 +55,13 @@ func (s *Server) ticketFeed(c *fiber.Ctx) error {
 	id := c.Params("id")
 	site, ok := queue.SiteOfTicket(id)
 	if !ok {
-		return queue.Fail(queue.ErrNotFound, "unknown_ticket", "no such ticket")
+		return queue.Fail("unknown_ticket", "no such ticket")
 	}
 	if _, err := s.Engine.Ticket(c.UserContext(), id); err != nil {
 		return err
 	}
 	if s.live.TicketFull(site, id) {
-		return queue.Fail(queue.ErrRateLimited, "ticket_watchers", "too many connections follow this ticket")
+		return queue.Fail("ticket_watchers", "too many connections follow this ticket")
 	}
 	if !websocket.IsWebSocketUpgrade(c) {
 		return fiber.ErrUpgradeRequired
@@ -73,7 +73,7 @@ func (s *Server) ticketFeed(c *fiber.Ctx) error {
 // and it is a websocket upgrade; it returns since.
 func (s *Server) feedRequest(c *fiber.Ctx, site string) (string, error) {
 	if s.Engine.Org().Site(site) == nil {
-		return "", queue.Fail(queue.ErrNotFound, "unknown_site", "no such site")
+		return "", queue.Fail("unknown_site", "no such site")
 	}
 	since := c.Query("since")
 	if since != "" && !store.ValidID(since) {
@@ -94,7 +94,7 @@ func staffOf(a queue.Actor, org *config.Org, site string) bool { return queue.Wo
 func sameOrigin(c *fiber.Ctx) error {
 	if o := c.Get(fiber.HeaderOrigin); o != "" {
 		if u, err := url.Parse(o); err != nil || u.Host != c.Hostname() {
-			return queue.Fail(queue.ErrForbidden, "origin", "the live feeds open only from this server's pages")
+			return queue.Fail("origin", "the live feeds open only from this server's pages")
 		}
 	}
 	return nil

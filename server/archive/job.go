@@ -65,11 +65,11 @@ func (j *Job) Rollup(ctx context.Context, day string) (Result, error) {
 	org := j.Org()
 	d, err := time.ParseInLocation(time.DateOnly, day, org.Location)
 	if err != nil {
-		return Result{}, queue.Fail(queue.ErrBadRequest, "bad_date", "day: want a date YYYY-MM-DD")
+		return Result{}, queue.Fail("bad_date", "day: want a date YYYY-MM-DD")
 	}
 	today := j.Clock.Now().In(org.Location).Format(time.DateOnly)
 	if d.Format(time.DateOnly) >= today {
-		return Result{}, queue.Fail(queue.ErrInvalidState, "day_open", "only a day that is over can be rolled up")
+		return Result{}, queue.Fail("day_open", "only a day that is over can be rolled up")
 	}
 	owner := token()
 	ok, err := j.Store.LockRollup(ctx, report.Compact(day), owner, lockTTL)
@@ -77,7 +77,7 @@ func (j *Job) Rollup(ctx context.Context, day string) (Result, error) {
 		return Result{}, err
 	}
 	if !ok {
-		return Result{}, queue.Fail(queue.ErrConflict, "rollup_running", "another rollup of this day is running")
+		return Result{}, queue.Fail("rollup_running", "another rollup of this day is running")
 	}
 	defer j.Store.UnlockRollup(context.WithoutCancel(ctx), report.Compact(day), owner)
 

@@ -51,7 +51,7 @@ func (e *Engine) meta(a Actor) Meta { return Meta{Now: e.clock.Now(), By: a.ID()
 func (e *Engine) site(id string) (*config.Site, error) {
 	s := e.Org().Site(id)
 	if s == nil {
-		return nil, Fail(ErrNotFound, "unknown_site", fmt.Sprintf("no site %q", id))
+		return nil, Fail("unknown_site", fmt.Sprintf("no site %q", id))
 	}
 	return s, nil
 }

@@ -28,7 +28,7 @@ func (e *Engine) counterRef(a Actor, siteID, counterID string) (*config.Site, *c
 	}
 	cc := site.Counter(counterID)
 	if cc == nil {
-		return nil, nil, CounterRef{}, Fail(ErrNotFound, "unknown_counter", fmt.Sprintf("no counter %q at %s", counterID, siteID))
+		return nil, nil, CounterRef{}, Fail("unknown_counter", fmt.Sprintf("no counter %q at %s", counterID, siteID))
 	}
 	if err := allowed(a, WorksAt(a, e.Org(), siteID)); err != nil {
 		return nil, nil, CounterRef{}, err
@@ -52,10 +52,10 @@ func (e *Engine) Open(ctx context.Context, a Actor, siteID, counterID string, se
 	seen := map[string]bool{}
 	for _, s := range services {
 		if !site.Offers(s) {
-			return nil, Fail(ErrBadRequest, "unknown_service", fmt.Sprintf("service %q is not offered at %s", s, siteID))
+			return nil, Fail("invalid_service", fmt.Sprintf("service %q is not offered at %s", s, siteID))
 		}
 		if seen[s] {
-			return nil, Fail(ErrBadRequest, "duplicate_service", fmt.Sprintf("service %q listed twice", s))
+			return nil, Fail("duplicate_service", fmt.Sprintf("service %q listed twice", s))
 		}
 		seen[s] = true
 	}
@@ -81,7 +81,7 @@ func (e *Engine) Pause(ctx context.Context, a Actor, siteID, counterID, reason s
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > 200 {
-		return nil, Fail(ErrBadRequest, "bad_reason", "a pause needs a reason of at most 200 characters")
+		return nil, Fail("bad_reason", "a pause needs a reason of at most 200 characters")
 	}
 	c, t, err := e.store.Pause(ctx, ref, reason, e.meta(a))
 	return e.counter(cc, c, t), err
@@ -115,7 +115,7 @@ func (e *Engine) Call(ctx context.Context, a Actor, siteID, counterID, ticketID 
 		return nil, err
 	}
 	if s, ok := SiteOfTicket(ticketID); !ok || s != siteID {
-		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket at this site")
+		return nil, Fail("unknown_ticket", "no such ticket at this site")
 	}
 	c, t, err := e.store.Call(ctx, ref, ticketID, e.meta(a))
 	return e.counter(cc, c, t), err
@@ -128,7 +128,7 @@ func (e *Engine) Act(ctx context.Context, a Actor, siteID, counterID, action str
 		return nil, err
 	}
 	if !slices.Contains([]string{ActRecall, ActStart, ActFinish, ActNoShow}, action) {
-		return nil, Fail(ErrBadRequest, "unknown_action", action)
+		return nil, Fail("unknown_action", action)
 	}
 	c, t, err := e.store.Act(ctx, ref, action, e.Org().RecallLimit, e.meta(a))
 	return e.counter(cc, c, t), err
@@ -143,11 +143,11 @@ func (e *Engine) Transfer(ctx context.Context, a Actor, siteID, counterID, servi
 	}
 	switch {
 	case (service == "") == (toCounter == ""):
-		return nil, Fail(ErrBadRequest, "transfer_target", "name exactly one of service or counter")
+		return nil, Fail("transfer_target", "name exactly one of service or counter")
 	case service != "" && !site.Offers(service):
-		return nil, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+		return nil, Fail("unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
 	case toCounter != "" && site.Counter(toCounter) == nil:
-		return nil, Fail(ErrNotFound, "unknown_counter", fmt.Sprintf("no counter %q at %s", toCounter, siteID))
+		return nil, Fail("unknown_counter", fmt.Sprintf("no counter %q at %s", toCounter, siteID))
 	}
 	c, t, err := e.store.Transfer(ctx, ref, service, toCounter, keepPlace, e.meta(a))
 	return e.counter(cc, c, t), err

@@ -18,10 +18,10 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 	}
 	svc := e.Org().Service(service)
 	if svc == nil || !site.Offers(service) {
-		return nil, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+		return nil, Fail("unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
 	}
 	if priority != "" && e.Org().Category(priority) == nil {
-		return nil, Fail(ErrBadRequest, "unknown_priority", fmt.Sprintf("no priority category %q", priority))
+		return nil, Fail("unknown_priority", fmt.Sprintf("no priority category %q", priority))
 	}
 	now := e.clock.Now()
 	if !e.opts.AlwaysOpen && !site.OpenAt(now) {
@@ -59,11 +59,11 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 func (e *Engine) Ticket(ctx context.Context, id string) (*Ticket, error) {
 	siteID, ok := SiteOfTicket(id)
 	if !ok {
-		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
+		return nil, Fail("unknown_ticket", "no such ticket")
 	}
 	site, err := e.site(siteID)
 	if err != nil {
-		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
+		return nil, Fail("unknown_ticket", "no such ticket")
 	}
 	v, err := e.store.Ticket(ctx, id, CounterIDs(site))
 	if err != nil {
@@ -112,25 +112,25 @@ func (e *Engine) History(ctx context.Context, a Actor, id string) (*Ticket, []Hi
 // officer, so no officer (nor anyone signed in) may give one.
 func (e *Engine) Rate(ctx context.Context, a Actor, id, level, comment, idemKey string) (*Ticket, error) {
 	if a.IsUser() {
-		return nil, Fail(ErrForbidden, "rating_by_user", "ratings come from the citizen or the counter's rating panel, never from a signed-in user")
+		return nil, Fail("rating_by_user", "ratings come from the citizen or the counter's rating panel, never from a signed-in user")
 	}
 	if !e.Org().HasRating(level) {
-		return nil, Fail(ErrBadRequest, "unknown_level", fmt.Sprintf("no rating level %q", level))
+		return nil, Fail("unknown_level", fmt.Sprintf("no rating level %q", level))
 	}
 	if utf8.RuneCountInString(comment) > 1000 {
-		return nil, Fail(ErrBadRequest, "comment_too_long", "the comment is longer than 1000 characters")
+		return nil, Fail("comment_too_long", "the comment is longer than 1000 characters")
 	}
 	siteID, ok := SiteOfTicket(id)
 	if !ok || e.Org().Site(siteID) == nil {
-		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
+		return nil, Fail("unknown_ticket", "no such ticket")
 	}
 	deviceCounter := ""
 	if a.Device != "" {
 		if a.DeviceKind != DeviceRating {
-			return nil, Fail(ErrForbidden, "wrong_device", "only a rating panel rates")
+			return nil, Fail("wrong_device", "only a rating panel rates")
 		}
 		if a.Site != siteID {
-			return nil, Fail(ErrForbidden, "wrong_site", "the ticket is of another site")
+			return nil, Fail("wrong_site", "the ticket is of another site")
 		}
 		deviceCounter = a.Counter
 	}
@@ -146,13 +146,13 @@ func (e *Engine) Rate(ctx context.Context, a Actor, id, level, comment, idemKey 
 func (e *Engine) SetPriority(ctx context.Context, a Actor, id, category string) (*Ticket, error) {
 	siteID, ok := SiteOfTicket(id)
 	if !ok || e.Org().Site(siteID) == nil {
-		return nil, Fail(ErrNotFound, "unknown_ticket", "no such ticket")
+		return nil, Fail("unknown_ticket", "no such ticket")
 	}
 	if err := allowed(a, WorksAt(a, e.Org(), siteID)); err != nil {
 		return nil, err
 	}
 	if category != "" && e.Org().Category(category) == nil {
-		return nil, Fail(ErrBadRequest, "unknown_priority", fmt.Sprintf("no priority category %q", category))
+		return nil, Fail("unknown_priority", fmt.Sprintf("no priority category %q", category))
 	}
 	return e.store.SetPriority(ctx, id, category, e.meta(a))
 }
@@ -175,7 +175,7 @@ func (e *Engine) Waiting(ctx context.Context, siteID, service string, limit int)
 		return nil, err
 	}
 	if !site.Offers(service) {
-		return nil, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+		return nil, Fail("unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
 	}
 	return e.store.Waiting(ctx, siteID, service, limit)
 }
@@ -196,7 +196,7 @@ func (e *Engine) CancelWaiting(ctx context.Context, a Actor, siteID, service str
 	services := site.Services
 	if service != "" {
 		if !site.Offers(service) {
-			return 0, Fail(ErrNotFound, "unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
+			return 0, Fail("unknown_service", fmt.Sprintf("no service %q at %s", service, siteID))
 		}
 		services = []string{service}
 	}

@@ -78,7 +78,7 @@ func (b *Builder) Build(ctx context.Context, q Query) (*Report, error) {
 	}
 	sites := Scope(org, q.Site)
 	if sites == nil {
-		return nil, queue.Fail(queue.ErrNotFound, "unknown_site", fmt.Sprintf("no site %q", q.Site))
+		return nil, queue.Fail("unknown_site", fmt.Sprintf("no site %q", q.Site))
 	}
 	return b.BuildSites(ctx, q, sites)
 }

@@ -52,13 +52,13 @@ func ParseQuery(site, from, to, by, format string, today time.Time) (Query, erro
 		q.By = ByService
 	}
 	if !slices.Contains(Groupings, q.By) {
-		return q, queue.Fail(queue.ErrBadRequest, "bad_by", "by: service, counter, officer, hour, day or site")
+		return q, queue.Fail("bad_by", "by: service, counter, officer, hour, day or site")
 	}
 	if q.Format == "" {
 		q.Format = FormatJSON
 	}
 	if !slices.Contains(Formats, q.Format) {
-		return q, queue.Fail(queue.ErrBadRequest, "bad_format", "format: json, csv, xlsx or pdf")
+		return q, queue.Fail("bad_format", "format: json, csv, xlsx or pdf")
 	}
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, today.Location())
 	var err error
@@ -69,10 +69,10 @@ func ParseQuery(site, from, to, by, format string, today time.Time) (Query, erro
 		return q, err
 	}
 	if q.To.Before(q.From) {
-		return q, queue.Fail(queue.ErrBadRequest, "bad_period", "from is after to")
+		return q, queue.Fail("bad_period", "from is after to")
 	}
 	if len(q.Days()) > MaxDays {
-		return q, queue.Fail(queue.ErrBadRequest, "bad_period", fmt.Sprintf("a report covers at most %d days", MaxDays))
+		return q, queue.Fail("bad_period", fmt.Sprintf("a report covers at most %d days", MaxDays))
 	}
 	return q, nil
 }
@@ -84,7 +84,7 @@ func date(field, s string, def time.Time) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation(time.DateOnly, s, def.Location())
 	if err != nil || d.Year() < 2000 || d.Year() > 2200 {
-		return time.Time{}, queue.Fail(queue.ErrBadRequest, "bad_date", fmt.Sprintf("%s: want a date YYYY-MM-DD", field))
+		return time.Time{}, queue.Fail("bad_date", fmt.Sprintf("%s: want a date YYYY-MM-DD", field))
 	}
 	return d, nil
 }

@@ -48,14 +48,14 @@ func (s *Store) Open(ctx context.Context, site, counter, officer string, service
 		}
 		if heldCounter(held) != mine {
 			if !s.stale(ctx, held, officer, m.Now) {
-				return nil, nil, queue.Fail(queue.ErrConflict, "officer_busy", "you already hold counter "+heldCounter(held))
+				return nil, nil, queue.Fail("officer_busy", "you already hold counter "+heldCounter(held))
 			}
 			swapped, err := swapScript.Run(ctx, s.rdb, []string{lock}, held, claim).Int()
 			if err != nil {
 				return nil, nil, fmt.Errorf("open %s: %w", mine, wrap(err))
 			}
 			if swapped == 0 { // another open of this officer took the stale claim first
-				return nil, nil, queue.Fail(queue.ErrConflict, "officer_busy", "another counter is being opened for you")
+				return nil, nil, queue.Fail("officer_busy", "another counter is being opened for you")
 			}
 		}
 	}

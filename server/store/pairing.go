@@ -12,8 +12,8 @@ import (
 
 // Errors of a pairing code typed on a device.
 var (
-	ErrPairCode = queue.Fail(queue.ErrBadRequest, "bad_pair_code", "no such pairing code, or it expired")
-	ErrPairKind = queue.Fail(queue.ErrBadRequest, "pair_wrong_kind", "the pairing code is of another kind of device")
+	ErrPairCode = queue.Fail("bad_pair_code", "no such pairing code, or it expired")
+	ErrPairKind = queue.Fail("pair_wrong_kind", "the pairing code is of another kind of device")
 )
 
 // PairLimits bound the attempts at pairing codes within a window, of one address and in all:

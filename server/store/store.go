@@ -87,24 +87,27 @@ func (s *Store) run(ctx context.Context, name, site string, m queue.Meta, args .
 	return res, wrap(err)
 }
 
-// scriptErrors maps the error codes the scripts return to domain errors.
-var scriptErrors = map[string]error{
-	"quota_reached":  queue.ErrQuotaReached,
-	"counter_closed": queue.ErrCounterClosed,
-	"counter_busy":   queue.ErrCounterBusy,
-	"counter_paused": queue.Fail(queue.ErrInvalidState, "counter_paused", "the counter is paused"),
-	"not_holder":     queue.Fail(queue.ErrForbidden, "not_holder", "the counter is held by another officer"),
-	"no_ticket":      queue.ErrNotFound,
-	"not_waiting":    queue.Fail(queue.ErrInvalidState, "not_waiting", "the ticket is not waiting"),
-	"no_current":     queue.Fail(queue.ErrInvalidState, "no_current", "the counter has no current ticket"),
-	"recall_limit":   queue.Fail(queue.ErrInvalidState, "recall_limit", "the recall limit is reached"),
-	"wrong_state":    queue.Fail(queue.ErrInvalidState, "wrong_state", "the ticket is not in a state for this action"),
-	"already_paused": queue.Fail(queue.ErrInvalidState, "already_paused", "the counter is already paused"),
-	"not_paused":     queue.Fail(queue.ErrInvalidState, "not_paused", "the counter is not paused"),
-	"not_done":       queue.Fail(queue.ErrInvalidState, "not_done", "the ticket is not finished"),
-	"already_rated":  queue.Fail(queue.ErrConflict, "already_rated", "the ticket is already rated"),
-	"wrong_counter":  queue.Fail(queue.ErrForbidden, "wrong_counter", "the ticket was served at another counter"),
-	"too_late":       queue.Fail(queue.ErrConflict, "too_late", "the rating window has closed"),
+// scriptError is the domain error of a script's error_reply: a word of queue's vocabulary
+// (a kind's code or a declared reason), optionally followed by the milliseconds after which
+// trying again makes sense ("kiosk_rate 1234"). nil for any other reply.
+func scriptError(msg string) error {
+	word, wait, waits := strings.Cut(msg, " ")
+	var err error
+	if k := queue.KindByCode(word); k != nil {
+		err = k
+	} else if _, ok := queue.ReasonOf(word); ok {
+		err = queue.Fail(word, "")
+	} else {
+		return nil
+	}
+	if waits {
+		ms, perr := strconv.ParseInt(wait, 10, 64)
+		if perr != nil {
+			return nil
+		}
+		return queue.Later(err, time.Duration(max(ms, 1))*time.Millisecond)
+	}
+	return err
 }
 
 // wrap turns Redis errors into domain errors: a script's error code into its sentinel, and
@@ -117,13 +120,8 @@ func wrap(err error) error {
 	if errors.As(err, &rerr) {
 		// Redis 7 prefixes a script's bare error_reply with "ERR "
 		msg := strings.TrimPrefix(rerr.Error(), "ERR ")
-		if mapped, ok := scriptErrors[msg]; ok {
+		if mapped := scriptError(msg); mapped != nil {
 			return mapped
-		}
-		if wait, ok := strings.CutPrefix(msg, "rate_limited "); ok {
-			ms, _ := strconv.ParseInt(wait, 10, 64)
-			return queue.Later(queue.Fail(queue.ErrRateLimited, "kiosk_rate", "the kiosk has issued its tickets of this minute"),
-				time.Duration(max(ms, 1))*time.Millisecond)
 		}
 		if strings.HasPrefix(msg, "OOM ") {
 			return fmt.Errorf("%w: %v", queue.ErrStoreFull, err)

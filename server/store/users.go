@@ -59,7 +59,7 @@ func (s *Store) CreateUser(ctx context.Context, u User) error {
 		return fmt.Errorf("create user: %w", wrap(err))
 	}
 	if !ok {
-		return queue.Fail(queue.ErrConflict, "user_exists", "user "+u.Username+" exists")
+		return queue.Fail("user_exists", "user "+u.Username+" exists")
 	}
 	return s.PutUser(ctx, u)
 }

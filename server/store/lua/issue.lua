@@ -9,7 +9,7 @@
 --   ARGV[18] local hour of issue "07" (for the report figures, figures.lua)
 -- Returns {"", ticket json, ahead, open counters serving the service, average minutes or ""};
 -- with a known idempotency key, the first ticket again (ahead -1 unless still waiting).
--- Errors: quota_reached; "rate_limited <ms>" when the kiosk has issued its tickets of the
+-- Errors: quota_reached; "kiosk_rate <ms>" when the kiosk has issued its tickets of the
 -- last minute, with the ms until the oldest of them leaves the window.
 local id, site, service, prefix = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local priority, channel, day, quota, idem = ARGV[10], ARGV[11], ARGV[12], tonumber(ARGV[13]), ARGV[14]
@@ -33,7 +33,7 @@ if kiosk ~= '' and per_minute > 0 then
   local since = '(' .. (NOW - 60000)
   if redis.call('ZCOUNT', kiosk_key, since, '+inf') >= per_minute then
     local oldest = redis.call('ZRANGEBYSCORE', kiosk_key, since, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
-    return redis.error_reply('rate_limited ' .. string.format('%d', tonumber(oldest[2]) + 60000 - NOW))
+    return redis.error_reply('kiosk_rate ' .. string.format('%d', tonumber(oldest[2]) + 60000 - NOW))
   end
 end
 

@@ -5,7 +5,7 @@
 --   ARGV[1] the site's key prefix "luot:{site}:"   ARGV[2] now, Unix milliseconds (the app's clock)
 --   ARGV[3] who acts ("username" or "device:id")     ARGV[4] stream MAXLEN (approximate trim)
 --   ARGV[5] TTL of ticket records, seconds
--- Errors are returned as redis.error_reply('<code>'), a code of store/store.go's scriptErrors.
+-- Errors are redis.error_reply of a word of queue's vocabulary (queue/reasons.go, queue/errors.go).
 
 local NOW, BY, MAXLEN, TTL = tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5])
 local STREAM = KEYS[1]

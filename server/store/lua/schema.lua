@@ -39,4 +39,4 @@ if op == 'unlock' then
   redis.call('HDEL', key, 'lock', 'lock_until')
   return 1
 end
-return redis.error_reply('unknown schema operation ' .. tostring(op))
+return redis.error_reply('unknown_action ' .. tostring(op))
