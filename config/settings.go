@@ -25,6 +25,8 @@ type Settings struct {
 	TicketTTL     time.Duration // LUOT_TICKET_TTL_DAYS: how long tickets stay in Redis
 	ArchiveDir    string        // LUOT_ARCHIVE_DIR: where old days are archived
 	TrustProxy    bool          // LUOT_TRUST_PROXY: take the client IP from X-Forwarded-For
+	AlwaysOpen    bool          // LUOT_ALWAYS_OPEN: ignore opening hours (demos, tests, load tests)
+	LoadgenToken  string        // LUOT_LOADGEN_TOKEN: the admin token of `luot loadgen`; secret
 	Edge                        // timeouts, connection limits, trusted proxies, /metrics access: edge.go
 }
 
@@ -63,6 +65,7 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 	get("LUOT_LOG_FORMAT", &s.LogFormat)
 	get("LUOT_ARCHIVE_DIR", &s.ArchiveDir)
 	s.AdminPassword = getenv("LUOT_ADMIN_PASSWORD") // a secret is taken as it is
+	s.LoadgenToken = strings.TrimSpace(getenv("LUOT_LOADGEN_TOKEN"))
 
 	if _, port, err := net.SplitHostPort(s.Addr); err != nil || !validPort(port) {
 		bad("LUOT_ADDR", "%q is not host:port (e.g. :8080)", s.Addr)
@@ -106,6 +109,13 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 		}
 		s.TrustProxy = b
 	}
+	if v := strings.TrimSpace(getenv("LUOT_ALWAYS_OPEN")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			bad("LUOT_ALWAYS_OPEN", "%q is not 1 or 0", v)
+		}
+		s.AlwaysOpen = b
+	}
 	readEdge(getenv, &s.Edge, bad)
 	if err := errors.Join(errs...); err != nil {
 		return Settings{}, err
@@ -148,9 +158,12 @@ func checkRedisURL(raw string) error {
 // Redacted returns the settings as slog attributes for the start-up log, with the admin
 // password and the metrics token shown as "***" when set and the password of REDIS_URL hidden.
 func (s Settings) Redacted() []any {
-	pw := ""
+	pw, lt := "", ""
 	if s.AdminPassword != "" {
 		pw = "***"
+	}
+	if s.LoadgenToken != "" {
+		lt = "***"
 	}
 	return append([]any{
 		slog.String("addr", s.Addr),
@@ -164,6 +177,8 @@ func (s Settings) Redacted() []any {
 		slog.Duration("ticket_ttl", s.TicketTTL),
 		slog.String("archive_dir", s.ArchiveDir),
 		slog.Bool("trust_proxy", s.TrustProxy),
+		slog.Bool("always_open", s.AlwaysOpen),
+		slog.String("loadgen_token", lt),
 		slog.String("trusted_proxies", networkList(s.Proxies())),
 	}, s.Edge.redacted()...)
 }

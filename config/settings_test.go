@@ -46,6 +46,8 @@ func TestFromEnvValues(t *testing.T) {
 		"LUOT_TICKET_TTL_DAYS": "7",
 		"LUOT_ARCHIVE_DIR":     "/var/lib/luot",
 		"LUOT_TRUST_PROXY":     "true",
+		"LUOT_ALWAYS_OPEN":     "1",
+		"LUOT_LOADGEN_TOKEN":   " tok ",
 	}))
 	if err != nil {
 		t.Fatalf("FromEnv: got error %v, want none", err)
@@ -54,7 +56,7 @@ func TestFromEnvValues(t *testing.T) {
 		Addr: "127.0.0.1:9000", RedisURL: "unix:///run/redis/redis.sock", ConfigPath: "/etc/luot/org.yaml",
 		AdminPassword: " secret with spaces ", PublicURL: "https://luot.binhduong.gov.vn", LogLevel: "debug",
 		LogFormat: "json", SessionTTL: 90 * time.Minute, TicketTTL: 7 * 24 * time.Hour,
-		ArchiveDir: "/var/lib/luot", TrustProxy: true,
+		ArchiveDir: "/var/lib/luot", TrustProxy: true, AlwaysOpen: true, LoadgenToken: "tok",
 		Edge: Edge{ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute,
 			MaxConns: 20_000, MaxConnsPerIP: 256},
 	}
@@ -87,6 +89,7 @@ func TestFromEnvErrors(t *testing.T) {
 		{"LUOT_TICKET_TTL_DAYS", "35d", "LUOT_TICKET_TTL_DAYS: "},
 		{"LUOT_TICKET_TTL_DAYS", "0", "LUOT_TICKET_TTL_DAYS: "},
 		{"LUOT_TRUST_PROXY", "yes", "LUOT_TRUST_PROXY: "},
+		{"LUOT_ALWAYS_OPEN", "yes", "LUOT_ALWAYS_OPEN: "},
 		{"LUOT_READ_TIMEOUT", "10", "LUOT_READ_TIMEOUT: "},
 		{"LUOT_READ_TIMEOUT", "0s", "LUOT_READ_TIMEOUT: "},
 		{"LUOT_WRITE_TIMEOUT", "2h", "LUOT_WRITE_TIMEOUT: "},
@@ -117,6 +120,7 @@ func TestFromEnvErrorsHideRedisPassword(t *testing.T) {
 func TestRedacted(t *testing.T) {
 	s, err := FromEnv(env(map[string]string{
 		"LUOT_ADMIN_PASSWORD": "hunter2",
+		"LUOT_LOADGEN_TOKEN":  "hunter2",
 		"REDIS_URL":           "rediss://user:hunter2@redis.local:6380/1?password=hunter2",
 	}))
 	if err != nil {
@@ -129,6 +133,9 @@ func TestRedacted(t *testing.T) {
 	}
 	if got := fmt.Sprint(attrs); strings.Contains(got, "hunter2") {
 		t.Errorf("got %s, want no password", got)
+	}
+	if got := attrs["loadgen_token"]; got != "***" {
+		t.Errorf("loadgen_token: got %q, want ***", got)
 	}
 	if got := attrs["admin_password"]; got != "***" {
 		t.Errorf("admin_password: got %q, want ***", got)

@@ -130,7 +130,7 @@ func demo(ctx context.Context, getenv func(string) string, stdout, stderr io.Wri
 	}
 	tw.Flush()
 	// last, where the eye lands: a demo at night looks broken without it
-	fmt.Fprint(w, closedNotice(org, time.Now(), getenv("LUOT_ALWAYS_OPEN") == "1"))
+	fmt.Fprint(w, closedNotice(org, time.Now(), settings.AlwaysOpen))
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"luot/config"
 	"luot/server/loadgen"
 )
 
@@ -36,7 +37,11 @@ func loadgenCommand(ctx context.Context, args []string, getenv func(string) stri
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	if cfg.Token == "" {
-		cfg.Token = getenv("LUOT_LOADGEN_TOKEN")
+		settings, err := config.FromEnv(getenv)
+		if err != nil {
+			return err
+		}
+		cfg.Token = settings.LoadgenToken
 	}
 	if !a.quiet {
 		cfg.Log = func(format string, a ...any) { fmt.Fprintf(stderr, "loadgen: "+format+"\n", a...) }

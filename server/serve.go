@@ -73,7 +73,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	log.Info("starting", append(settings.Redacted(), "sites", len(org.Sites))...)
 
 	steps := ready.New(startSteps(settings)...)
-	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: getenv("LUOT_ALWAYS_OPEN") == "1"})
+	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: settings.AlwaysOpen})
 	var (
 		feedMu   sync.Mutex
 		stopFeed context.CancelFunc // nil until the start-up starts the feed
