@@ -85,7 +85,7 @@ func TestWebsocketDropsCounted(t *testing.T) {
 	slow := h.Subscribe("centre") // never read
 	defer slow.Close()
 	for i := range 3 {
-		h.Publish(hub.Message{Site: "centre", ID: strconv.Itoa(i) + "-0", Data: []byte(`{}`)})
+		h.PublishBatch("centre", []hub.Message{{Site: "centre", ID: strconv.Itoa(i) + "-0", Data: []byte(`{}`)}})
 	}
 	res, err := app.Test(httptest.NewRequest("GET", "/metrics", nil), -1)
 	if err != nil {

@@ -215,7 +215,7 @@ func TestSlowClientDropped(t *testing.T) {
 	}()
 	for i := range n {
 		data := fmt.Sprintf(`{"type":"test","id":"%d-0","seq":%d,"pad":"%s"}`, 1<<40+i, i, big)
-		l.hub.Publish(hub.Message{Site: "centre", ID: fmt.Sprintf("%d-0", 1<<40+i), Data: []byte(data)})
+		l.hub.PublishBatch("centre", []hub.Message{{Site: "centre", ID: fmt.Sprintf("%d-0", 1<<40+i), Data: []byte(data)}})
 		// keep the fast reader within half a queue, as a client that keeps up would be;
 		// the slow one, whose socket is full, falls behind and is dropped
 		for i >= 4 {

@@ -3,7 +3,7 @@
 // hub serves any transport and is tested without one.
 //
 // Each site keeps a copy-on-write slice of its subscribers: Subscribe and
-// Close rebuild it under a mutex, and Publish only reads the slice header
+// Close rebuild it under a mutex, and PublishBatch only reads the slice header
 // under the lock and then delivers outside it, so one stuck client can never
 // hold up the others or the goroutine that reads the event stream. A
 // subscriber is either a bounded queue read by its own goroutine
@@ -34,7 +34,7 @@ type Message struct {
 	// after a reconnect; it may be "" for pings or control messages.
 	ID string
 	// Data is the JSON frame, shared read-only by all subscribers: nobody
-	// may modify it after Publish.
+	// may modify it after PublishBatch.
 	Data []byte
 	// Frame is an optional encoding of Data for the transport, made once by
 	// the publisher and shared read-only like Data: the websocket layer puts
@@ -82,7 +82,7 @@ type Hub struct {
 	mu sync.RWMutex
 	// sites holds one slice per site. No element a reader may have seen is
 	// ever written again: Subscribe appends past the end of every earlier
-	// snapshot, and removal builds a new slice. That is what lets Publish
+	// snapshot, and removal builds a new slice. That is what lets PublishBatch
 	// range over a snapshot after unlocking.
 	sites map[string][]*Subscription
 	total int
@@ -136,48 +136,29 @@ func (h *Hub) QueueSize() int { return h.queueSize }
 func (h *Hub) add(s *Subscription) *Subscription {
 	h.mu.Lock()
 	// Amortised O(1): append writes only past the length of every snapshot
-	// handed out, so in-place growth is invisible to running Publish calls.
+	// handed out, so in-place growth is invisible to running PublishBatch calls.
 	h.sites[s.site] = append(h.sites[s.site], s)
 	h.total++
 	h.mu.Unlock()
 	return s
 }
 
-// Publish delivers m to every subscriber of m.Site and never waits for one:
-// a subscriber that cannot take it is dropped with ErrSlow, so the others
-// and the caller (usually the loop reading the event stream) keep going.
-// Messages from one goroutine arrive in the order they were published. All
-// subscribers receive the same *Message: one allocation per Publish, none
-// per subscriber.
-func (h *Hub) Publish(m Message) {
-	subs := h.subscribers(m.Site)
-	if len(subs) == 0 {
-		return
-	}
-	// one allocation for the message and the slice that carries it, not
-	// &m, which would move m to the heap on every call
-	p := new(struct {
-		m   Message
-		ptr [1]*Message
-	})
-	p.m = m
-	p.ptr[0] = &p.m
-	h.deliver(m.Site, subs, p.ptr[:])
-}
-
-// PublishBatch delivers msgs, all of site, in order, as Publish would one
-// after another, except that a Sink gets them in one call: the websocket
+// PublishBatch delivers msgs, all of site, in order, to every subscriber of
+// the site and never waits for one: a subscriber that cannot take them is
+// dropped with ErrSlow, so the others and the caller (the loop reading the
+// event stream) keep going. A Sink gets them in one call: the websocket
 // layer then sends the events of one change (a call ends one ticket and
-// calls the next) in one write.
+// calls the next) in one write. The hub takes msgs over: every subscriber
+// shares them, so the caller must not modify them afterwards. One
+// allocation per publication, none per subscriber.
 func (h *Hub) PublishBatch(site string, msgs []Message) {
 	subs := h.subscribers(site)
 	if len(subs) == 0 || len(msgs) == 0 {
 		return
 	}
-	vals := slices.Clone(msgs)
-	ptrs := make([]*Message, len(vals))
-	for i := range vals {
-		ptrs[i] = &vals[i]
+	ptrs := make([]*Message, len(msgs))
+	for i := range msgs {
+		ptrs[i] = &msgs[i]
 	}
 	h.deliver(site, subs, ptrs)
 }
@@ -230,7 +211,7 @@ func (h *Hub) Total() int {
 }
 
 // remove unsubscribes s. It copies the site's slice, O(n), because running
-// Publish calls may still be ranging over the old one; subscriptions end far
+// PublishBatch calls may still be ranging over the old one; subscriptions end far
 // less often than messages are sent.
 func (h *Hub) remove(s *Subscription) {
 	h.mu.Lock()

@@ -227,8 +227,8 @@ func TestCountTotal(t *testing.T) {
 	}
 }
 
-// TestPublishAllocatesOnce: a message is shared by every subscriber, so a Publish costs one
-// allocation however many clients the site has (and none for a site nobody watches); a
+// TestPublishAllocatesOnce: a batch is shared by every subscriber, so a PublishBatch costs
+// one allocation however many clients the site has (and none for a site nobody watches); a
 // publication split between workers adds a few per worker, still none per subscriber.
 func TestPublishAllocatesOnce(t *testing.T) {
 	const runs = 100
@@ -237,8 +237,8 @@ func TestPublishAllocatesOnce(t *testing.T) {
 		for range subscribers {
 			h.Subscribe("s1")
 		}
-		m := Message{Site: "s1", ID: "1-0", Data: []byte(`{}`)}
-		return testing.AllocsPerRun(runs, func() { h.Publish(m) })
+		m := []Message{{Site: "s1", ID: "1-0", Data: []byte(`{}`)}}
+		return testing.AllocsPerRun(runs, func() { h.PublishBatch("s1", m) })
 	}
 	if got := allocs(1, 1000); got != 1 {
 		t.Errorf("got %v allocations per Publish to 1,000 subscribers, want 1", got)
@@ -250,8 +250,8 @@ func TestPublishAllocatesOnce(t *testing.T) {
 			workers, few, many, limit)
 	}
 	h := New(Options{})
-	nobody := Message{Site: "nobody", ID: "1-0"}
-	if got := testing.AllocsPerRun(runs, func() { h.Publish(nobody) }); got != 0 {
+	nobody := []Message{{Site: "nobody", ID: "1-0"}}
+	if got := testing.AllocsPerRun(runs, func() { h.PublishBatch("nobody", nobody) }); got != 0 {
 		t.Errorf("got %v allocations per Publish to no subscriber, want 0", got)
 	}
 }

@@ -29,7 +29,7 @@ type Subscription struct {
 
 // C delivers the site's messages in publish order, shared with every other
 // subscriber: read them, never modify them. It is never closed, so a send
-// from a Publish that raced with Close cannot panic; select on Done as well
+// from a PublishBatch that raced with Close cannot panic; select on Done as well
 // to learn that the subscription has ended. It is nil for a Sink's
 // subscription.
 func (s *Subscription) C() <-chan *Message { return s.ch }
@@ -55,22 +55,8 @@ func (s *Subscription) deliver(msgs []*Message) bool {
 // resumes from the last ID it received.
 func (s *Subscription) Done() <-chan struct{} { return s.done }
 
-// Err reports why the subscription ended: nil while it is live, ErrSlow
-// if the hub dropped it, ErrClosed if Close was called first.
-func (s *Subscription) Err() error {
-	select {
-	case <-s.done:
-		return s.err
-	default:
-		return nil
-	}
-}
-
-// Site returns the site the subscription listens to.
-func (s *Subscription) Site() string { return s.site }
-
 // Close unsubscribes and closes Done. It is idempotent and safe to call
-// concurrently with Publish, so the reader and writer goroutines of a
+// concurrently with PublishBatch, so the reader and writer goroutines of a
 // connection may both call it on their way out.
 func (s *Subscription) Close() { s.finish(ErrClosed) }
 

@@ -71,7 +71,6 @@ func (l *Live) Run(ctx context.Context) {
 		sites[i] = site.ID
 	}
 	go l.tickets.run(ctx)
-	var msgs []hub.Message
 	l.store.Follow(ctx, sites, l.log, l.onReading, func(site string, events []queue.Event) {
 		l.tickets.touch(site, events)
 		if l.onEvent != nil {
@@ -84,7 +83,8 @@ func (l *Live) Run(ctx context.Context) {
 			// from Redis, which already has these events
 			return
 		}
-		msgs = msgs[:0]
+		// the hub takes the batch over: a new one for each
+		msgs := make([]hub.Message, 0, len(events))
 		for i := range events {
 			e := &events[i]
 			staff, public, err := l.encode(e)

@@ -86,12 +86,3 @@ func LocalDay(t time.Time, loc *time.Location) string {
 func LocalHour(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("15")
 }
-
-// PriorityClass is the calling class of a category: 0 for any priority category, 1 for none.
-// Priority tickets are served before normal ones, first come first served within the class.
-func PriorityClass(category string) int {
-	if category != "" {
-		return 0
-	}
-	return 1
-}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"luot/server/internal/fakeclock"
 	"luot/server/internal/redistest"
 	"luot/server/queue"
 )
@@ -76,7 +77,7 @@ func probeStep(after func(batch int)) Migration {
 
 func TestMigrateEmptyAndVersion1(t *testing.T) {
 	ctx := context.Background()
-	clock := queue.NewFakeClock(time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC))
+	clock := fakeclock.New(time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC))
 
 	empty := testStore(t)
 	from, to, err := empty.migrate(ctx, []Migration{probeStep(nil)}, clock, quietLog())
@@ -188,7 +189,7 @@ func TestMigrateResumesAfterCrash(t *testing.T) {
 	}
 
 	// The dead process's lock expires 30 s after its last renewal: a clock past it resumes.
-	clock := queue.NewFakeClock(time.Now().Add(time.Minute))
+	clock := fakeclock.New(time.Now().Add(time.Minute))
 	from, to, err := s.migrate(ctx, []Migration{probeStep(nil)}, clock, quietLog())
 	if err != nil || from != 1 || to != 2 {
 		t.Fatalf("restart: got %d → %d, %v; want 1 → 2", from, to, err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"luot/config"
+	"luot/server/internal/fakeclock"
 	"luot/server/internal/redistest"
 	"luot/server/queue"
 	"luot/server/store"
@@ -82,7 +83,7 @@ type Env struct {
 	Redis  *redistest.Server
 	Store  *store.Store
 	Engine *queue.Engine
-	Clock  *queue.FakeClock
+	Clock  *fakeclock.Clock
 	Org    *config.Org
 }
 
@@ -106,7 +107,7 @@ func NewWith(t testing.TB, org *config.Org) *Env {
 	}
 	t.Cleanup(func() { client.Close() })
 	st := store.New(client, org.Location, store.Options{})
-	clock := queue.NewFakeClock(Monday)
+	clock := fakeclock.New(Monday)
 	return &Env{Redis: r, Store: st, Engine: queue.NewEngine(org, st, clock, queue.Options{}), Clock: clock, Org: org}
 }
 
