@@ -10,20 +10,19 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
 	"luot/config"
-	"luot/server/api"
 	"luot/server/hub"
 	"luot/server/netguard"
 	"luot/server/queue"
 	"luot/server/ready"
 	"luot/server/store"
 	"luot/server/web"
+	"luot/server/wiring"
 )
 
 // newLogger configures log/slog once, from the settings.
@@ -74,40 +73,8 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 
 	steps := ready.New(startSteps(settings)...)
 	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: settings.AlwaysOpen})
-	var (
-		feedMu   sync.Mutex
-		stopFeed context.CancelFunc // nil until the start-up starts the feed
-		srv      *api.Server
-	)
-	// a client is dropped only once the app (and srv) serves
-	h := hub.New(hub.Options{QueueSize: 256, OnDrop: func(site string) { srv.CountDrop(site) }})
-	// startFeed (re)starts the live feed; restart only restarts a feed already started.
-	startFeed := func(restart bool) {
-		feedMu.Lock()
-		defer feedMu.Unlock()
-		if stopFeed != nil {
-			stopFeed()
-		} else if restart {
-			return
-		}
-		var fctx context.Context
-		fctx, stopFeed = context.WithCancel(ctx)
-		go srv.Feed(fctx)
-	}
-	reload := func() error {
-		o, err := config.Load(settings.ConfigPath)
-		if err != nil {
-			return err
-		}
-		engine.SetOrg(o)
-		startFeed(true) // the feed follows the new list of sites
-		log.Info("organisation reloaded", "sites", len(o.Sites))
-		return nil
-	}
-	app, srv := api.New(api.Deps{
-		Engine: engine, Store: st, Hub: h, Log: log, Settings: settings, Reload: reload,
-		Pages: web.Pages(), Ready: steps,
-	})
+	w := wiring.Build(wiring.Parts{Engine: engine, Store: st, Log: log, Settings: settings, Pages: web.Pages(),
+		Ready: steps, QueueSize: hub.DefaultQueueSize, Reloadable: true})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -115,7 +82,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 		for {
 			select {
 			case <-hup:
-				if err := reload(); err != nil {
+				if err := w.Reload(); err != nil {
 					log.Error("reload refused: the previous organisation stays in force", "err", err)
 				}
 			case <-ctx.Done():
@@ -124,6 +91,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 		}
 	}()
 
+	app := w.App
 	ln, err := listen(app.Config().Network, settings, log)
 	if err != nil {
 		return err
@@ -136,7 +104,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	// names what is pending, and the API waits (503 starting) until every step is done.
 	up := startup{st: st, steps: steps, clock: queue.SystemClock{}, log: log, adminPassword: settings.AdminPassword,
 		afterSchema: func() {
-			startFeed(false)
+			w.Feed.Start(ctx)
 			// the end of each local day: report aggregates and the archive file (catches up at start)
 			go newRollupJob(settings, engine.Org, st, queue.SystemClock{}, log).Run(ctx)
 		}}

@@ -27,6 +27,7 @@ import (
 	"luot/server/internal/testenv"
 	"luot/server/queue"
 	"luot/server/store"
+	"luot/server/wiring"
 )
 
 // harness is the API of the binary (api.New, as serve.go wires it) on a real engine over a
@@ -62,10 +63,9 @@ func newHarnessWith(tb testing.TB, log *slog.Logger, edit func(*config.Settings)
 	if edit != nil {
 		edit(&settings)
 	}
-	h := hub.New(hub.Options{QueueSize: 64})
-	app, srv := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h, Log: log, Settings: settings})
-	tb.Cleanup(func() { _ = app.Shutdown() })
-	return &harness{env: env, app: app, srv: srv, hub: h}
+	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, QueueSize: 64})
+	tb.Cleanup(func() { _ = w.App.Shutdown() })
+	return &harness{env: env, app: w.App, srv: w.API, hub: w.Hub}
 }
 
 // tbWriter sends the server's log lines to the test's log.

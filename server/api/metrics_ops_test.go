@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"luot/config"
-	"luot/server/api"
 	"luot/server/hub"
 	"luot/server/internal/testenv"
 	"luot/server/queue"
+	"luot/server/wiring"
 )
 
 // TestOperationsMetrics: the series the runbook's alerts read are there and move — the live
@@ -77,11 +77,9 @@ func TestOperationsMetrics(t *testing.T) {
 func TestWebsocketDropsCounted(t *testing.T) {
 	t.Parallel()
 	env := testenv.New(t)
-	var srv *api.Server
-	h := hub.New(hub.Options{QueueSize: 1, OnDrop: func(site string) { srv.CountDrop(site) }})
-	app, s := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, QueueSize: 1, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Settings: config.Settings{SessionTTL: time.Hour, PublicURL: "http://localhost:8080"}})
-	srv = s
+	app, h := w.App, w.Hub
 	slow := h.Subscribe("centre") // never read
 	defer slow.Close()
 	for i := range 3 {

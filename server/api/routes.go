@@ -24,11 +24,14 @@ import (
 
 // Deps are what the API is built from.
 type Deps struct {
-	Engine   *queue.Engine
-	Store    *store.Store
-	Hub      *hub.Hub
-	Log      *slog.Logger
-	Settings config.Settings
+	Engine *queue.Engine
+	Store  *store.Store
+	// Hub fans the feed out; nil: New makes one of QueueSize whose drops feed the
+	// luot_websocket_dropped_total metric (server/wiring does so for every server).
+	Hub       *hub.Hub
+	QueueSize int
+	Log       *slog.Logger
+	Settings  config.Settings
 	// Pages maps a URL prefix ("/kiosk") to the files of that page.
 	Pages map[string]fs.FS
 	// Reload re-reads the organisation file (admin button); nil disables it.
@@ -58,7 +61,10 @@ func New(d Deps) (*fiber.App, *Server) {
 		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback),
 		builder: &report.Builder{Source: d.Store, Org: d.Engine.Org, Now: d.Engine.Now,
 			KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))}}
-	s.live = live.New(live.Options{Engine: d.Engine, Store: d.Store, Hub: d.Hub, Log: d.Log,
+	if s.Hub == nil {
+		s.Hub = hub.New(hub.Options{QueueSize: d.QueueSize, OnDrop: s.CountDrop})
+	}
+	s.live = live.New(live.Options{Engine: d.Engine, Store: d.Store, Hub: s.Hub, Log: d.Log,
 		OnEvent: func(e *queue.Event) {
 			s.metrics.waiting(e.Site, e.Waiting)
 			s.ops.observeLag(e.ID, time.Now())

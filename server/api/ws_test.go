@@ -17,9 +17,9 @@ import (
 	"github.com/fasthttp/websocket"
 
 	"luot/config"
-	"luot/server/api"
 	"luot/server/hub"
 	"luot/server/internal/testenv"
+	"luot/server/wiring"
 )
 
 // liveServer runs the API on a loopback port with its event feed, for websocket tests.
@@ -37,15 +37,15 @@ func startLive(t *testing.T, queueSize int) *liveServer {
 // startLiveOn runs another server instance on an existing engine and Redis.
 func startLiveOn(t *testing.T, env *testenv.Env, queueSize int) *liveServer {
 	t.Helper()
-	h := hub.New(hub.Options{QueueSize: queueSize})
-	app, srv := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h,
+	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, QueueSize: queueSize,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Settings: config.Settings{SessionTTL: time.Hour}})
+	app, h := w.App, w.Hub
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go srv.Feed(ctx)
+	w.Feed.Start(ctx)
 	go app.Listener(ln)
 	t.Cleanup(func() { cancel(); app.Shutdown() })
 	return &liveServer{env: env, hub: h, addr: ln.Addr().String()}

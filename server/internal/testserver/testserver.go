@@ -24,6 +24,7 @@ import (
 	"luot/server/queue"
 	"luot/server/store"
 	"luot/server/web"
+	"luot/server/wiring"
 )
 
 // Server is a running server.
@@ -60,16 +61,15 @@ func StartWithSettings(t testing.TB, env *testenv.Env, edit func(*config.Setting
 		edit(&settings)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := hub.New(hub.Options{QueueSize: hub.DefaultQueueSize})
-	app, srv := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h, Pages: web.Pages(), Log: log, Settings: settings})
+	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, Pages: web.Pages()})
 	ctx, cancel := context.WithCancel(context.Background())
-	go srv.Feed(ctx)
-	go app.Listener(netguard.Guard(ln, settings, log)) // the caps of production
+	w.Feed.Start(ctx)
+	go w.App.Listener(netguard.Guard(ln, settings, log)) // the caps of production
 	t.Cleanup(func() {
 		cancel()
-		app.ShutdownWithTimeout(2 * time.Second)
+		w.App.ShutdownWithTimeout(2 * time.Second)
 	})
-	return &Server{Env: env, URL: url, Hub: h, API: srv}
+	return &Server{Env: env, URL: url, Hub: w.Hub, API: w.API}
 }
 
 // User creates a user with a password equal to its name plus "-pass" and returns a bearer
