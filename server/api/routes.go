@@ -89,64 +89,7 @@ func New(d Deps) (*fiber.App, *Server) {
 	app.Use(s.metrics.middleware)
 	app.Use(s.startingGate)
 
-	app.Get("/healthz", s.healthz)
-	app.Get("/readyz", s.readyz)
-	app.Get("/metrics", s.metricsAccess, s.metrics.handler())
-
-	v1 := app.Group("/api/v1", s.authenticate)
-	v1.Post("/auth/login", s.login)
-	v1.Post("/auth/logout", s.logout)
-	v1.Get("/auth/me", s.me)
-
-	v1.Get("/sites", s.listSites)
-	v1.Get("/sites/:site", s.getSite)
-	v1.Get("/config", s.publicConfig)
-
-	v1.Post("/sites/:site/tickets", s.issueTicket)
-	v1.Get("/sites/:site/queues/:service", s.listQueue)
-	v1.Get("/tickets/:id", s.getTicket)
-	v1.Get("/tickets/:id/history", s.ticketHistory)
-	v1.Post("/tickets/:id/rating", s.rateTicket)
-	v1.Post("/tickets/:id/priority", s.setPriority)
-
-	counters := v1.Group("/sites/:site/counters/:counter")
-	counters.Post("/open", s.openCounter)
-	counters.Post("/pause", s.pauseCounter)
-	counters.Post("/resume", s.counterAction(s.Engine.Resume))
-	counters.Post("/close", s.closeCounter)
-	counters.Post("/next", s.counterAction(s.Engine.Next))
-	counters.Post("/recall", s.currentAction(queue.ActRecall))
-	counters.Post("/start", s.currentAction(queue.ActStart))
-	counters.Post("/finish", s.currentAction(queue.ActFinish))
-	counters.Post("/no-show", s.currentAction(queue.ActNoShow))
-	counters.Post("/transfer", s.transfer)
-	counters.Post("/call", s.callTicket)
-
-	v1.Get("/admin/users", s.listUsers)
-	v1.Post("/admin/users", s.createUser)
-	v1.Patch("/admin/users/:username", s.updateUser)
-	v1.Delete("/admin/users/:username", s.deleteUser)
-	v1.Get("/admin/devices", s.listDevices)
-	v1.Post("/admin/devices", s.createDevice)
-	v1.Delete("/admin/devices/:id", s.deleteDevice)
-	v1.Post("/admin/devices/:id/pair-code", s.devicePairCode)
-	v1.Post("/devices/pair", s.pairDevice)
-	v1.Post("/admin/reload", s.reload)
-	v1.Get("/devices/me", s.deviceMe)
-	v1.Post("/devices/me/rating", s.rateFinished)
-
-	// the three live feeds: each upgrade handler decides who may have which, live serves it;
-	// every one first takes a place of its client's address (wsGate)
-	feed := s.live.Handler()
-	app.Get("/ws/sites/:site", s.wsGate, s.publicFeed, feed)
-	app.Get("/ws/staff/sites/:site", s.wsGate, s.authenticate, s.staffFeed, feed)
-	app.Get("/ws/tickets/:id", s.wsGate, s.ticketFeed, feed)
-
-	// each front-end's own routes, in a file of its own
-	s.kioskRoutes(app, v1)
-	s.counterRoutes(app, v1)
-	s.displayRoutes(app, v1)
-	s.adminRoutes(app, v1)
+	s.routes(app)
 
 	for prefix, files := range d.Pages {
 		app.Use(prefix, filesystem.New(filesystem.Config{Root: httpFS(files), Index: "index.html", MaxAge: 60}))
@@ -161,4 +104,115 @@ func (s *Server) Feed(ctx context.Context) { s.live.Run(ctx) }
 
 func (s *Server) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+// routes is the one route table: every path of api.md with its role group and its handler.
+// A group's middleware refuses anyone outside it before the handler runs (admins: the admin
+// role; staff: an admin or a supervisor); the handlers of the open routes decide who may act
+// from the actor and the site (the engine's rules), or serve anyone.
+func (s *Server) routes(app *fiber.App) {
+	app.Get("/healthz", s.healthz)
+	app.Get("/readyz", s.readyz)
+	app.Get("/metrics", s.metricsAccess, s.metrics.handler())
+
+	v1 := app.Group("/api/v1", s.authenticate)
+	a := newAdminArea(s)
+	v1.Post("/auth/login", s.login)
+	v1.Post("/auth/logout", s.logout)
+	v1.Get("/auth/me", s.me)
+	s.publicRoutes(app, v1, a)
+	s.counterRoutes(v1)
+	s.deviceRoutes(v1)
+	s.adminRoutes(app, v1, a)
+
+	// the three live feeds: each upgrade handler decides who may have which, live serves it;
+	// every one first takes a place of its client's address (wsGate)
+	feed := s.live.Handler()
+	app.Get("/ws/sites/:site", s.wsGate, s.publicFeed, feed)
+	app.Get("/ws/staff/sites/:site", s.wsGate, s.authenticate, s.staffFeed, feed)
+	app.Get("/ws/tickets/:id", s.wsGate, s.ticketFeed, feed)
+}
+
+// publicRoutes are the kiosk's, the hall display's and the citizen's: sites, tickets, the
+// printed ticket, the tracking page /t/{id}, the voice and the counter display.
+func (s *Server) publicRoutes(app *fiber.App, v1 fiber.Router, a *adminArea) {
+	v1.Get("/sites", s.listSites)
+	v1.Get("/sites/:site", s.getSite)
+	v1.Get("/config", s.publicConfig)
+	v1.Post("/sites/:site/tickets", s.issueTicket)
+	v1.Get("/sites/:site/queues/:service", s.listQueue)
+	v1.Get("/tickets/:id", s.getTicket)
+	v1.Get("/tickets/:id/history", s.ticketHistory)
+	v1.Post("/tickets/:id/rating", s.rateTicket)
+	v1.Post("/tickets/:id/priority", s.setPriority)
+	pdfs := s.ticketRenderer()
+	v1.Get("/tickets/:id/pdf", func(c *fiber.Ctx) error { return s.ticketPDF(c, pdfs) })
+	v1.Get("/tickets/:id/qr.svg", s.ticketQR)
+	app.Get("/t/:id", s.trackPage)
+	v1.Get("/voice", s.voiceCall)
+	app.Get("/display/counter/:counter", s.counterDisplay)
+	v1.Get("/public/sites", a.publicFigures)
+}
+
+// counterRoutes are the workstation's: a counter's actions (the engine checks that the
+// officer may act there) and the reads it needs besides: the queues a counter serves, the
+// site's waiting tickets (to call a given number) and an officer's numbers of the day.
+func (s *Server) counterRoutes(v1 fiber.Router) {
+	counters := v1.Group("/sites/:site/counters/:counter")
+	counters.Post("/open", s.openCounter)
+	counters.Post("/pause", s.pauseCounter)
+	counters.Post("/resume", s.counterAction(s.Engine.Resume))
+	counters.Post("/close", s.closeCounter)
+	counters.Post("/next", s.counterAction(s.Engine.Next))
+	counters.Post("/recall", s.currentAction(queue.ActRecall))
+	counters.Post("/start", s.currentAction(queue.ActStart))
+	counters.Post("/finish", s.currentAction(queue.ActFinish))
+	counters.Post("/no-show", s.currentAction(queue.ActNoShow))
+	counters.Post("/transfer", s.transfer)
+	counters.Post("/call", s.callTicket)
+	counters.Get("/queues", s.counterQueues)
+	v1.Get("/sites/:site/waiting", s.siteWaiting)
+	v1.Get("/sites/:site/officers/:officer/today", s.officerToday)
+}
+
+// deviceRoutes are a device's own (its pairing and, for a rating panel, the rating of the
+// ticket just finished at its counter).
+func (s *Server) deviceRoutes(v1 fiber.Router) {
+	v1.Post("/devices/pair", s.pairDevice)
+	v1.Get("/devices/me", s.deviceMe)
+	v1.Post("/devices/me/rating", s.rateFinished)
+}
+
+// adminRoutes are the admin area's: users and the reload for admins; devices, the board,
+// reports and the sites' pages for staff (each narrowed to the sites the user oversees).
+func (s *Server) adminRoutes(app *fiber.App, v1 fiber.Router, a *adminArea) {
+	admins, staff := only(requireAdmin), only(staffRole)
+	v1.Get("/admin/users", admins, s.listUsers)
+	v1.Post("/admin/users", admins, s.createUser)
+	v1.Patch("/admin/users/:username", admins, s.updateUser)
+	v1.Delete("/admin/users/:username", admins, s.deleteUser)
+	v1.Post("/admin/reload", admins, s.reload)
+	v1.Post("/admin/rollup", admins, a.rollup)
+	v1.Get("/admin/devices", staff, s.listDevices)
+	v1.Post("/admin/devices", s.createDevice)
+	v1.Delete("/admin/devices/:id", s.deleteDevice)
+	v1.Post("/admin/devices/:id/pair-code", s.devicePairCode)
+	v1.Get("/reports", staff, a.reports)
+	v1.Get("/board", staff, a.boardJSON)
+	app.Get("/ws/board", s.wsGate, s.authenticate, staff, a.boardUpgrade, a.boardSocket())
+	v1.Get("/admin/sites/:site", staff, a.siteDetail)
+	v1.Post("/admin/sites/:site/counters/:counter", staff, a.manageCounter)
+	v1.Post("/admin/sites/:site/cancel-waiting", s.cancelWaiting)
+	v1.Get("/admin/org", staff, a.orgView)
+}
+
+// only is a role group's middleware: rule refuses the actor (401 to nobody signed in, 403
+// to anyone else) or lets the request on.
+func only(rule func(queue.Actor) error) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if err := rule(actor(c)); err != nil {
+			return err
+		}
+		return c.Next()
+	}
 }

@@ -122,9 +122,6 @@ func (a *adminArea) boardRows(ctx context.Context, sites []*config.Site) ([]boar
 // boardJSON answers GET /api/v1/board: every site the caller may watch, as the board shows it.
 func (a *adminArea) boardJSON(c *fiber.Ctx) error {
 	who := actor(c)
-	if err := staff(who); err != nil {
-		return err
-	}
 	org := a.Engine.Org()
 	rows, err := a.boardRows(c.UserContext(), visible(who, org))
 	if err != nil {

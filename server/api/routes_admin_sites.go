@@ -186,9 +186,6 @@ func (a *adminArea) checkOfficer(ctx context.Context, name, site string) error {
 // the page that shows it and explains how to change it.
 func (a *adminArea) orgView(c *fiber.Ctx) error {
 	who := actor(c)
-	if err := staff(who); err != nil {
-		return err
-	}
 	org := a.Engine.Org()
 	type counter struct {
 		ID       string   `json:"id"`
@@ -236,9 +233,6 @@ type rollupRequest struct {
 // rollup closes a past day on demand (admin): aggregates and archive file, as the job at the
 // end of each day does.
 func (a *adminArea) rollup(c *fiber.Ctx) error {
-	if err := requireAdmin(actor(c)); err != nil {
-		return err
-	}
 	var req rollupRequest
 	if err := decode(c, &req); err != nil {
 		return err

@@ -16,12 +16,6 @@ import (
 // voiceBase is where the clips of the voice are served (assets/voice/vi).
 const voiceBase = "/assets/voice/vi/"
 
-// displayRoutes registers the routes of the hall display and the counter display /display/counter/{counter}.
-func (s *Server) displayRoutes(app *fiber.App, v1 fiber.Router) {
-	v1.Get("/voice", s.voiceCall)
-	app.Get("/display/counter/:counter", s.counterDisplay)
-}
-
 // voiceAnswer is what a display plays for one call: the chime, then the sentence once
 // (repeat), then Again; the display says Short instead when calls crowd (display/voice.js).
 type voiceAnswer struct {

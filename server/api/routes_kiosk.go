@@ -18,15 +18,14 @@ import (
 // the font is embedded); it answers 503 like any other missing backend.
 var errNoRenderer = fmt.Errorf("ticket renderer: %w", queue.ErrUnavailable)
 
-// kioskRoutes registers the routes of the kiosk, the printed ticket (PDF) and the tracking page /t/{id}.
-func (s *Server) kioskRoutes(app *fiber.App, v1 fiber.Router) {
+// ticketRenderer is the renderer of printed tickets, or nil (logged) when the embedded font
+// does not load: ticket PDFs then answer 503.
+func (s *Server) ticketRenderer() *pdf.Renderer {
 	r, err := pdf.NewRenderer(assets.Files)
 	if err != nil {
 		s.Log.Error("ticket PDFs disabled", "err", err)
 	}
-	v1.Get("/tickets/:id/pdf", func(c *fiber.Ctx) error { return s.ticketPDF(c, r) })
-	v1.Get("/tickets/:id/qr.svg", s.ticketQR)
-	app.Get("/t/:id", s.trackPage)
+	return r
 }
 
 // trackingURL is the address of a ticket's tracking page, printed in its QR code.
