@@ -2,9 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -68,118 +65,24 @@ func (a *adminArea) fullNames(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
-// counterRequest is the body of POST /api/v1/admin/sites/{site}/counters/{counter}.
-type counterRequest struct {
-	// State is "open" or "closed"; empty keeps the state (to change the services).
-	State string `json:"state"`
-	// Officer takes a closed counter that a supervisor opens for the day.
-	Officer string `json:"officer"`
-	// Services are served today, overriding the configured ones; empty keeps them.
-	Services []string `json:"services"`
-}
-
-// manageCounter lets a supervisor of the site (or an admin) open a counter for the day for
-// an officer of the site, change the services an open counter serves today, or close it
-// (its officer leaves it; a called ticket goes back to its queue).
+// manageCounter answers POST /api/v1/admin/sites/{site}/counters/{counter}: a supervisor of
+// the site (or an admin) opens a counter for the day for an officer, changes what an open
+// counter serves today, or closes it (queue.Engine.ManageCounter).
 func (a *adminArea) manageCounter(c *fiber.Ctx) error {
+	var plan queue.CounterPlan
+	if err := decode(c, &plan); err != nil {
+		return err
+	}
 	who := actor(c)
-	org := a.Engine.Org()
-	site, err := siteOf(who, org, c.Params("site"))
+	cn, t, err := a.Engine.ManageCounter(c.UserContext(), who, c.Params("site"), c.Params("counter"), plan)
 	if err != nil {
 		return err
 	}
-	cc := site.Counter(c.Params("counter"))
-	if cc == nil {
-		return queue.Fail("unknown_counter", "no counter "+c.Params("counter"))
-	}
-	var req counterRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	ctx := c.UserContext()
-	meta := queue.Meta{Now: a.Engine.Now(), By: who.ID()}
-	if req.State == "closed" {
-		cn, err := a.Store.Close(ctx, queue.CounterRef{Site: site.ID, Counter: cc.ID}, meta)
-		if err != nil {
-			return err
-		}
-		a.Engine.CompleteCounter(site.ID, cn)
-		a.Log.Info("counter closed by a supervisor", "site", site.ID, "counter", cc.ID, "by", who.ID())
+	a.Log.Info("counter set by a supervisor", "site", c.Params("site"), "counter", c.Params("counter"), "state", plan.State, "by", who.ID())
+	if plan.State == "closed" {
 		return c.JSON(fiber.Map{"counter": cn})
 	}
-	if req.State != "" && req.State != "open" {
-		return bad("bad_state", "state: open or closed")
-	}
-	if len(req.Services) > len(site.Services) {
-		return bad("invalid_service", "more services than the site offers")
-	}
-	seen := map[string]bool{}
-	for _, s := range req.Services {
-		if !site.Offers(s) {
-			return queue.Fail("invalid_service", fmt.Sprintf("service %q is not offered at %s", s, site.ID))
-		}
-		if seen[s] {
-			return queue.Fail("duplicate_service", fmt.Sprintf("service %q listed twice", s))
-		}
-		seen[s] = true
-	}
-	v, err := a.Engine.Site(ctx, site.ID)
-	if err != nil {
-		return err
-	}
-	var live *queue.Counter
-	for _, cn := range v.Counters {
-		if cn.ID == cc.ID {
-			live = cn
-		}
-	}
-	officer := req.Officer
-	switch {
-	case live != nil && live.State != queue.Closed:
-		if officer != "" && (live.Officer == nil || *live.Officer != officer) {
-			return queue.ErrCounterBusy
-		}
-		officer = *live.Officer
-		if len(req.Services) == 0 {
-			return bad("no_change", "name the services the counter serves today, or close it")
-		}
-	case officer == "":
-		return bad("no_officer", "name the officer who takes the counter")
-	default:
-		if err := a.checkOfficer(ctx, officer, site.ID); err != nil {
-			return err
-		}
-	}
-	services := req.Services
-	if len(services) == 0 {
-		services = cc.Services
-		if live != nil && len(live.Services) > 0 && live.State != queue.Closed {
-			services = live.Services
-		}
-	}
-	cn, t, err := a.Store.Open(ctx, site.ID, cc.ID, officer, services, meta)
-	if err != nil {
-		return err
-	}
-	a.Engine.CompleteCounter(site.ID, cn)
-	a.Log.Info("counter set by a supervisor", "site", site.ID, "counter", cc.ID, "officer", officer, "services", services, "by", who.ID())
 	return c.JSON(fiber.Map{"counter": cn, "ticket": t})
-}
-
-// checkOfficer checks that a user may take a counter of site: an officer or supervisor of
-// the site, not disabled.
-func (a *adminArea) checkOfficer(ctx context.Context, name, site string) error {
-	u, err := a.Store.User(ctx, name)
-	if errors.Is(err, queue.ErrNotFound) {
-		return queue.Fail("unknown_officer", "no user "+name)
-	}
-	if err != nil {
-		return err
-	}
-	if u.Disabled || u.Role == queue.RoleAdmin || !slices.Contains(u.Sites, site) {
-		return queue.Fail("unknown_officer", name+" does not work at "+site)
-	}
-	return nil
 }
 
 // orgView answers GET /api/v1/admin/org: the organisation in force, as the file gives it, for

@@ -49,15 +49,8 @@ func (e *Engine) Open(ctx context.Context, a Actor, siteID, counterID string, se
 	if len(services) == 0 {
 		services = cc.Services
 	}
-	seen := map[string]bool{}
-	for _, s := range services {
-		if !site.Offers(s) {
-			return nil, Fail("invalid_service", fmt.Sprintf("service %q is not offered at %s", s, siteID))
-		}
-		if seen[s] {
-			return nil, Fail("duplicate_service", fmt.Sprintf("service %q listed twice", s))
-		}
-		seen[s] = true
+	if err := checkServices(site, services); err != nil {
+		return nil, err
 	}
 	c, t, err := e.store.Open(ctx, siteID, counterID, a.User, services, e.meta(a))
 	return e.counter(cc, c, t), err

@@ -27,6 +27,9 @@ type Store interface {
 	Act(ctx context.Context, r CounterRef, action string, recallLimit int, m Meta) (*Counter, *Ticket, error)
 	Transfer(ctx context.Context, r CounterRef, service, counter string, keepPlace bool, m Meta) (*Counter, *Ticket, error)
 	Site(ctx context.Context, site, day string, counters, services []string) (*SiteState, error)
+
+	// User reads an account (ErrNotFound when there is none): who may take a counter.
+	User(ctx context.Context, name string) (*User, error)
 }
 
 // Meta is who acts and when, passed to every transition.

@@ -13,17 +13,8 @@ import (
 	"luot/server/queue"
 )
 
-// Device is a registered kiosk, display or rating panel; only the hash of its token is kept.
-type Device struct {
-	ID        string    `json:"id"`
-	Site      string    `json:"site"`
-	Kind      string    `json:"kind"`
-	Counter   string    `json:"counter,omitempty"`
-	Name      string    `json:"name"`
-	CreatedAt time.Time `json:"created_at"`
-	CreatedBy string    `json:"created_by,omitempty"`
-	tokenHash string
-}
+// Device is a registered device (queue.Device); the store keeps only the hash of its token.
+type Device = queue.Device
 
 func deviceFrom(f fields) *Device {
 	if f["id"] == "" {
@@ -31,7 +22,7 @@ func deviceFrom(f fields) *Device {
 	}
 	created, _ := strconv.ParseInt(f["created_at"], 10, 64)
 	return &Device{ID: f["id"], Site: f["site"], Kind: f["kind"], Counter: f["counter"], Name: f["name"],
-		CreatedAt: time.UnixMilli(created), CreatedBy: f["created_by"], tokenHash: f["token"]}
+		CreatedAt: time.UnixMilli(created), CreatedBy: f["created_by"]}
 }
 
 // CreateDevice registers a device with its token.
@@ -89,16 +80,19 @@ func (s *Store) Devices(ctx context.Context) ([]*Device, error) {
 
 // DeleteDevice revokes a device: its token and its pairing code stop working at once.
 func (s *Store) DeleteDevice(ctx context.Context, id string) error {
-	d, err := s.Device(ctx, id)
+	f, err := s.rdb.HGetAll(ctx, deviceKey(id)).Result()
 	if err != nil {
-		return err
+		return fmt.Errorf("delete device: %w", wrap(err))
+	}
+	if deviceFrom(f) == nil {
+		return fmt.Errorf("device %q: %w", id, queue.ErrNotFound)
 	}
 	code, err := s.rdb.Get(ctx, devicePairKey(id)).Result()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return fmt.Errorf("delete device: %w", wrap(err))
 	}
 	pipe := s.rdb.TxPipeline()
-	pipe.Del(ctx, deviceKey(id), deviceTokenKey(d.tokenHash), devicePairKey(id))
+	pipe.Del(ctx, deviceKey(id), deviceTokenKey(f["token"]), devicePairKey(id))
 	if code != "" {
 		pipe.Del(ctx, pairCodeKey(code))
 	}

@@ -15,20 +15,8 @@ import (
 	"luot/server/queue"
 )
 
-// User is an account; the password hash never leaves the store except for checking.
-type User struct {
-	Username string     `json:"username"`
-	FullName string     `json:"full_name"`
-	Role     queue.Role `json:"role"`
-	Sites    []string   `json:"sites"`
-	Disabled bool       `json:"disabled,omitempty"`
-	Hash     string     `json:"-"`
-	// Gen is the generation of the account's sessions: a session is valid only while the
-	// user's Gen is the one it was opened under. PutUser draws a new one when it is empty,
-	// which ends every session of the user at once (a reset, a disable; a user created
-	// anew under a deleted name never shares the old one).
-	Gen string `json:"-"`
-}
+// User is an account (queue.User): the store keeps it.
+type User = queue.User
 
 func userFrom(f fields) *User {
 	if f["username"] == "" {
