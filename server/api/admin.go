@@ -16,14 +16,6 @@ import (
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
 
-// requireAdmin refuses anyone but an admin.
-func requireAdmin(a queue.Actor) error {
-	if a.Role == queue.RoleAdmin {
-		return nil
-	}
-	return allowedErr(a)
-}
-
 func (s *Server) listUsers(c *fiber.Ctx) error {
 	users, err := s.Store.Users(c.UserContext())
 	if err != nil {
@@ -155,7 +147,7 @@ func (s *Server) listDevices(c *fiber.Ctx) error {
 	}
 	out, org := []*store.Device{}, s.Engine.Org()
 	for _, d := range all {
-		if queue.Oversees(a, org, d.Site) {
+		if a.Sees(org, d.Site) {
 			out = append(out, d)
 		}
 	}
@@ -176,8 +168,8 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 		return err
 	}
 	site := s.Engine.Org().Site(req.Site)
-	if !queue.Oversees(a, s.Engine.Org(), req.Site) {
-		return allowedErr(a)
+	if !a.Sees(s.Engine.Org(), req.Site) {
+		return a.Refused(false)
 	}
 	if site == nil {
 		return queue.Fail("invalid_site", fmt.Sprintf("no site %q", req.Site))
@@ -214,13 +206,13 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 func (s *Server) overseenDevice(c *fiber.Ctx) (*store.Device, queue.Actor, error) {
 	a := actor(c)
 	if !a.IsUser() {
-		return nil, a, allowedErr(a)
+		return nil, a, a.Refused(false)
 	}
 	d, err := s.Store.Device(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return nil, a, err
 	}
-	if !queue.Oversees(a, s.Engine.Org(), d.Site) {
+	if !a.Sees(s.Engine.Org(), d.Site) {
 		return nil, a, queue.ErrForbidden
 	}
 	return d, a, nil
@@ -246,12 +238,4 @@ func (s *Server) reload(c *fiber.Ctx) error {
 		return queue.Fail("bad_config", err.Error())
 	}
 	return c.JSON(fiber.Map{"sites": len(s.Engine.Org().Sites)})
-}
-
-// allowedErr refuses an actor: 401 to nobody signed in, 403 to anyone else.
-func allowedErr(a queue.Actor) error {
-	if a.Anonymous() {
-		return queue.ErrUnauthorized
-	}
-	return queue.ErrForbidden
 }

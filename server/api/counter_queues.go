@@ -36,7 +36,7 @@ func (s *Server) counterQueues(c *fiber.Ctx) error {
 	site, counterID := c.Params("site"), c.Params("counter")
 	a := actor(c)
 	if !queue.WorksAt(a, s.Engine.Org(), site) {
-		return allowedErr(a)
+		return a.Refused(false)
 	}
 	limit, err := queryLimit(c, 5, queueScan)
 	if err != nil {

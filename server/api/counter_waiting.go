@@ -25,7 +25,7 @@ func (s *Server) siteWaiting(c *fiber.Ctx) error {
 	siteID := c.Params("site")
 	a := actor(c)
 	if !queue.WorksAt(a, s.Engine.Org(), siteID) {
-		return allowedErr(a)
+		return a.Refused(false)
 	}
 	org := s.Engine.Org()
 	site := org.Site(siteID)

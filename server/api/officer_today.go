@@ -20,8 +20,8 @@ func (s *Server) officerToday(c *fiber.Ctx) error {
 	if officer == "me" {
 		officer = strings.ToLower(a.User)
 	}
-	if org := s.Engine.Org(); !queue.WorksAt(a, org, siteID) || (officer != strings.ToLower(a.User) && !queue.Oversees(a, org, siteID)) {
-		return allowedErr(a)
+	if org := s.Engine.Org(); !queue.WorksAt(a, org, siteID) || (officer != strings.ToLower(a.User) && !a.Sees(org, siteID)) {
+		return a.Refused(false)
 	}
 	site := s.Engine.Org().Site(siteID)
 	if site == nil {

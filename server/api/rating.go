@@ -43,7 +43,7 @@ type rateFinishedRequest struct {
 func (s *Server) rateFinished(c *fiber.Ctx) error {
 	a := actor(c)
 	if a.Device == "" || a.DeviceKind != queue.DeviceRating {
-		return allowedErr(a)
+		return a.Refused(false)
 	}
 	var req rateFinishedRequest
 	key, err := readRating(c, &req)

@@ -186,7 +186,7 @@ func (s *Server) deviceRoutes(v1 fiber.Router) {
 // adminRoutes are the admin area's: users and the reload for admins; devices, the board,
 // reports and the sites' pages for staff (each narrowed to the sites the user oversees).
 func (s *Server) adminRoutes(app *fiber.App, v1 fiber.Router, a *adminArea) {
-	admins, staff := only(requireAdmin), only(staffRole)
+	admins, staff := only(queue.Actor.Admin), only(queue.Actor.Staff)
 	v1.Get("/admin/users", admins, s.listUsers)
 	v1.Post("/admin/users", admins, s.createUser)
 	v1.Patch("/admin/users/:username", admins, s.updateUser)

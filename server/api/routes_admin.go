@@ -3,7 +3,6 @@ package api
 import (
 	"time"
 
-	"luot/config"
 	"luot/server/archive"
 	"luot/server/queue"
 )
@@ -37,38 +36,3 @@ type engineClock struct{ e *queue.Engine }
 
 // Now is the engine's time.
 func (c engineClock) Now() time.Time { return c.e.Now() }
-
-// staffRole refuses anyone but an admin or a supervisor.
-func staffRole(a queue.Actor) error {
-	if a.IsUser() && (a.Role == queue.RoleAdmin || a.Role == queue.RoleSupervisor) {
-		return nil
-	}
-	return allowedErr(a)
-}
-
-// visible lists the sites a user may watch and report on, in file order: every site for an
-// admin; for a supervisor the sites they supervise and, of a branch, the sites under it.
-func visible(a queue.Actor, org *config.Org) []*config.Site {
-	var out []*config.Site
-	for i := range org.Sites {
-		if sees(a, org, org.Sites[i].ID) {
-			out = append(out, &org.Sites[i])
-		}
-	}
-	return out
-}
-
-// sees reports whether a may watch site (queue.Oversees).
-func sees(a queue.Actor, org *config.Org, site string) bool { return queue.Oversees(a, org, site) }
-
-// siteOf checks that a site exists and that a may see it (behind the staff group).
-func siteOf(a queue.Actor, org *config.Org, id string) (*config.Site, error) {
-	site := org.Site(id)
-	if site == nil {
-		return nil, queue.Fail("unknown_site", "no site "+id)
-	}
-	if !sees(a, org, id) {
-		return nil, queue.ErrForbidden
-	}
-	return site, nil
-}

@@ -123,7 +123,7 @@ func (a *adminArea) boardRows(ctx context.Context, sites []*config.Site) ([]boar
 func (a *adminArea) boardJSON(c *fiber.Ctx) error {
 	who := actor(c)
 	org := a.Engine.Org()
-	rows, err := a.boardRows(c.UserContext(), visible(who, org))
+	rows, err := a.boardRows(c.UserContext(), who.Visible(org))
 	if err != nil {
 		return err
 	}

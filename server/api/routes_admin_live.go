@@ -47,7 +47,7 @@ func (a *adminArea) boardSocket() fiber.Handler {
 	return websocket.New(func(conn *websocket.Conn) {
 		who, _ := conn.Locals("board_actor").(queue.Actor)
 		org := a.Engine.Org()
-		sites := visible(who, org)
+		sites := who.Visible(org)
 		subs := make(map[string]*hub.Subscription, len(sites))
 		for _, s := range sites {
 			subs[s.ID] = a.Hub.Subscribe(s.ID)

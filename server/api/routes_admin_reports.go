@@ -30,7 +30,7 @@ func (a *adminArea) reports(c *fiber.Ctx) error {
 		if who.Role != queue.RoleAdmin {
 			return queue.Fail("province_admin", "the report of the whole province is for admins; name a site")
 		}
-	} else if _, err := siteOf(who, org, q.Site); err != nil {
+	} else if _, err := who.SiteSeen(org, q.Site); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), reportTimeout)

@@ -17,7 +17,7 @@ import (
 func (a *adminArea) siteDetail(c *fiber.Ctx) error {
 	who := actor(c)
 	org := a.Engine.Org()
-	site, err := siteOf(who, org, c.Params("site"))
+	site, err := who.SiteSeen(org, c.Params("site"))
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (a *adminArea) orgView(c *fiber.Ctx) error {
 	}
 	days := []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 	var sites []site
-	for _, s := range visible(who, org) {
+	for _, s := range who.Visible(org) {
 		out := site{siteHead: headOf(s), Address: s.Address,
 			Services: s.Services, WaitTargetMin: s.WaitTargetMin, Quota: s.Quota, Hours: map[string][]string{}}
 		for _, cc := range s.Counters {

@@ -87,7 +87,7 @@ func (s *Server) listQueue(c *fiber.Ctx) error {
 	site := c.Params("site")
 	a := actor(c)
 	if !queue.WorksAt(a, s.Engine.Org(), site) {
-		return allowedErr(a)
+		return a.Refused(false)
 	}
 	limit, err := queryLimit(c, 20, 500)
 	if err != nil {

@@ -31,7 +31,7 @@ func (s *Server) publicFeed(c *fiber.Ctx) error {
 func (s *Server) staffFeed(c *fiber.Ctx) error {
 	a, site := actor(c), c.Params("site")
 	if !a.IsUser() {
-		return allowedErr(a)
+		return a.Refused(false)
 	}
 	org := s.Engine.Org()
 	if org.Site(site) == nil {

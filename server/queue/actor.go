@@ -103,3 +103,43 @@ func Oversees(a Actor, org *config.Org, site string) bool {
 func WorksAt(a Actor, org *config.Org, site string) bool {
 	return a.IsUser() && (a.Belongs(site) || Oversees(a, org, site))
 }
+
+// Sees reports whether a may watch site and manage it: Oversees, the one rule of supervision.
+func (a Actor) Sees(org *config.Org, site string) bool { return Oversees(a, org, site) }
+
+// Visible lists the sites a may watch and report on, in file order: every site for an
+// admin; for a supervisor the sites they supervise and, of a branch, the sites under it.
+func (a Actor) Visible(org *config.Org) []*config.Site {
+	var out []*config.Site
+	for i := range org.Sites {
+		if a.Sees(org, org.Sites[i].ID) {
+			out = append(out, &org.Sites[i])
+		}
+	}
+	return out
+}
+
+// SiteSeen is the site of id when a may see it: unknown_site when there is none, 401 or 403
+// when a may not see it.
+func (a Actor) SiteSeen(org *config.Org, id string) (*config.Site, error) {
+	site := org.Site(id)
+	if site == nil {
+		return nil, Fail("unknown_site", "no site "+id)
+	}
+	if err := allowed(a, a.Sees(org, id)); err != nil {
+		return nil, err
+	}
+	return site, nil
+}
+
+// Refused is nil when ok, else the refusal of a: 401 to nobody signed in, 403 to anyone else.
+func (a Actor) Refused(ok bool) error { return allowed(a, ok) }
+
+// Admin refuses anyone but an admin (the admin role group).
+func (a Actor) Admin() error { return allowed(a, a.IsUser() && a.Role == RoleAdmin) }
+
+// Staff refuses anyone but an admin or a supervisor (the staff role group: the board, the
+// reports, the sites' pages, the devices).
+func (a Actor) Staff() error {
+	return allowed(a, a.IsUser() && (a.Role == RoleAdmin || a.Role == RoleSupervisor))
+}

@@ -1,6 +1,7 @@
 package queue_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -79,6 +80,67 @@ func TestOverseesAndWorksAt(t *testing.T) {
 	}{{"kiosk of p1", "p1", true}, {"kiosk of p1", "b1", false}, {"branch-1 sup", "p1", true}, {"branch-1 sup", "p2", false}, {"point-1 clerk", "b1", false}} {
 		if got := actors[c.actor].CanIssue(org, c.site); got != c.want {
 			t.Errorf("%s may issue at %s: got %v, want %v", c.actor, c.site, got, c.want)
+		}
+	}
+}
+
+// TestActorGroups: what a user sees (Visible, SiteSeen) follows Oversees, and the role groups
+// of the route table refuse with 401 to nobody and 403 to anyone else.
+func TestActorGroups(t *testing.T) {
+	org, err := config.Parse([]byte(treeYAML), "tree.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := queue.Actor{User: "ad", Role: queue.RoleAdmin}
+	sup := queue.Actor{User: "s1", Role: queue.RoleSupervisor, Sites: []string{"b1"}}
+	officer := queue.Actor{User: "o1", Role: queue.RoleOfficer, Sites: []string{"p1"}}
+	kiosk := queue.Actor{Device: "k", DeviceKind: queue.DeviceKiosk, Site: "p1"}
+	nobody := queue.Actor{}
+
+	ids := func(a queue.Actor) []string {
+		var out []string
+		for _, s := range a.Visible(org) {
+			out = append(out, s.ID)
+		}
+		return out
+	}
+	if got, want := ids(sup), []string{"b1", "p1"}; !slices.Equal(got, want) {
+		t.Errorf("branch supervisor sees %v, want %v", got, want)
+	}
+	if got := ids(admin); len(got) != len(org.Sites) {
+		t.Errorf("admin sees %v, want every site", got)
+	}
+	if got := ids(officer); len(got) != 0 {
+		t.Errorf("officer sees %v, want none", got)
+	}
+	for _, c := range []struct {
+		a    queue.Actor
+		site string
+		want error
+	}{
+		{sup, "p1", nil}, {sup, "p2", queue.ErrForbidden}, {sup, "nowhere", queue.ErrNotFound},
+		{nobody, "p1", queue.ErrUnauthorized}, {admin, "p2", nil},
+	} {
+		_, err := c.a.SiteSeen(org, c.site)
+		if (err == nil) != (c.want == nil) || !errors.Is(err, c.want) {
+			t.Errorf("%s sees %s: got %v, want %v", c.a.ID(), c.site, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		a            queue.Actor
+		admin, staff error
+	}{
+		{admin, nil, nil},
+		{sup, queue.ErrForbidden, nil},
+		{officer, queue.ErrForbidden, queue.ErrForbidden},
+		{kiosk, queue.ErrForbidden, queue.ErrForbidden},
+		{nobody, queue.ErrUnauthorized, queue.ErrUnauthorized},
+	} {
+		if got := c.a.Admin(); got != c.admin {
+			t.Errorf("%q Admin: got %v, want %v", c.a.ID(), got, c.admin)
+		}
+		if got := c.a.Staff(); got != c.staff {
+			t.Errorf("%q Staff: got %v, want %v", c.a.ID(), got, c.staff)
 		}
 	}
 }
