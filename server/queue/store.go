@@ -28,6 +28,11 @@ type Store interface {
 	Transfer(ctx context.Context, r CounterRef, service, counter string, keepPlace bool, m Meta) (*Counter, *Ticket, error)
 	Site(ctx context.Context, site, day string, counters, services []string) (*SiteState, error)
 
+	// WaitingInOrder reads the first n waiting tickets of a site in calling order, and
+	// which of numbers (of the local day) wait; TicketRecords reads tickets as stored.
+	WaitingInOrder(ctx context.Context, site string, services, counters []string, n int, day string, numbers []string) (WaitingScan, error)
+	TicketRecords(ctx context.Context, site string, ids []string) ([]*Ticket, error)
+
 	// User reads an account (ErrNotFound when there is none): who may take a counter.
 	User(ctx context.Context, name string) (*User, error)
 }

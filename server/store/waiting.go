@@ -11,20 +11,11 @@ import (
 // waitingScript is lua/waiting.lua, read-only like site.lua.
 var waitingScript = mustScript("waiting")
 
-// WaitingScan is what a site's queues hold, read in calling order.
-type WaitingScan struct {
-	// Total is how many tickets wait at the site, in every queue and reserved set.
-	Total int
-	// First are the first tickets in calling order, up to the number asked.
-	First []WaitingNumber
-	// Found are the ids of the looked-up numbers that wait, wherever they are in the queues.
-	Found []string
-}
+// WaitingScan is what a site's queues hold, read in calling order (queue.WaitingScan).
+type WaitingScan = queue.WaitingScan
 
-// WaitingNumber is a waiting ticket's id and number.
-type WaitingNumber struct {
-	ID, Number string
-}
+// WaitingNumber is a waiting ticket's id and number (queue.WaitingNumber).
+type WaitingNumber = queue.WaitingNumber
 
 // WaitingInOrder reads, in one atomic step, the first n waiting tickets of a site in calling
 // order (priority class, then issue order, across the queues of services and the reserved

@@ -1,11 +1,9 @@
-package api
+package queue
 
 import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"luot/server/queue"
 )
 
 // numberQuery is a ticket number as an officer types it to call it out of order: "A012",
@@ -24,21 +22,21 @@ const maxQueryLen = 12
 // parseNumberQuery reads a search for a ticket number; "" matches every ticket.
 func parseNumberQuery(s string) (numberQuery, error) {
 	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > 4*maxQueryLen {
-		return numberQuery{}, bad("bad_query", "q: a ticket number such as A012")
+		return numberQuery{}, Fail("bad_query", "q: a ticket number such as A012")
 	}
 	s = strings.ToUpper(strings.Join(strings.Fields(s), ""))
 	if len(s) > maxQueryLen {
-		return numberQuery{}, bad("bad_query", "q: a ticket number such as A012")
+		return numberQuery{}, Fail("bad_query", "q: a ticket number such as A012")
 	}
 	prefix, digits := splitNumber(s)
 	if prefix+digits != s {
-		return numberQuery{}, bad("bad_query", "q: letters then digits, such as A012")
+		return numberQuery{}, Fail("bad_query", "q: letters then digits, such as A012")
 	}
 	q := numberQuery{raw: s, prefix: prefix}
 	if digits != "" {
 		n, err := strconv.ParseInt(digits, 10, 64)
 		if err != nil {
-			return numberQuery{}, bad("bad_query", "q: the number is too large")
+			return numberQuery{}, Fail("bad_query", "q: the number is too large")
 		}
 		q.seq, q.hasSeq = n, true
 	}
@@ -88,7 +86,7 @@ func (q numberQuery) numbers(prefixes []string) []string {
 	}
 	out := make([]string, len(prefixes))
 	for i, p := range prefixes {
-		out[i] = queue.FormatNumber(p, q.seq)
+		out[i] = FormatNumber(p, q.seq)
 	}
 	return out
 }
