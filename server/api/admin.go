@@ -11,7 +11,6 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
@@ -76,7 +75,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u := store.User{Username: req.Username, FullName: req.FullName, Role: queue.Role(req.Role), Sites: req.Sites, Hash: string(hash)}
+	u := queue.User{Username: req.Username, FullName: req.FullName, Role: queue.Role(req.Role), Sites: req.Sites, Hash: string(hash)}
 	if u.Sites == nil {
 		u.Sites = []string{}
 	}
@@ -145,7 +144,7 @@ func (s *Server) listDevices(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out, org := []*store.Device{}, s.Engine.Org()
+	out, org := []*queue.Device{}, s.Engine.Org()
 	for _, d := range all {
 		if a.Sees(org, d.Site) {
 			out = append(out, d)
@@ -188,7 +187,7 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 	if req.Name == "" || utf8.RuneCountInString(req.Name) > 100 {
 		return bad("bad_name", "name: 1 to 100 characters")
 	}
-	d := store.Device{ID: "dev_" + randomToken(9), Site: req.Site, Kind: req.Kind, Counter: req.Counter,
+	d := queue.Device{ID: "dev_" + randomToken(9), Site: req.Site, Kind: req.Kind, Counter: req.Counter,
 		Name: req.Name, CreatedAt: s.Engine.Now(), CreatedBy: a.ID()}
 	token := newDeviceToken()
 	if err := s.Store.CreateDevice(c.UserContext(), d, token); err != nil {
@@ -203,7 +202,7 @@ func (s *Server) createDevice(c *fiber.Ctx) error {
 }
 
 // overseenDevice reads the device of the path's id for a user who oversees its site.
-func (s *Server) overseenDevice(c *fiber.Ctx) (*store.Device, queue.Actor, error) {
+func (s *Server) overseenDevice(c *fiber.Ctx) (*queue.Device, queue.Actor, error) {
 	a := actor(c)
 	if !a.IsUser() {
 		return nil, a, a.Refused(false)

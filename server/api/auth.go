@@ -12,7 +12,6 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 // sessionCookie holds a page's session token; it is HttpOnly and SameSite=Strict, and every
@@ -22,7 +21,7 @@ const sessionCookie = "luot_session"
 // loginLimits are the login attempts allowed in 15 minutes: 5 of one address at one username
 // (so that one address cannot lock an officer out for everyone), 30 of one address at any,
 // 50 at one username from anywhere. A successful login gives its attempt back.
-var loginLimits = store.LoginLimits{Window: 15 * time.Minute, AddrUser: 5, Addr: 30, User: 50}
+var loginLimits = queue.LoginLimits{Window: 15 * time.Minute, AddrUser: 5, Addr: 30, User: 50}
 
 // dummyHash is compared against when the user does not exist, so that a wrong username
 // costs as much time as a wrong password.
@@ -30,8 +29,8 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("luot-no-such-user"), bcry
 
 type principal struct {
 	actor  queue.Actor
-	user   *store.User
-	device *store.Device
+	user   *queue.User
+	device *queue.Device
 	csrf   string
 	token  string
 	cookie bool

@@ -20,8 +20,8 @@ func (s *Server) officerToday(c *fiber.Ctx) error {
 	if officer == "me" {
 		officer = strings.ToLower(a.User)
 	}
-	if org := s.Engine.Org(); !queue.WorksAt(a, org, siteID) || (officer != strings.ToLower(a.User) && !a.Sees(org, siteID)) {
-		return a.Refused(false)
+	if err := a.ReadsOfficerDay(s.Engine.Org(), siteID, officer); err != nil {
+		return err
 	}
 	site := s.Engine.Org().Site(siteID)
 	if site == nil {

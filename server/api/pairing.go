@@ -8,7 +8,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 // Pairing by a short code: the admin page shows a 6-digit code with the pairing address, and
@@ -83,7 +82,7 @@ func (s *Server) pairDevice(c *fiber.Ctx) error {
 	}
 	token, addr := newDeviceToken(), s.clientIP(c).String()
 	d, wait, err := s.Store.Pair(c.UserContext(), code, req.Kind, addr, token,
-		store.PairLimits{Window: pairWindow, Addr: pairAttemptsAddr, All: pairAttemptsAll})
+		queue.PairLimits{Window: pairWindow, Addr: pairAttemptsAddr, All: pairAttemptsAll})
 	if err != nil {
 		return err
 	}

@@ -19,13 +19,12 @@ import (
 	"luot/server/queue"
 	"luot/server/ready"
 	"luot/server/report"
-	"luot/server/store"
 )
 
 // Deps are what the API is built from.
 type Deps struct {
 	Engine *queue.Engine
-	Store  *store.Store
+	Store  Backend
 	// Hub fans the feed out; nil: New makes one of QueueSize whose drops feed the
 	// luot_websocket_dropped_total metric (server/wiring does so for every server).
 	Hub       *hub.Hub

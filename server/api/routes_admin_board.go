@@ -8,7 +8,6 @@ import (
 
 	"luot/config"
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 // The alerts of the province board.
@@ -63,7 +62,7 @@ func (a *adminArea) boardRowOf(ctx context.Context, site *config.Site) (boardRow
 }
 
 // oldestOf reads when the longest waits of a site and of each of its services began.
-func (a *adminArea) oldestOf(ctx context.Context, site *config.Site) (store.Oldest, error) {
+func (a *adminArea) oldestOf(ctx context.Context, site *config.Site) (queue.Oldest, error) {
 	return a.Store.OldestWaiting(ctx, site.ID, site.Services, queue.CounterIDs(site))
 }
 

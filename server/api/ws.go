@@ -9,7 +9,6 @@ import (
 	"luot/config"
 	"luot/server/live"
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 // The upgrade handlers of the three live feeds (api.md, "Live events"): each decides, before
@@ -76,7 +75,7 @@ func (s *Server) feedRequest(c *fiber.Ctx, site string) (string, error) {
 		return "", queue.Fail("unknown_site", "no such site")
 	}
 	since := c.Query("since")
-	if since != "" && !store.ValidID(since) {
+	if since != "" && !queue.ValidEventID(since) {
 		return "", bad("bad_since", "since: an event id such as 1700000000000-0")
 	}
 	if !websocket.IsWebSocketUpgrade(c) {

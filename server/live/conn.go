@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"luot/server/hub"
-	"luot/server/store"
+	"luot/server/queue"
 )
 
 // Why a live connection ended.
@@ -186,7 +186,7 @@ func (c *liveConn) fresh(m *hub.Message) bool {
 
 // after reports whether m comes after the event last: a message without an ID always does.
 func after(m *hub.Message, last string) bool {
-	return m.ID == "" || store.CompareIDs(m.ID, last) > 0
+	return m.ID == "" || queue.CompareEventIDs(m.ID, last) > 0
 }
 
 // next is the last event had once m is.

@@ -13,13 +13,12 @@ import (
 
 	"luot/server/hub"
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 // Live is the real-time path of one server; create it with New and run its feed with Run.
 type Live struct {
 	engine    *queue.Engine
-	store     *store.Store
+	store     EventLog
 	hub       *hub.Hub
 	log       *slog.Logger
 	onEvent   func(e *queue.Event)
@@ -27,10 +26,17 @@ type Live struct {
 	tickets   *ticketFeed
 }
 
+// EventLog is what the real-time path reads of the sites' event logs (the store's Redis
+// Streams): it follows them live, and replays a site's events after an id for catch-up.
+type EventLog interface {
+	Follow(ctx context.Context, sites []string, log *slog.Logger, reading func(), fn func(site string, events []queue.Event))
+	Replay(ctx context.Context, site, since string, limit int) (events []queue.Event, ok bool, err error)
+}
+
 // Options are what Live is built from.
 type Options struct {
 	Engine *queue.Engine
-	Store  *store.Store
+	Store  EventLog
 	Hub    *hub.Hub
 	Log    *slog.Logger
 	// OnEvent, if set, sees every event of every site as the feed reads it (the server's

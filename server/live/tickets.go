@@ -9,7 +9,6 @@ import (
 
 	"luot/server/hub"
 	"luot/server/queue"
-	"luot/server/store"
 )
 
 // DefaultTicketConns is how many connections may follow one ticket at once: the citizen's
@@ -175,7 +174,7 @@ func (t *ticketFeed) first(ctx context.Context, site, id string, c *liveConn, wr
 		f.newest(at[0], ts[0].Status == queue.Waiting)
 		for _, fl := range f.followers {
 			// a newer state sent meanwhile stays: the connection gets it once live
-			if fl.conn == c && (fl.at == "" || store.CompareIDs(at[0], fl.at) > 0) {
+			if fl.conn == c && (fl.at == "" || queue.CompareEventIDs(at[0], fl.at) > 0) {
 				fl.at, fl.state = at[0], data
 			}
 		}
@@ -193,7 +192,7 @@ func (t *ticketFeed) lookup(site, id string) *followed {
 
 // newest records a read's position and whether it is waiting, if it is the newest yet.
 func (f *followed) newest(at string, waiting bool) {
-	if f.at == "" || store.CompareIDs(at, f.at) > 0 {
+	if f.at == "" || queue.CompareEventIDs(at, f.at) > 0 {
 		f.at, f.waiting = at, waiting
 	}
 }
@@ -299,7 +298,7 @@ func (t *ticketFeed) send(site, id, at string, waiting bool, data []byte) {
 	f.newest(at, waiting)
 	var m *hub.Message
 	for _, fl := range f.followers {
-		if fl.at != "" && store.CompareIDs(at, fl.at) <= 0 {
+		if fl.at != "" && queue.CompareEventIDs(at, fl.at) <= 0 {
 			continue
 		}
 		fl.at = at

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"slices"
+	"strings"
 
 	"luot/config"
 )
@@ -142,4 +143,11 @@ func (a Actor) Admin() error { return allowed(a, a.IsUser() && a.Role == RoleAdm
 // reports, the sites' pages, the devices).
 func (a Actor) Staff() error {
 	return allowed(a, a.IsUser() && (a.Role == RoleAdmin || a.Role == RoleSupervisor))
+}
+
+// ReadsOfficerDay refuses a unless it may read officer's figures of the day at site: an
+// officer their own, one who oversees the site anyone's.
+func (a Actor) ReadsOfficerDay(org *config.Org, site, officer string) error {
+	own := officer == strings.ToLower(a.User)
+	return allowed(a, WorksAt(a, org, site) && (own || a.Sees(org, site)))
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"luot/server/store"
+	"luot/server/queue"
 )
 
 // The figures the store keeps of each day as events happen (store/lua/figures.lua) are, per
@@ -18,7 +18,7 @@ import (
 
 // DayOfFigures decodes the figures kept of a day. Keys whose tickets moved elsewhere (left
 // at zero) are dropped, as DayOf would never have made them.
-func DayOfFigures(f store.Figures) (*Day, error) {
+func DayOfFigures(f queue.Figures) (*Day, error) {
 	d := NewDay()
 	for dim, fields := range f {
 		m := d.split(dim) // the store's dimensions are named as the fields of a day

@@ -6,10 +6,9 @@ import (
 	"time"
 
 	"luot/server/queue"
-	"luot/server/store"
 )
 
-// Source is what reports read; *store.Store is one.
+// Source is what reports read; the store is one.
 type Source interface {
 	// DayTickets lists the tickets a site issued on a local day (YYYYMMDD), in issue order.
 	DayTickets(ctx context.Context, site, day string) ([]*queue.Ticket, error)
@@ -17,11 +16,11 @@ type Source interface {
 	Histories(ctx context.Context, site string, ids []string) (map[string][]queue.HistoryEntry, error)
 	// DayFigures reads the figures kept of a site's local day (YYYYMMDD) as events happen, with
 	// the split of the given fields; complete is false when they do not cover the whole day.
-	DayFigures(ctx context.Context, site, day string, fields []string) (f store.Figures, complete bool, err error)
+	DayFigures(ctx context.Context, site, day string, fields []string) (f queue.Figures, complete bool, err error)
 	// Aggregates reads fields of a site's rolled-up days (YYYYMMDD), nil for a day not rolled up.
 	Aggregates(ctx context.Context, site string, days, fields []string) ([]map[string][]byte, error)
 	// Users lists the accounts, for the officers' names.
-	Users(ctx context.Context) ([]*store.User, error)
+	Users(ctx context.Context) ([]*queue.User, error)
 }
 
 // Collected is what Redis still holds of one site's local day: its tickets in issue order,

@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/redis/go-redis/v9"
+
+	"luot/server/queue"
 )
 
 // FiguresTotal is the dimension of the figures that holds a day's total; DayFigures always
@@ -15,9 +17,8 @@ const FiguresTotal = "total"
 // figureDimensions are the hashes of a day's figures, as lua/figures.lua names them.
 var figureDimensions = []string{FiguresTotal, "service", "counter", "officer", "hour"}
 
-// Figures are the report figures kept of a site's local day (lua/figures.lua): per dimension
-// (total, service, counter, officer, hour) the fields of its hash, "<key>|<figure>" → count.
-type Figures map[string]map[string]string
+// Figures are the report figures kept of a site's local day (queue.Figures).
+type Figures = queue.Figures
 
 // DayFigures reads, in one atomic step, the figures kept of a site's local day (YYYYMMDD) as
 // events happen, for the dimensions asked and the total. complete is false when they do not

@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"luot/server/queue"
 )
 
-// LoginLimits bound the login attempts within a window: of one address at one username, of
-// one address at any, and at one username from anywhere (higher, against guessing from many
-// addresses, yet out of reach of one address alone).
-type LoginLimits struct {
-	Window               time.Duration
-	AddrUser, Addr, User int
-}
+// LoginLimits is how many login attempts a window allows (queue.LoginLimits).
+type LoginLimits = queue.LoginLimits
 
 func loginKeys(addr, user string) []string {
 	return []string{loginFailKey("au:" + addr + "|" + user), loginFailKey("a:" + addr), loginFailKey("u:" + user)}

@@ -5,17 +5,15 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"luot/server/queue"
 )
 
 // oldestScript is lua/oldest.lua, read-only like site.lua.
 var oldestScript = mustScript("oldest")
 
-// Oldest tells when the longest-waiting tickets of a site were issued: over the whole site
-// (zero when nobody waits) and per service (only services with someone waiting).
-type Oldest struct {
-	Site      time.Time
-	ByService map[string]time.Time
-}
+// Oldest is when the longest-waiting tickets of a site were issued (queue.Oldest).
+type Oldest = queue.Oldest
 
 // OldestWaiting reads, in one atomic step, when the longest-waiting tickets of a site were
 // issued; services and counters are the ids the configuration names.

@@ -16,13 +16,8 @@ var (
 	ErrPairKind = queue.Fail("pair_wrong_kind", "the pairing code is of another kind of device")
 )
 
-// PairLimits bound the attempts at pairing codes within a window, of one address and in all:
-// a code is one of a million, so guessing one while it lives must take far more attempts than
-// these allow.
-type PairLimits struct {
-	Window    time.Duration
-	Addr, All int
-}
+// PairLimits is how many pairing attempts a window allows (queue.PairLimits).
+type PairLimits = queue.PairLimits
 
 // NewPairCode draws a code that names device id for ttl and burns the device's earlier code
 // (pair.lua): ErrNotFound if there is no such device.

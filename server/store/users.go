@@ -151,12 +151,8 @@ func (s *Store) DeleteSession(ctx context.Context, token string) error {
 	return wrap(s.rdb.Del(ctx, sessionKey(HashToken(token))).Err())
 }
 
-// Principal is what a token stands for: a user's session or a device.
-type Principal struct {
-	User   *User
-	CSRF   string
-	Device *Device
-}
+// Principal is what a token stands for (queue.Principal).
+type Principal = queue.Principal
 
 // Resolve finds the session or device of a token; ErrUnauthorized if it has none.
 func (s *Store) Resolve(ctx context.Context, token string) (*Principal, error) {
