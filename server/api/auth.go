@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -40,21 +41,12 @@ type principal struct {
 func (s *Server) authenticate(c *fiber.Ctx) error {
 	p := &principal{}
 	c.Locals("principal", p)
-	token, fromCookie := "", false
-	if h := c.Get(fiber.HeaderAuthorization); h != "" {
-		scheme, tok, ok := strings.Cut(h, " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
-			return queue.Fail("bad_auth", "Authorization must be Bearer <token>")
+	token, fromCookie, err := bearer(c)
+	if err != nil || token == "" {
+		if err == nil {
+			return c.Next()
 		}
-		token = strings.TrimSpace(tok)
-	} else if ck := c.Cookies(sessionCookie); ck != "" {
-		token, fromCookie = ck, true
-	}
-	if token == "" {
-		return c.Next()
-	}
-	if len(token) > 200 {
-		return queue.Fail("session_expired", "unknown token")
+		return err
 	}
 	res, err := s.Store.Resolve(c.UserContext(), token)
 	switch {
@@ -67,6 +59,35 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
+	p.take(res, token, fromCookie)
+	if fromCookie && !safeMethod(c.Method()) && !strings.HasSuffix(c.Path(), "/auth/login") {
+		if subtle.ConstantTimeCompare([]byte(c.Get("X-CSRF-Token")), []byte(p.csrf)) != 1 {
+			return queue.Fail("csrf", "missing or wrong X-CSRF-Token")
+		}
+	}
+	return c.Next()
+}
+
+// bearer reads the request's token: the Authorization header's, else the session cookie's
+// (fromCookie); "" for none.
+func bearer(c *fiber.Ctx) (token string, fromCookie bool, err error) {
+	if h := c.Get(fiber.HeaderAuthorization); h != "" {
+		scheme, tok, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+			return "", false, queue.Fail("bad_auth", "Authorization must be Bearer <token>")
+		}
+		token = strings.TrimSpace(tok)
+	} else if ck := c.Cookies(sessionCookie); ck != "" {
+		token, fromCookie = ck, true
+	}
+	if len(token) > 200 {
+		return "", false, queue.Fail("session_expired", "unknown token")
+	}
+	return token, fromCookie, nil
+}
+
+// take makes p the principal the store resolved the token to: a user's session or a device.
+func (p *principal) take(res *queue.Principal, token string, fromCookie bool) {
 	p.token, p.cookie = token, fromCookie
 	if u := res.User; u != nil {
 		p.user, p.csrf = u, res.CSRF
@@ -75,12 +96,6 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 		p.device = d
 		p.actor = queue.Actor{Device: d.ID, DeviceKind: d.Kind, Site: d.Site, Counter: d.Counter}
 	}
-	if fromCookie && !safeMethod(c.Method()) && !strings.HasSuffix(c.Path(), "/auth/login") {
-		if subtle.ConstantTimeCompare([]byte(c.Get("X-CSRF-Token")), []byte(p.csrf)) != 1 {
-			return queue.Fail("csrf", "missing or wrong X-CSRF-Token")
-		}
-	}
-	return c.Next()
 }
 
 func safeMethod(m string) bool {
@@ -125,27 +140,8 @@ func (s *Server) login(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	addr := s.clientIP(c).String()
-	// counted before the compare, atomically: concurrent guesses past the limit cost nothing
-	wait, err := s.Store.LoginAttempt(ctx, addr, name, loginLimits)
+	u, err := s.checkPassword(ctx, addr, name, req.Password)
 	if err != nil {
-		return err
-	}
-	if wait > 0 {
-		return queue.Later(queue.ErrRateLimited, wait)
-	}
-	u, err := s.Store.User(ctx, name)
-	if err != nil && !errors.Is(err, queue.ErrNotFound) {
-		return err
-	}
-	hash := dummyHash
-	if u != nil {
-		hash = []byte(u.Hash)
-	}
-	if bcrypt.CompareHashAndPassword(hash, []byte(req.Password)) != nil || u == nil || u.Disabled {
-		s.Log.Info("login failed", "username", name, "ip", addr)
-		return queue.Fail("bad_credentials", "wrong username or password")
-	}
-	if err := s.Store.LoginSucceeded(ctx, addr, name); err != nil {
 		return err
 	}
 	token, csrf := "s_"+randomToken(32), randomToken(24)
@@ -158,6 +154,32 @@ func (s *Server) login(c *fiber.Ctx) error {
 	})
 	s.Log.Info("login", "username", u.Username, "ip", addr)
 	return c.JSON(fiber.Map{"token": token, "csrf_token": csrf, "user": u})
+}
+
+// checkPassword counts a login attempt and checks the password: the user, or a refusal that
+// says nothing of whether the name exists (the same bcrypt cost either way).
+func (s *Server) checkPassword(ctx context.Context, addr, name, password string) (*queue.User, error) {
+	// counted before the compare, atomically: concurrent guesses past the limit cost nothing
+	wait, err := s.Store.LoginAttempt(ctx, addr, name, loginLimits)
+	if err != nil {
+		return nil, err
+	}
+	if wait > 0 {
+		return nil, queue.Later(queue.ErrRateLimited, wait)
+	}
+	u, err := s.Store.User(ctx, name)
+	if err != nil && !errors.Is(err, queue.ErrNotFound) {
+		return nil, err
+	}
+	hash := dummyHash
+	if u != nil {
+		hash = []byte(u.Hash)
+	}
+	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || u == nil || u.Disabled {
+		s.Log.Info("login failed", "username", name, "ip", addr)
+		return nil, queue.Fail("bad_credentials", "wrong username or password")
+	}
+	return u, s.Store.LoginSucceeded(ctx, addr, name)
 }
 
 // isJSON reports whether the request's body is declared JSON (parameters such as charset aside).

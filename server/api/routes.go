@@ -63,12 +63,7 @@ func New(d Deps) (*fiber.App, *Server) {
 	if s.Hub == nil {
 		s.Hub = hub.New(hub.Options{QueueSize: d.QueueSize, OnDrop: s.CountDrop})
 	}
-	s.live = live.New(live.Options{Engine: d.Engine, Store: d.Store, Hub: s.Hub, Log: d.Log,
-		OnEvent: func(e *queue.Event) {
-			s.metrics.waiting(e.Site, e.Waiting)
-			s.ops.observeLag(e.ID, time.Now())
-		},
-		OnReading: func() { s.Ready.Done(ready.Feed) }})
+	s.live = s.newLive()
 	s.metrics = newMetrics(s.live.Clients)
 	s.ops = newOpsMetrics(s.metrics.reg, s)
 	// the client's address is clientIP's, never fiber's ProxyHeader (the left-most hop)
@@ -90,12 +85,28 @@ func New(d Deps) (*fiber.App, *Server) {
 
 	s.routes(app)
 
-	for prefix, files := range d.Pages {
+	s.pages(app)
+	return app, s
+}
+
+// newLive builds the server's real-time path; its events feed the queue-length metrics and
+// the feed's lag, and its first full reading marks the feed ready.
+func (s *Server) newLive() *live.Live {
+	return live.New(live.Options{Engine: s.Engine, Store: s.Store, Hub: s.Hub, Log: s.Log,
+		OnEvent: func(e *queue.Event) {
+			s.metrics.waiting(e.Site, e.Waiting)
+			s.ops.observeLag(e.ID, time.Now())
+		},
+		OnReading: func() { s.Ready.Done(ready.Feed) }})
+}
+
+// pages serves the front-ends' files, / as the kiosk, and not_found for anything else.
+func (s *Server) pages(app *fiber.App) {
+	for prefix, files := range s.Pages {
 		app.Use(prefix, filesystem.New(filesystem.Config{Root: httpFS(files), Index: "index.html", MaxAge: 60}))
 	}
 	app.Get("/", func(c *fiber.Ctx) error { return c.Redirect("/kiosk/", fiber.StatusFound) })
 	app.Use(func(c *fiber.Ctx) error { return queue.ErrNotFound })
-	return app, s
 }
 
 // Feed follows every site's event log and serves the live feeds from it until ctx ends.

@@ -46,85 +46,108 @@ type boardMessage struct {
 func (a *adminArea) boardSocket() fiber.Handler {
 	return websocket.New(func(conn *websocket.Conn) {
 		who, _ := conn.Locals("board_actor").(queue.Actor)
-		org := a.Engine.Org()
-		sites := who.Visible(org)
-		subs := make(map[string]*hub.Subscription, len(sites))
-		for _, s := range sites {
-			subs[s.ID] = a.Hub.Subscribe(s.ID)
-		}
-		defer func() {
-			for _, sub := range subs {
-				sub.Close()
-			}
-		}()
+		b := a.newBoardLoop(conn, who.Visible(a.Engine.Org()))
+		defer b.close()
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		go func() { // the reader: pongs, and notices the client leaving
-			defer cancel()
-			conn.SetReadLimit(4096)
-			conn.SetReadDeadline(time.Now().Add(live.ReadWait))
-			conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(live.ReadWait)) })
-			for {
-				if _, _, err := conn.ReadMessage(); err != nil {
-					return
-				}
-				conn.SetReadDeadline(time.Now().Add(live.ReadWait))
-			}
-		}()
-		send := func(m boardMessage) bool {
-			data, err := json.Marshal(m)
-			if err != nil {
-				return false
-			}
-			conn.SetWriteDeadline(time.Now().Add(live.WriteWait))
-			return conn.WriteMessage(websocket.TextMessage, data) == nil
-		}
-		rows, err := a.boardRows(ctx, sites)
-		if err != nil {
-			a.Log.Warn("board snapshot", "err", err)
-			conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "unavailable"), time.Now().Add(time.Second))
-			return
-		}
-		if !send(boardMessage{Type: "board", At: a.Engine.Now(), Sites: rows}) {
-			return
-		}
-		last := map[string]boardRow{}
-		for _, r := range rows {
-			last[r.ID] = r
-		}
-		b := &boardLoop{area: a, sites: sites, subs: subs, last: last}
-		flush := time.NewTicker(boardFlush)
-		defer flush.Stop()
-		full := time.NewTicker(a.boardEvery)
-		defer full.Stop()
-		ping := time.NewTicker(live.PingEvery)
-		defer ping.Stop()
-		for {
-			var changed []boardRow
-			select {
-			case <-ctx.Done():
-				return
-			case <-flush.C:
-				changed = b.update(ctx, b.dirty())
-			case <-full.C:
-				b.dirty() // drained: every site is read anyway
-				changed = b.update(ctx, sites)
-			case <-ping.C:
-				if !send(boardMessage{Type: "ping", At: a.Engine.Now()}) {
-					return
-				}
-				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(live.WriteWait))
-			}
-			if len(changed) > 0 && !send(boardMessage{Type: "update", At: a.Engine.Now(), Sites: changed}) {
-				return
-			}
+		go b.read(cancel)
+		if b.snapshot(ctx) {
+			b.run(ctx)
 		}
 	})
+}
+
+// newBoardLoop subscribes a board connection to the hub's feed of each of its sites.
+func (a *adminArea) newBoardLoop(conn *websocket.Conn, sites []*config.Site) *boardLoop {
+	b := &boardLoop{area: a, conn: conn, sites: sites, subs: make(map[string]*hub.Subscription, len(sites)),
+		last: map[string]boardRow{}}
+	for _, s := range sites {
+		b.subs[s.ID] = a.Hub.Subscribe(s.ID)
+	}
+	return b
+}
+
+// close ends the connection's subscriptions.
+func (b *boardLoop) close() {
+	for _, sub := range b.subs {
+		sub.Close()
+	}
+}
+
+// read is the connection's reader: it takes pongs and notices the client leaving (done).
+func (b *boardLoop) read(done func()) {
+	defer done()
+	conn := b.conn
+	conn.SetReadLimit(4096)
+	conn.SetReadDeadline(time.Now().Add(live.ReadWait))
+	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(live.ReadWait)) })
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+		conn.SetReadDeadline(time.Now().Add(live.ReadWait))
+	}
+}
+
+// send writes one frame, and reports whether the client took it.
+func (b *boardLoop) send(m boardMessage) bool {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return false
+	}
+	b.conn.SetWriteDeadline(time.Now().Add(live.WriteWait))
+	return b.conn.WriteMessage(websocket.TextMessage, data) == nil
+}
+
+// snapshot sends the whole board, first; Redis unavailable closes with "try again later".
+func (b *boardLoop) snapshot(ctx context.Context) bool {
+	rows, err := b.area.boardRows(ctx, b.sites)
+	if err != nil {
+		b.area.Log.Warn("board snapshot", "err", err)
+		b.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "unavailable"), time.Now().Add(time.Second))
+		return false
+	}
+	for _, r := range rows {
+		b.last[r.ID] = r
+	}
+	return b.send(boardMessage{Type: "board", At: b.area.Engine.Now(), Sites: rows})
+}
+
+// run sends the rows that changed (of the sites with events, every boardFlush; of every
+// site, every boardEvery) and pings, until the client leaves or stops taking frames.
+func (b *boardLoop) run(ctx context.Context) {
+	flush := time.NewTicker(boardFlush)
+	defer flush.Stop()
+	full := time.NewTicker(b.area.boardEvery)
+	defer full.Stop()
+	ping := time.NewTicker(live.PingEvery)
+	defer ping.Stop()
+	for {
+		var changed []boardRow
+		select {
+		case <-ctx.Done():
+			return
+		case <-flush.C:
+			changed = b.update(ctx, b.dirty())
+		case <-full.C:
+			b.dirty() // drained: every site is read anyway
+			changed = b.update(ctx, b.sites)
+		case <-ping.C:
+			if !b.send(boardMessage{Type: "ping", At: b.area.Engine.Now()}) {
+				return
+			}
+			b.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(live.WriteWait))
+		}
+		if len(changed) > 0 && !b.send(boardMessage{Type: "update", At: b.area.Engine.Now(), Sites: changed}) {
+			return
+		}
+	}
 }
 
 // boardLoop is the state of one live board connection.
 type boardLoop struct {
 	area  *adminArea
+	conn  *websocket.Conn
 	sites []*config.Site
 	subs  map[string]*hub.Subscription
 	last  map[string]boardRow

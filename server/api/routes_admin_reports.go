@@ -9,7 +9,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"luot/server/queue"
 	"luot/server/report"
 )
 
@@ -26,11 +25,7 @@ func (a *adminArea) reports(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if q.Site == "" {
-		if who.Role != queue.RoleAdmin {
-			return queue.Fail("province_admin", "the report of the whole province is for admins; name a site")
-		}
-	} else if _, err := who.SiteSeen(org, q.Site); err != nil {
+	if err := who.ReadsReport(org, q.Site); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), reportTimeout)
@@ -46,9 +41,15 @@ func (a *adminArea) reports(c *fiber.Ctx) error {
 	if q.Format == report.FormatJSON {
 		return c.JSON(r)
 	}
+	return sendReport(c, r, q.Format, lang)
+}
+
+// sendReport sends a report as a file to download: CSV, an Excel workbook or a PDF.
+func sendReport(c *fiber.Ctx, r *report.Report, format, lang string) error {
 	var buf bytes.Buffer
+	var err error
 	var mime string
-	switch q.Format {
+	switch format {
 	case report.FormatCSV:
 		mime, err = "text/csv; charset=utf-8", report.WriteCSV(&buf, r, lang)
 	case report.FormatXLSX:
@@ -57,10 +58,10 @@ func (a *adminArea) reports(c *fiber.Ctx) error {
 		mime, err = "application/pdf", report.WritePDF(&buf, r, lang)
 	}
 	if err != nil {
-		return fmt.Errorf("report as %s: %w", q.Format, err)
+		return fmt.Errorf("report as %s: %w", format, err)
 	}
 	c.Set(fiber.HeaderContentType, mime)
-	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, reportFile(r, q.Format)))
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, reportFile(r, format)))
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(buf.Bytes())
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"luot/assets"
+	"luot/config"
 	"luot/server/pdf"
 	"luot/server/queue"
 	"luot/track"
@@ -26,6 +27,18 @@ func (s *Server) ticketRenderer() *pdf.Renderer {
 		s.Log.Error("ticket PDFs disabled", "err", err)
 	}
 	return r
+}
+
+// serviceName is a service's name in lang (its id when the file no longer has it).
+func serviceName(org *config.Org, id, lang string) string {
+	svc := org.Service(id)
+	switch {
+	case svc == nil:
+		return id
+	case lang == "en" && svc.NameEn != "":
+		return svc.NameEn
+	}
+	return svc.Name
 }
 
 // trackingURL is the address of a ticket's tracking page, printed in its QR code.
@@ -52,15 +65,8 @@ func (s *Server) ticketPDF(c *fiber.Ctx, r *pdf.Renderer) error {
 	if c.Query("lang") == "en" || c.Query("lang") == "" && english(c) {
 		lang = "en"
 	}
-	service := t.Service
-	if svc := org.Service(t.Service); svc != nil {
-		service = svc.Name
-		if lang == "en" && svc.NameEn != "" {
-			service = svc.NameEn
-		}
-	}
 	doc := pdf.Ticket{
-		Org: org.Name, Site: site.Name, Number: t.Number, Service: service,
+		Org: org.Name, Site: site.Name, Number: t.Number, Service: serviceName(org, t.Service, lang),
 		Priority: t.Priority != "", Ahead: -1, IssuedAt: t.IssuedAt.In(site.Location()),
 		URL: s.trackingURL(t.ID), Lang: lang,
 	}

@@ -151,3 +151,16 @@ func (a Actor) ReadsOfficerDay(org *config.Org, site, officer string) error {
 	own := officer == strings.ToLower(a.User)
 	return allowed(a, WorksAt(a, org, site) && (own || a.Sees(org, site)))
 }
+
+// ReadsReport refuses a unless it may read the report of site: of a site it sees, or, with
+// no site, of the whole province, which is the admins'.
+func (a Actor) ReadsReport(org *config.Org, site string) error {
+	if site == "" {
+		if a.Role != RoleAdmin {
+			return Fail("province_admin", "the report of the whole province is for admins; name a site")
+		}
+		return nil
+	}
+	_, err := a.SiteSeen(org, site)
+	return err
+}
