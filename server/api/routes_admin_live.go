@@ -34,9 +34,9 @@ func (a *adminArea) boardUpgrade(c *fiber.Ctx) error {
 // boardMessage is a frame of /ws/board: "board" (every site, first) or "update" (the sites
 // that changed), or "ping".
 type boardMessage struct {
-	Type  string     `json:"type"`
-	At    time.Time  `json:"at"`
-	Sites []boardRow `json:"sites"`
+	Type  string           `json:"type"`
+	At    time.Time        `json:"at"`
+	Sites []queue.BoardRow `json:"sites"`
 }
 
 // boardSocket serves /ws/board: the rows of every site the user may watch, then the rows of
@@ -60,7 +60,7 @@ func (a *adminArea) boardSocket() fiber.Handler {
 // newBoardLoop subscribes a board connection to the hub's feed of each of its sites.
 func (a *adminArea) newBoardLoop(conn *websocket.Conn, sites []*config.Site) *boardLoop {
 	b := &boardLoop{area: a, conn: conn, sites: sites, subs: make(map[string]*hub.Subscription, len(sites)),
-		last: map[string]boardRow{}}
+		last: map[string]queue.BoardRow{}}
 	for _, s := range sites {
 		b.subs[s.ID] = a.Hub.Subscribe(s.ID)
 	}
@@ -101,7 +101,7 @@ func (b *boardLoop) send(m boardMessage) bool {
 
 // snapshot sends the whole board, first; Redis unavailable closes with "try again later".
 func (b *boardLoop) snapshot(ctx context.Context) bool {
-	rows, err := b.area.boardRows(ctx, b.sites)
+	rows, err := b.area.Engine.BoardRows(ctx, b.sites)
 	if err != nil {
 		b.area.Log.Warn("board snapshot", "err", err)
 		b.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, "unavailable"), time.Now().Add(time.Second))
@@ -123,7 +123,7 @@ func (b *boardLoop) run(ctx context.Context) {
 	ping := time.NewTicker(live.PingEvery)
 	defer ping.Stop()
 	for {
-		var changed []boardRow
+		var changed []queue.BoardRow
 		select {
 		case <-ctx.Done():
 			return
@@ -150,7 +150,7 @@ type boardLoop struct {
 	conn  *websocket.Conn
 	sites []*config.Site
 	subs  map[string]*hub.Subscription
-	last  map[string]boardRow
+	last  map[string]queue.BoardRow
 }
 
 // dirty drains the subscriptions and returns the sites that had events. A subscription the
@@ -181,10 +181,10 @@ func (b *boardLoop) dirty() []*config.Site {
 }
 
 // update reads the rows of sites and returns those that differ from what the client has.
-func (b *boardLoop) update(ctx context.Context, sites []*config.Site) []boardRow {
-	var out []boardRow
+func (b *boardLoop) update(ctx context.Context, sites []*config.Site) []queue.BoardRow {
+	var out []queue.BoardRow
 	for _, s := range sites {
-		r, err := b.area.boardRowOf(ctx, s)
+		r, err := b.area.Engine.BoardRow(ctx, s)
 		if err != nil {
 			b.area.Log.Warn("board row", "site", s.ID, "err", err)
 			continue
@@ -199,7 +199,7 @@ func (b *boardLoop) update(ctx context.Context, sites []*config.Site) []boardRow
 }
 
 // sameRow reports whether two rows show the same thing.
-func sameRow(x, y boardRow) bool {
+func sameRow(x, y queue.BoardRow) bool {
 	a, _ := json.Marshal(x)
 	b, _ := json.Marshal(y)
 	return string(a) == string(b)

@@ -9,12 +9,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"luot/config"
+	"luot/server/queue"
 	"luot/server/report"
 )
 
 // publicSite is one site on the transparency page.
 type publicSite struct {
-	siteHead
+	queue.SiteInfo
 	Waiting int  `json:"waiting"`
 	OpenNow bool `json:"open_now"`
 	// Today and Month are the figures of the day and of the month so far.
@@ -86,7 +87,7 @@ func (a *adminArea) buildPublic(ctx context.Context) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		p := publicSite{siteHead: headOf(s), OpenNow: v.OpenNow,
+		p := publicSite{SiteInfo: queue.InfoOf(s), OpenNow: v.OpenNow,
 			Today: figuresOf(today.rows[s.ID]), Month: figuresOf(month.rows[s.ID])}
 		for _, sv := range v.Services {
 			p.Waiting += sv.Waiting

@@ -35,11 +35,11 @@ func (a *adminArea) siteDetail(c *fiber.Ctx) error {
 			cn.OfficerName = names[*cn.Officer]
 		}
 	}
-	oldest, err := a.oldestOf(ctx, site)
+	oldest, err := a.Engine.OldestWaiting(ctx, site)
 	if err != nil {
 		return err
 	}
-	row := judge(site, v, oldest.Site, a.Engine.Now())
+	row := queue.Judge(site, v, oldest.Site, a.Engine.Now())
 	q, _ := report.ParseQuery(site.ID, "", "", "", "", a.Engine.Now().In(org.Location))
 	rs, err := a.builder.BuildEach(ctx, q, []string{report.ByService, report.ByOfficer}, []*config.Site{site})
 	if err != nil {
@@ -98,7 +98,7 @@ func (a *adminArea) orgView(c *fiber.Ctx) error {
 		Services []string `json:"services"`
 	}
 	type site struct {
-		siteHead
+		queue.SiteInfo
 		Address       string              `json:"address,omitempty"`
 		Services      []string            `json:"services"`
 		Counters      []counter           `json:"counters"`
@@ -109,7 +109,7 @@ func (a *adminArea) orgView(c *fiber.Ctx) error {
 	days := []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 	var sites []site
 	for _, s := range who.Visible(org) {
-		out := site{siteHead: headOf(s), Address: s.Address,
+		out := site{SiteInfo: queue.InfoOf(s), Address: s.Address,
 			Services: s.Services, WaitTargetMin: s.WaitTargetMin, Quota: s.Quota, Hours: map[string][]string{}}
 		for _, cc := range s.Counters {
 			out.Counters = append(out.Counters, counter{cc.ID, cc.Number, cc.Name, cc.NameEn, cc.Services})

@@ -57,7 +57,7 @@ func (e *Engine) Sites() []SiteInfo {
 	org := e.Org()
 	out := make([]SiteInfo, len(org.Sites))
 	for i, s := range org.Sites {
-		out[i] = SiteInfo{ID: s.ID, Name: s.Name, NameEn: s.NameEn, Kind: s.Kind, Parent: s.Parent}
+		out[i] = InfoOf(&s)
 	}
 	return out
 }
@@ -75,7 +75,7 @@ func (e *Engine) Site(ctx context.Context, id string) (*SiteView, error) {
 	}
 	org := e.Org()
 	v := &SiteView{
-		SiteInfo:  SiteInfo{ID: site.ID, Name: site.Name, NameEn: site.NameEn, Kind: site.Kind, Parent: site.Parent},
+		SiteInfo:  InfoOf(site),
 		Address:   site.Address,
 		OpenNow:   e.opts.AlwaysOpen || site.OpenAt(now),
 		LastEvent: st.LastID,

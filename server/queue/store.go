@@ -33,6 +33,9 @@ type Store interface {
 	WaitingInOrder(ctx context.Context, site string, services, counters []string, n int, day string, numbers []string) (WaitingScan, error)
 	TicketRecords(ctx context.Context, site string, ids []string) ([]*Ticket, error)
 
+	// OldestWaiting tells when the longest-waiting tickets of a site were issued (the board).
+	OldestWaiting(ctx context.Context, site string, services, counters []string) (Oldest, error)
+
 	// User reads an account (ErrNotFound when there is none): who may take a counter.
 	User(ctx context.Context, name string) (*User, error)
 }
