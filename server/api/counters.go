@@ -28,9 +28,9 @@ func (s *Server) counterAction(f counterFunc) fiber.Handler {
 	}
 }
 
-func (s *Server) currentAction(action string) fiber.Handler {
+func (s *Server) actOnCurrent(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		ctr, err := s.Engine.Act(c.UserContext(), actor(c), c.Params("site"), c.Params("counter"), action)
+		ctr, err := s.Engine.ActOnCurrent(c.UserContext(), actor(c), c.Params("site"), c.Params("counter"), action)
 		return s.counterAnswer(c, ctr, err)
 	}
 }

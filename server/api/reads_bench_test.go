@@ -182,7 +182,7 @@ func seedDay(b *testing.B, env *testenv.Env, start time.Time, n int) seeded {
 					action string
 					after  time.Duration
 				}{{queue.ActRecall, time.Minute}, {queue.ActNoShow, 3 * time.Minute}} {
-					if _, _, err := st.Act(ctx, ref, step.action, 3, m(step.after)); err != nil {
+					if _, _, err := st.ActOnCurrent(ctx, ref, step.action, 3, m(step.after)); err != nil {
 						return err
 					}
 				}
@@ -198,7 +198,7 @@ func seedDay(b *testing.B, env *testenv.Env, start time.Time, n int) seeded {
 				}
 				transfers.Add(1)
 			case c%2 == 0:
-				if _, _, err := st.Act(ctx, ref, queue.ActStart, 3, m(time.Minute)); err != nil {
+				if _, _, err := st.ActOnCurrent(ctx, ref, queue.ActStart, 3, m(time.Minute)); err != nil {
 					return err
 				}
 				current = t.ID

@@ -10,7 +10,7 @@ import (
 	"luot/config"
 )
 
-// The actions on a counter's current ticket (Engine.Act).
+// The actions on a counter's current ticket (Engine.ActOnCurrent).
 const (
 	ActRecall = "recall"
 	ActStart  = "start"
@@ -114,8 +114,8 @@ func (e *Engine) Call(ctx context.Context, a Actor, siteID, counterID, ticketID 
 	return e.counter(cc, c, t), err
 }
 
-// Act recalls, starts, finishes or marks absent the counter's current ticket.
-func (e *Engine) Act(ctx context.Context, a Actor, siteID, counterID, action string) (*Counter, error) {
+// ActOnCurrent recalls, starts, finishes or marks absent the counter's current ticket.
+func (e *Engine) ActOnCurrent(ctx context.Context, a Actor, siteID, counterID, action string) (*Counter, error) {
 	_, cc, ref, err := e.counterRef(a, siteID, counterID)
 	if err != nil {
 		return nil, err
@@ -123,7 +123,7 @@ func (e *Engine) Act(ctx context.Context, a Actor, siteID, counterID, action str
 	if !slices.Contains([]string{ActRecall, ActStart, ActFinish, ActNoShow}, action) {
 		return nil, Fail("unknown_action", action)
 	}
-	c, t, err := e.store.Act(ctx, ref, action, e.Org().RecallLimit, e.meta(a))
+	c, t, err := e.store.ActOnCurrent(ctx, ref, action, e.Org().RecallLimit, e.meta(a))
 	return e.counter(cc, c, t), err
 }
 

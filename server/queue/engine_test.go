@@ -42,7 +42,7 @@ func TestIssueAndServe(t *testing.T) {
 		t.Fatalf("got %+v, want A001 called", c.Ticket)
 	}
 	for _, act := range []string{queue.ActRecall, queue.ActStart, queue.ActFinish} {
-		if c, err = e.Act(ctx, off, "centre", "q1", act); err != nil {
+		if c, err = e.ActOnCurrent(ctx, off, "centre", "q1", act); err != nil {
 			t.Fatalf("%s: %v", act, err)
 		}
 	}

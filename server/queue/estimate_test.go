@@ -74,11 +74,11 @@ func TestEstimateLearns(t *testing.T) {
 	wait(3, "1 ahead, still 6 minutes, 2 counters")
 
 	env.Clock.Advance(time.Minute)
-	if _, err := e.Act(ctx, lan, "centre", "q1", queue.ActStart); err != nil {
+	if _, err := e.ActOnCurrent(ctx, lan, "centre", "q1", queue.ActStart); err != nil {
 		t.Fatal(err)
 	}
 	env.Clock.Advance(11 * time.Minute)
-	if _, err := e.Act(ctx, lan, "centre", "q1", queue.ActFinish); err != nil {
+	if _, err := e.ActOnCurrent(ctx, lan, "centre", "q1", queue.ActFinish); err != nil {
 		t.Fatal(err)
 	}
 	// 0.8 × 6 + 0.2 × 11 = 7 minutes a citizen; 1 ahead and 2 counters: 3.5 → 4

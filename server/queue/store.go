@@ -24,7 +24,7 @@ type Store interface {
 	Resume(ctx context.Context, r CounterRef, m Meta) (*Counter, *Ticket, error)
 	Next(ctx context.Context, r CounterRef, m Meta) (*Counter, *Ticket, error)
 	Call(ctx context.Context, r CounterRef, ticket string, m Meta) (*Counter, *Ticket, error)
-	Act(ctx context.Context, r CounterRef, action string, recallLimit int, m Meta) (*Counter, *Ticket, error)
+	ActOnCurrent(ctx context.Context, r CounterRef, action string, recallLimit int, m Meta) (*Counter, *Ticket, error)
 	Transfer(ctx context.Context, r CounterRef, service, counter string, keepPlace bool, m Meta) (*Counter, *Ticket, error)
 	Site(ctx context.Context, site, day string, counters, services []string) (*SiteState, error)
 

@@ -193,7 +193,7 @@ func act(t *testing.T, env *testenv.Env, officer queue.Actor, site, counter, act
 	if action == "next" {
 		_, err = env.Engine.Next(context.Background(), officer, site, counter)
 	} else {
-		_, err = env.Engine.Act(context.Background(), officer, site, counter, action)
+		_, err = env.Engine.ActOnCurrent(context.Background(), officer, site, counter, action)
 	}
 	if err != nil {
 		t.Fatalf("%s at %s/%s: %v", action, site, counter, err)

@@ -176,7 +176,7 @@ func (s *Store) settleSite(ctx context.Context, site, from string, live map[stri
 	for _, k := range list {
 		argv = append(argv, k)
 	}
-	res, err := s.scripts["settle"].Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Slice()
+	res, err := settleScript.Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Slice()
 	if err != nil {
 		return 0, fmt.Errorf("backup: %s: %w", site, wrap(err))
 	}

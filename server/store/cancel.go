@@ -18,7 +18,7 @@ const cancelBatch = 200
 func (s *Store) CancelWaiting(ctx context.Context, site string, services, counters []string, m queue.Meta) (int, error) {
 	total := 0
 	for {
-		res, err := s.run(ctx, "cancel", site, m, strings.Join(services, ","), strings.Join(counters, ","),
+		res, err := s.run(ctx, cancelScript, site, m, strings.Join(services, ","), strings.Join(counters, ","),
 			m.Now.UnixMilli(), cancelBatch)
 		if err != nil {
 			return total, fmt.Errorf("cancel waiting at %s: %w", site, err)

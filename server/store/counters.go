@@ -59,7 +59,7 @@ func (s *Store) Open(ctx context.Context, site, counter, officer string, service
 			}
 		}
 	}
-	res, err := s.run(ctx, "open", site, m, counter, officer, strings.Join(services, ","))
+	res, err := s.run(ctx, openScript, site, m, counter, officer, strings.Join(services, ","))
 	if err != nil {
 		s.release(ctx, officer, mine)
 		return nil, nil, fmt.Errorf("open %s: %w", mine, err)
@@ -108,7 +108,7 @@ func (s *Store) release(ctx context.Context, officer, counter string) {
 
 // Close closes a counter; its officer leaves it.
 func (s *Store) Close(ctx context.Context, r queue.CounterRef, m queue.Meta) (*queue.Counter, error) {
-	res, err := s.run(ctx, "close", r.Site, m, r.Counter, r.Holder)
+	res, err := s.run(ctx, closeScript, r.Site, m, r.Counter, r.Holder)
 	if err != nil {
 		return nil, fmt.Errorf("close %s/%s: %w", r.Site, r.Counter, err)
 	}
@@ -123,27 +123,27 @@ func (s *Store) Close(ctx context.Context, r queue.CounterRef, m queue.Meta) (*q
 
 // Pause pauses a counter with a reason; Resume opens it again.
 func (s *Store) Pause(ctx context.Context, r queue.CounterRef, reason string, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, "pause", r, m, "pause", reason)
+	return s.counterOp(ctx, pauseResumeScript, r, m, "pause", reason)
 }
 
 // Resume opens a paused counter again.
 func (s *Store) Resume(ctx context.Context, r queue.CounterRef, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, "pause", r, m, "resume", "")
+	return s.counterOp(ctx, pauseResumeScript, r, m, "resume", "")
 }
 
 // Next finishes the counter's current ticket and calls the next one (nil when nobody waits).
 func (s *Store) Next(ctx context.Context, r queue.CounterRef, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, "next", r, m)
+	return s.counterOp(ctx, nextScript, r, m)
 }
 
 // Call calls one waiting ticket out of order, finishing the current one.
 func (s *Store) Call(ctx context.Context, r queue.CounterRef, ticket string, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, "call", r, m, ticket)
+	return s.counterOp(ctx, callScript, r, m, ticket)
 }
 
-// Act applies recall, start, finish or no_show to the counter's current ticket.
-func (s *Store) Act(ctx context.Context, r queue.CounterRef, action string, recallLimit int, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, "current", r, m, action, recallLimit)
+// ActOnCurrent applies recall, start, finish or no_show to the counter's current ticket.
+func (s *Store) ActOnCurrent(ctx context.Context, r queue.CounterRef, action string, recallLimit int, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
+	return s.counterOp(ctx, actOnCurrentScript, r, m, action, recallLimit)
 }
 
 // Transfer puts the current ticket back to waiting in service's queue, or reserved for
@@ -153,13 +153,13 @@ func (s *Store) Transfer(ctx context.Context, r queue.CounterRef, service, count
 	if keepPlace {
 		keep = "1"
 	}
-	return s.counterOp(ctx, "transfer", r, m, service, counter, keep)
+	return s.counterOp(ctx, transferScript, r, m, service, counter, keep)
 }
 
-func (s *Store) counterOp(ctx context.Context, script string, r queue.CounterRef, m queue.Meta, args ...any) (*queue.Counter, *queue.Ticket, error) {
+func (s *Store) counterOp(ctx context.Context, script *luaScript, r queue.CounterRef, m queue.Meta, args ...any) (*queue.Counter, *queue.Ticket, error) {
 	res, err := s.run(ctx, script, r.Site, m, append([]any{r.Counter, r.Holder}, args...)...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s at %s/%s: %w", script, r.Site, r.Counter, err)
+		return nil, nil, fmt.Errorf("%s at %s/%s: %w", script.name, r.Site, r.Counter, err)
 	}
 	return s.pair(res, r.Counter)
 }
@@ -167,7 +167,7 @@ func (s *Store) counterOp(ctx context.Context, script string, r queue.CounterRef
 // Site reads the live state of a site atomically; counters and services are the ids the
 // configuration names, day the local day.
 func (s *Store) Site(ctx context.Context, site, day string, counters, services []string) (*queue.SiteState, error) {
-	res, err := s.scripts["site"].Run(ctx, s.rdb, []string{streamKey(site)},
+	res, err := siteScript.Run(ctx, s.rdb, []string{streamKey(site)},
 		SitePrefix(site), day, strings.Join(counters, ","), strings.Join(services, ",")).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("read site %s: %w", site, wrap(err))

@@ -27,7 +27,7 @@ func (s *Store) NewPairCode(ctx context.Context, id string, ttl time.Duration) (
 		if err != nil {
 			return "", err
 		}
-		n, err := s.scripts["pair"].Run(ctx, s.rdb, []string{pairCodeKey(code), devicePairKey(id), deviceKey(id)},
+		n, err := pairScript.Run(ctx, s.rdb, []string{pairCodeKey(code), devicePairKey(id), deviceKey(id)},
 			"new", id, ttl.Milliseconds(), code, authPrefix).Int64()
 		switch {
 		case err != nil:
@@ -46,7 +46,7 @@ func (s *Store) NewPairCode(ctx context.Context, id string, ttl time.Duration) (
 // nothing and returns how long to wait; otherwise the attempt is counted and a wrong code is
 // ErrPairCode, a code of another kind of device ErrPairKind (the code is kept).
 func (s *Store) Pair(ctx context.Context, code, kind, addr, token string, lim PairLimits) (*Device, time.Duration, error) {
-	res, err := s.scripts["pair"].Run(ctx, s.rdb, []string{pairTryKey("a:" + addr), pairTryKey("all"), pairCodeKey(code)},
+	res, err := pairScript.Run(ctx, s.rdb, []string{pairTryKey("a:" + addr), pairTryKey("all"), pairCodeKey(code)},
 		"redeem", lim.Window.Milliseconds(), lim.Addr, lim.All, kind, HashToken(token), authPrefix).Slice()
 	if err != nil {
 		return nil, 0, fmt.Errorf("pair: %w", wrap(err))

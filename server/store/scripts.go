@@ -13,8 +13,8 @@ import (
 // lua/figures.lua (the report figures its events keep) and lua/lib.lua after it. The scripts
 // of no site stand alone.
 var transitionScripts = map[string]bool{
-	"issue": true, "next": true, "call": true, "current": true, "transfer": true,
-	"open": true, "pause": true, "close": true, "rate": true, "priority": true, "cancel": true,
+	"issue": true, "next": true, "call": true, "act_on_current": true, "transfer": true,
+	"open": true, "pause_resume": true, "close": true, "rate": true, "priority": true, "cancel": true,
 }
 
 // preludes are the parts of scripts that are no script of their own.
@@ -54,23 +54,29 @@ func ScriptSource(name string) string {
 	return src + string(body)
 }
 
+// luaScript is one script of lua/ with its name (for errors and SCRIPT LOAD).
+type luaScript struct {
+	*redis.Script
+	name string
+}
+
 // mustScript is the script of ScriptSource(name); the sources are embedded at build time, so
 // a missing one is a programming error.
-func mustScript(name string) *redis.Script {
+func mustScript(name string) *luaScript {
 	src := ScriptSource(name)
 	if src == "" {
 		panic("store: no Lua script " + name)
 	}
-	return redis.NewScript(src)
+	return &luaScript{redis.NewScript(src), name}
 }
 
 // LoadScripts loads every script of the store into Redis (SCRIPT LOAD, on every node of a
 // cluster), so that a script that does not compile stops the start-up rather than a
 // citizen's request, and the first calls need no fallback from EVALSHA to EVAL.
 func (s *Store) LoadScripts(ctx context.Context) error {
-	scripts := map[string]*redis.Script{"oldest": oldestScript, "release": releaseScript, "schema": schemaScript}
-	for name, sc := range s.scripts {
-		scripts[name] = sc
+	scripts := map[string]*redis.Script{"release": releaseScript}
+	for name, sc := range scriptVars {
+		scripts[name] = (*sc).Script
 	}
 	names := make([]string, 0, len(scripts))
 	for name := range scripts {

@@ -30,11 +30,10 @@ type Options struct {
 
 // Store is the Redis store of queues, counters, users, devices and events.
 type Store struct {
-	rdb     redis.UniversalClient
-	loc     *time.Location
-	ttl     time.Duration
-	maxLen  int64
-	scripts map[string]*redis.Script
+	rdb    redis.UniversalClient
+	loc    *time.Location
+	ttl    time.Duration
+	maxLen int64
 }
 
 // New returns a Store on a Redis client; loc is the time zone times are shown in.
@@ -45,14 +44,7 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 	if opts.StreamMaxLen <= 0 {
 		opts.StreamMaxLen = 100_000
 	}
-	s := &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, maxLen: opts.StreamMaxLen, scripts: map[string]*redis.Script{}}
-	for name := range transitionScripts {
-		s.scripts[name] = mustScript(name)
-	}
-	for _, name := range []string{"site", "ticket", "auth", "login", "pair", "settle"} {
-		s.scripts[name] = mustScript(name)
-	}
-	return s
+	return &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, maxLen: opts.StreamMaxLen}
 }
 
 // Client returns the Redis client the store uses.
@@ -81,9 +73,9 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // run calls a transition script of a site with the header of lua/lib.lua.
-func (s *Store) run(ctx context.Context, name, site string, m queue.Meta, args ...any) (any, error) {
+func (s *Store) run(ctx context.Context, script *luaScript, site string, m queue.Meta, args ...any) (any, error) {
 	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, s.maxLen, int64(s.ttl / time.Second)}, args...)
-	res, err := s.scripts[name].Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Result()
+	res, err := script.Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Result()
 	return res, wrap(err)
 }
 

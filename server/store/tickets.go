@@ -18,7 +18,7 @@ import (
 // Issue creates a waiting ticket. With an idempotency key already used by the same caller, it
 // returns the ticket that key created and creates nothing.
 func (s *Store) Issue(ctx context.Context, a queue.IssueArgs, m queue.Meta) (*queue.TicketView, error) {
-	res, err := s.run(ctx, "issue", a.Site, m, queue.NewTicketID(a.Site), a.Site, a.Service, a.Prefix,
+	res, err := s.run(ctx, issueScript, a.Site, m, queue.NewTicketID(a.Site), a.Site, a.Service, a.Prefix,
 		a.Priority, string(a.Channel), a.Day, a.Quota, idemSuffix(a.Caller, a.IdempotencyKey), strings.Join(a.Counters, ","),
 		a.Kiosk, a.PerMinute, a.Hour)
 	if err != nil {
@@ -53,7 +53,7 @@ func (s *Store) Ticket(ctx context.Context, id string, counters []string) (*queu
 	if !ok {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
-	res, err := s.scripts["ticket"].Run(ctx, s.rdb, []string{streamKey(site)},
+	res, err := ticketScript.Run(ctx, s.rdb, []string{streamKey(site)},
 		SitePrefix(site), id, strings.Join(counters, ",")).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("read ticket: %w", wrap(err))
@@ -68,7 +68,7 @@ func (s *Store) Ticket(ctx context.Context, id string, counters []string) (*queu
 // Tickets reads tickets of one site in one round trip, each as Ticket does; an unknown
 // ticket's place is nil. The live ticket feed reads the tickets it follows with it.
 func (s *Store) Tickets(ctx context.Context, site string, ids, counters []string) ([]*queue.TicketView, error) {
-	sc := s.scripts["ticket"]
+	sc := ticketScript
 	keys, prefix, cs := []string{streamKey(site)}, SitePrefix(site), strings.Join(counters, ",")
 	var cmds []*redis.Cmd
 	read := func() error {
@@ -148,7 +148,7 @@ func (s *Store) Rate(ctx context.Context, id, level, comment, deviceCounter stri
 	if !ok {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
-	res, err := s.run(ctx, "rate", site, m, id, level, comment, deviceCounter, window.Milliseconds(), idemSuffix(caller, idemKey))
+	res, err := s.run(ctx, rateScript, site, m, id, level, comment, deviceCounter, window.Milliseconds(), idemSuffix(caller, idemKey))
 	if err != nil {
 		return nil, fmt.Errorf("rate %s: %w", id, err)
 	}
@@ -162,7 +162,7 @@ func (s *Store) SetPriority(ctx context.Context, id, category string, m queue.Me
 	if !ok {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
-	res, err := s.run(ctx, "priority", site, m, id, category)
+	res, err := s.run(ctx, priorityScript, site, m, id, category)
 	if err != nil {
 		return nil, fmt.Errorf("priority of %s: %w", id, err)
 	}

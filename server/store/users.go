@@ -157,7 +157,7 @@ type Principal = queue.Principal
 // Resolve finds the session or device of a token; ErrUnauthorized if it has none.
 func (s *Store) Resolve(ctx context.Context, token string) (*Principal, error) {
 	h := HashToken(token)
-	res, err := s.scripts["auth"].Run(ctx, s.rdb, []string{sessionKey(h), deviceTokenKey(h)}, authPrefix).Slice()
+	res, err := authScript.Run(ctx, s.rdb, []string{sessionKey(h), deviceTokenKey(h)}, authPrefix).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("resolve token: %w", wrap(err))
 	}

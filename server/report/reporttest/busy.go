@@ -192,18 +192,18 @@ func (b *Busy) step(t testing.TB, ctx context.Context, d *desk, now time.Time) {
 		}
 		switch {
 		case d.noShow && now.Sub(d.calledAt) >= 3*time.Minute:
-			if _, err := e.Act(ctx, d.officer, d.site, d.counter, queue.ActNoShow); err != nil {
+			if _, err := e.ActOnCurrent(ctx, d.officer, d.site, d.counter, queue.ActNoShow); err != nil {
 				t.Fatalf("no-show at %s/%s: %v", d.site, d.counter, err)
 			}
 			d.ticket = ""
 		case !d.noShow && !d.started && !now.Before(d.startAt):
-			if _, err := e.Act(ctx, d.officer, d.site, d.counter, queue.ActStart); err != nil {
+			if _, err := e.ActOnCurrent(ctx, d.officer, d.site, d.counter, queue.ActStart); err != nil {
 				t.Fatalf("start at %s/%s: %v", d.site, d.counter, err)
 			}
 			d.started = true
 			return
 		case d.started && !now.Before(d.endAt):
-			if _, err := e.Act(ctx, d.officer, d.site, d.counter, queue.ActFinish); err != nil {
+			if _, err := e.ActOnCurrent(ctx, d.officer, d.site, d.counter, queue.ActFinish); err != nil {
 				t.Fatalf("finish at %s/%s: %v", d.site, d.counter, err)
 			}
 			b.rate(ctx, d.ticket)

@@ -50,7 +50,7 @@ func (b *Busy) mixed(t testing.TB, ctx context.Context, d *desk, now time.Time) 
 	}
 	if d.noShow {
 		if d.recalls < 2 && now.Sub(d.calledAt) >= time.Duration(d.recalls+1)*time.Minute {
-			if _, err := e.Act(ctx, d.officer, d.site, d.counter, queue.ActRecall); err != nil {
+			if _, err := e.ActOnCurrent(ctx, d.officer, d.site, d.counter, queue.ActRecall); err != nil {
 				t.Fatalf("recall at %s/%s: %v", d.site, d.counter, err)
 			}
 			d.recalls++

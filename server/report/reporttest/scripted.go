@@ -64,7 +64,7 @@ func Scripted(t testing.TB, env *testenv.Env) map[string]*queue.Ticket {
 	}
 	act := func(a queue.Actor, site, counter, action string) {
 		t.Helper()
-		c, err := e.Act(ctx, a, site, counter, action)
+		c, err := e.ActOnCurrent(ctx, a, site, counter, action)
 		must(counter+" "+action, c, err)
 	}
 	next := func(a queue.Actor, site, counter string) {

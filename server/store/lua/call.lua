@@ -4,10 +4,8 @@
 --   ARGV[8] ticket id
 -- Returns {counter json, ticket json}. Errors: counter_closed, counter_paused, not_holder,
 -- no_ticket, not_waiting.
-local c = load_counter(ARGV[6])
-if c.state == 'closed' then return redis.error_reply('counter_closed') end
-local err = check_holder(c, ARGV[7])
-if err then return err end
+local c, refused = acting_counter()
+if not c then return refused end
 if c.state == 'paused' then return redis.error_reply('counter_paused') end
 local t = load_ticket(ARGV[8])
 if not t then return redis.error_reply('no_ticket') end

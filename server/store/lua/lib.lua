@@ -37,6 +37,17 @@ local function check_holder(c, holder)
   return nil
 end
 
+-- acting_counter is the counter an action names (ARGV[6]) when the action may go on: not
+-- closed, and held by ARGV[7] unless that is '' (a supervisor acts). Returns the counter, or
+-- nil and the error to return: counter_closed, not_holder.
+local function acting_counter()
+  local c = load_counter(ARGV[6])
+  if c.state == 'closed' then return nil, redis.error_reply('counter_closed') end
+  local err = check_holder(c, ARGV[7])
+  if err then return nil, err end
+  return c
+end
+
 local function score(t)
   return string.format('%.0f', tonumber(t.class) * ORDER_SPAN + tonumber(t.order))
 end

@@ -4,10 +4,8 @@
 -- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] counter id   ARGV[7] the officer who must hold it ("" when a supervisor acts)
 -- Returns {counter json, ticket json or ""}. Errors: counter_closed, counter_paused, not_holder.
-local c = load_counter(ARGV[6])
-if c.state == 'closed' then return redis.error_reply('counter_closed') end
-local err = check_holder(c, ARGV[7])
-if err then return err end
+local c, refused = acting_counter()
+if not c then return refused end
 if c.state == 'paused' then return redis.error_reply('counter_paused') end
 
 finish_current(c)

@@ -6,10 +6,8 @@
 --   ARGV[10] keep place "1" | "0"
 -- Returns {counter json, ""}. Errors: counter_closed, not_holder, no_current, wrong_state.
 local service, target, keep = ARGV[8], ARGV[9], ARGV[10] == '1'
-local c = load_counter(ARGV[6])
-if c.state == 'closed' then return redis.error_reply('counter_closed') end
-local err = check_holder(c, ARGV[7])
-if err then return err end
+local c, refused = acting_counter()
+if not c then return refused end
 if c.ticket == '' then return redis.error_reply('no_current') end
 local t = load_ticket(c.ticket)
 if not t or (t.status ~= 'called' and t.status ~= 'serving') then

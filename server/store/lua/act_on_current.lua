@@ -1,14 +1,12 @@
--- current.lua: an action on the counter's current ticket: recall, start, finish or no-show.
+-- act_on_current.lua: an action on the counter's current ticket: recall, start, finish or no-show.
 -- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] counter id   ARGV[7] the officer who must hold it ("" when a supervisor acts)
 --   ARGV[8] action: recall | start | finish | no_show   ARGV[9] recall limit
 -- Returns {counter json, ticket json or ""}. Errors: counter_closed, counter_paused,
 -- not_holder, no_current, recall_limit, wrong_state.
 local action, limit = ARGV[8], tonumber(ARGV[9])
-local c = load_counter(ARGV[6])
-if c.state == 'closed' then return redis.error_reply('counter_closed') end
-local err = check_holder(c, ARGV[7])
-if err then return err end
+local c, refused = acting_counter()
+if not c then return refused end
 if c.ticket == '' then return redis.error_reply('no_current') end
 local t = load_ticket(c.ticket)
 if not t then return redis.error_reply('no_current') end

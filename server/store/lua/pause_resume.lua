@@ -1,13 +1,11 @@
--- pause.lua: pause a counter with a reason, or resume it.
+-- pause_resume.lua: pause a counter with a reason, or resume it.
 -- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] counter id   ARGV[7] the officer who must hold it ("" when a supervisor acts)
 --   ARGV[8] pause | resume   ARGV[9] reason (pause)
 -- Returns {counter json, current ticket json or ""}. Errors: counter_closed, not_holder,
 -- already_paused, not_paused.
-local c = load_counter(ARGV[6])
-if c.state == 'closed' then return redis.error_reply('counter_closed') end
-local err = check_holder(c, ARGV[7])
-if err then return err end
+local c, refused = acting_counter()
+if not c then return refused end
 local typ
 if ARGV[8] == 'pause' then
   if c.state == 'paused' then return redis.error_reply('already_paused') end
