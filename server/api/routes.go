@@ -132,7 +132,6 @@ func (s *Server) routes(app *fiber.App) {
 	v1.Get("/auth/me", s.me)
 	s.publicRoutes(app, v1, a)
 	s.counterRoutes(v1)
-	s.deviceRoutes(v1)
 	s.adminRoutes(app, v1, a)
 
 	// the three live feeds: each upgrade handler decides who may have which, live serves it;
@@ -143,14 +142,18 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/ws/tickets/:id", s.wsGate, s.ticketFeed, feed)
 }
 
-// publicRoutes are the kiosk's, the hall display's and the citizen's: sites, tickets, the
-// printed ticket, the tracking page /t/{id}, the voice and the counter display.
+// publicRoutes are the kiosk's, the hall display's, the citizen's and the devices': sites,
+// tickets, the printed ticket, the tracking page /t/{id}, the voice, the counter display,
+// the transparency page's figures and the pairing of devices.
 func (s *Server) publicRoutes(app *fiber.App, v1 fiber.Router, a *adminArea) {
+	// the sites, the organisation's settings of the pages, and the kiosk's issue
 	v1.Get("/sites", s.listSites)
 	v1.Get("/sites/:site", s.getSite)
 	v1.Get("/config", s.publicConfig)
 	v1.Post("/sites/:site/tickets", s.issueTicket)
 	v1.Get("/sites/:site/queues/:service", s.listQueue)
+
+	// a ticket: its state, its history, its rating and priority, printed, as a QR, tracked
 	v1.Get("/tickets/:id", s.getTicket)
 	v1.Get("/tickets/:id/history", s.ticketHistory)
 	v1.Post("/tickets/:id/rating", s.rateTicket)
@@ -159,9 +162,16 @@ func (s *Server) publicRoutes(app *fiber.App, v1 fiber.Router, a *adminArea) {
 	v1.Get("/tickets/:id/pdf", func(c *fiber.Ctx) error { return s.ticketPDF(c, pdfs) })
 	v1.Get("/tickets/:id/qr.svg", s.ticketQR)
 	app.Get("/t/:id", s.trackPage)
+
+	// the hall display's voice, the counter display, the transparency page
 	v1.Get("/voice", s.voiceCall)
 	app.Get("/display/counter/:counter", s.counterDisplay)
 	v1.Get("/public/sites", a.publicFigures)
+
+	// a device's own: its pairing and, for a rating panel, the ticket just finished there
+	v1.Post("/devices/pair", s.pairDevice)
+	v1.Get("/devices/me", s.deviceMe)
+	v1.Post("/devices/me/rating", s.rateFinished)
 }
 
 // counterRoutes are the workstation's: a counter's actions (the engine checks that the
@@ -183,14 +193,6 @@ func (s *Server) counterRoutes(v1 fiber.Router) {
 	counters.Get("/queues", s.counterQueues)
 	v1.Get("/sites/:site/waiting", s.siteWaiting)
 	v1.Get("/sites/:site/officers/:officer/today", s.officerToday)
-}
-
-// deviceRoutes are a device's own (its pairing and, for a rating panel, the rating of the
-// ticket just finished at its counter).
-func (s *Server) deviceRoutes(v1 fiber.Router) {
-	v1.Post("/devices/pair", s.pairDevice)
-	v1.Get("/devices/me", s.deviceMe)
-	v1.Post("/devices/me/rating", s.rateFinished)
 }
 
 // adminRoutes are the admin area's: users and the reload for admins; devices, the board,

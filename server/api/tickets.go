@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -82,23 +83,9 @@ func (s *Server) setPriority(c *fiber.Ctx) error {
 	return c.JSON(t)
 }
 
-// listQueue shows the next waiting tickets of a service (staff of the site).
+// listQueue shows the next waiting tickets of a service (queue.Engine.Queue).
 func (s *Server) listQueue(c *fiber.Ctx) error {
-	site := c.Params("site")
-	a := actor(c)
-	if !queue.WorksAt(a, s.Engine.Org(), site) {
-		return a.Refused(false)
-	}
-	limit, err := queryLimit(c, 20, 500)
-	if err != nil {
-		return err
-	}
-	ts, err := s.Engine.Waiting(c.UserContext(), site, c.Params("service"), limit)
-	if err != nil {
-		return err
-	}
-	if ts == nil {
-		ts = []*queue.Ticket{}
-	}
-	return c.JSON(ts)
+	return listed(c, 20, 500, func(ctx context.Context, a queue.Actor, limit int) (any, error) {
+		return s.Engine.Queue(ctx, a, c.Params("site"), c.Params("service"), limit)
+	})
 }

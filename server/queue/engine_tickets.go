@@ -180,6 +180,19 @@ func (e *Engine) Waiting(ctx context.Context, siteID, service string, limit int)
 	return e.store.Waiting(ctx, siteID, service, limit)
 }
 
+// Queue lists the next waiting tickets of a service at a site in calling order, for those who
+// work at the site (never null: an empty queue is an empty list).
+func (e *Engine) Queue(ctx context.Context, a Actor, siteID, service string, limit int) ([]*Ticket, error) {
+	if err := allowed(a, WorksAt(a, e.Org(), siteID)); err != nil {
+		return nil, err
+	}
+	ts, err := e.Waiting(ctx, siteID, service, limit)
+	if ts == nil && err == nil {
+		ts = []*Ticket{}
+	}
+	return ts, err
+}
+
 // CancelWaiting cancels, in bulk, the tickets waiting at a site, of one service or of all
 // ("" ), as one who oversees the site decides (a supervisor of it or of its branch, or an
 // admin): the hall closing early, a service stopped for the day. Each ticket gets its own

@@ -1,11 +1,14 @@
 package queue
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
+// TestNumberQuery: what a typed number matches, and whether exactly (the exact ones are
+// listed first); what is refused.
 func TestNumberQuery(t *testing.T) {
 	cases := []struct {
 		q, number string
@@ -70,4 +73,25 @@ func FuzzNumberQuery(f *testing.F) {
 		}
 		q.match(s)
 	})
+}
+
+// TestHits: the ids a search lists, the numbers typed exactly first (also those found beyond
+// the scan), in calling order otherwise, and what total counts.
+func TestHits(t *testing.T) {
+	w := WaitingScan{Total: 40, First: []WaitingNumber{{"a", "A112"}, {"b", "B012"}, {"c", "A120"}, {"d", "A103"}},
+		Found: []string{"b", "z"}}
+	q, err := parseNumberQuery("12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, total := q.hits(w)
+	if want := []string{"b", "z", "a", "c"}; !slices.Equal(ids, want) || total != 4 {
+		t.Errorf("q=12: got %v (total %d), want %v (total 4)", ids, total, want)
+	}
+	all, _ := parseNumberQuery("")
+	w.Found = nil // without a query no number is looked up
+	ids, total = all.hits(w)
+	if want := []string{"a", "b", "c", "d"}; !slices.Equal(ids, want) || total != 40 {
+		t.Errorf("no query: got %v (total %d), want %v (total 40)", ids, total, want)
+	}
 }
