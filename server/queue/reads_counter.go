@@ -112,12 +112,6 @@ func (e *Engine) queueView(ctx context.Context, v *SiteView, service string, lim
 	return qv, nil
 }
 
-// WaitMinutes is the one definition of a wait so far in whole minutes: from issue to now,
-// never negative.
-func WaitMinutes(issued, now time.Time) int {
-	return max(0, int(now.Sub(issued)/time.Minute))
-}
-
 // WaitingList are a site's waiting tickets as a search by number finds them.
 type WaitingList struct {
 	Site    string    `json:"site"`

@@ -44,16 +44,10 @@ func RecordOf(t *queue.Ticket, history []queue.HistoryEntry, loc *time.Location)
 		r.Rating = *t.Rating
 	}
 	if first := firstCall(t, history); first != nil {
-		r.WaitMs = max(0, first.Sub(t.IssuedAt).Milliseconds())
+		r.WaitMs = queue.Wait(t.IssuedAt, *first).Milliseconds()
 	}
-	if t.Status == queue.Done && t.FinishedAt != nil {
-		from := t.StartedAt
-		if from == nil {
-			from = t.CalledAt
-		}
-		if from != nil {
-			r.ServiceMs = max(0, t.FinishedAt.Sub(*from).Milliseconds())
-		}
+	if d, ok := t.ServiceTime(); ok {
+		r.ServiceMs = d.Milliseconds()
 	}
 	return r
 }
