@@ -104,3 +104,10 @@ func (o *Outbox) SiteState(ctx context.Context, site string) (map[string]int, er
 	}
 	return out, nil
 }
+
+// Notify enqueues a message of a template (queue.Notifier): the Vietnamese text is made
+// here, and the message is stamped with the outbox's clock.
+func (o *Outbox) Notify(ctx context.Context, id, to, template, site string, vars map[string]string) error {
+	_, err := o.Enqueue(ctx, New(id, to, template, site, vars, o.now()))
+	return err
+}
