@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -168,3 +169,8 @@ func (h *bookingHarness) remote(tb testing.TB, site, service, phone string) *res
 	return h.do(tb, req{method: "POST", path: "/api/v1/sites/" + site + "/tickets", body: map[string]string{
 		"service": service, "channel": "online", "phone": phone, "code": code}})
 }
+
+// testenvLoc is the test organisation's time zone.
+var testenvLoc = testenv.Loc()
+
+func lower(s string) string { return strings.ToLower(s) }
