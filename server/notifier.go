@@ -22,5 +22,8 @@ func startNotifier(ctx context.Context, settings config.Settings, engine *queue.
 	}
 	w := &notify.Worker{Outbox: outbox, Sender: sender, Log: log}
 	go w.Run(ctx)
-	return outbox, queue.NewBookings(engine, st, outbox)
+	b := queue.NewBookings(engine, st, outbox)
+	go b.RunNotices(ctx)
+	go b.RunReminders(ctx)
+	return outbox, b
 }

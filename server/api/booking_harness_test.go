@@ -112,6 +112,7 @@ func newBookingHarness(tb testing.TB, org *config.Org) *bookingHarness {
 	go func() { w.Run(ctx); close(done) }()
 	tb.Cleanup(func() { cancel(); <-done })
 	bk := queue.NewBookings(env.Engine, env.Store, outbox)
+	go bk.RunNotices(ctx)
 	h := hub.New(hub.Options{QueueSize: 64})
 	settings := config.Settings{SessionTTL: time.Hour, PublicURL: "http://localhost:8080"}
 	app, s := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h, Log: log, Settings: settings,

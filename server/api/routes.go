@@ -67,6 +67,9 @@ func New(d Deps) (*fiber.App, *Server) {
 		OnEvent: func(e *queue.Event) {
 			s.metrics.waiting(e.Site, e.Waiting)
 			s.ops.observeLag(e.ID, time.Now())
+			if d.Bookings != nil {
+				d.Bookings.OnEvent(e) // turn_near and called, off the feed's path
+			}
 		},
 		OnReading: func() { s.Ready.Done(ready.Feed) }})
 	s.metrics = newMetrics(s.live.Clients)

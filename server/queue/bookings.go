@@ -25,6 +25,7 @@ type BookingStore interface {
 	CheckOTP(ctx context.Context, phoneHash, code string, tries int) error
 	Checkin(ctx context.Context, a CheckinArgs, m Meta) (*TicketView, string, error)
 	Postpone(ctx context.Context, id string, places int, counters []string, m Meta) (*TicketView, error)
+	WatchStore
 }
 
 // Notifier hands a message to the outbox (notify.Outbox behind an adapter); it never waits
@@ -46,12 +47,13 @@ type Bookings struct {
 	st     BookingStore
 	notify Notifier
 	// OTP bounds the one-time codes (DefaultOTPLimits when zero).
-	OTP OTPLimits
+	OTP    OTPLimits
+	events chan *Event // to RunNotices
 }
 
 // NewBookings returns the rules of bookings over an engine, its store and a notifier.
 func NewBookings(e *Engine, st BookingStore, n Notifier) *Bookings {
-	return &Bookings{e: e, st: st, notify: n, OTP: DefaultOTPLimits}
+	return &Bookings{e: e, st: st, notify: n, OTP: DefaultOTPLimits, events: make(chan *Event, 4096)}
 }
 
 // SendOTP sends a 6-digit code to a phone through the notifier; addr is the asker's
@@ -174,6 +176,8 @@ func (b *Bookings) TakeNumber(ctx context.Context, siteID, service, phone, code,
 		undo()
 		return nil, err
 	}
+	// the phone, to tell the citizen of the turn; a failure costs the notices, not the number
+	_ = b.st.Watch(ctx, siteID, v.Ticket.ID, p)
 	return b.e.withEstimate(v), nil
 }
 

@@ -243,5 +243,6 @@ func (b *Bookings) Checkin(ctx context.Context, a Actor, siteID, code string) (*
 	if err != nil {
 		return nil, err
 	}
+	_ = b.st.Watch(ctx, siteID, v.Ticket.ID, bk.Phone)
 	return b.e.withEstimate(v), nil
 }

@@ -27,3 +27,7 @@ func personKey(hash, date string) string  { return "luot:{person:" + hash + "}:"
 func otpCodeKey(phoneHash string) string  { return "luot:{otp}:c:" + phoneHash }
 func otpPhoneKey(phoneHash string) string { return "luot:{otp}:p:" + phoneHash }
 func otpAddrKey(addr string) string       { return "luot:{otp}:a:" + addr }
+
+// watchKey is a site's tickets whose citizen is told of their turn (remote numbers and
+// appointments): ticket id → phone, for a day.
+func watchKey(site string) string { return SitePrefix(site) + "watch" }
