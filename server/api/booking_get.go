@@ -2,6 +2,8 @@ package api
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"luot/server/pdf"
 )
 
 // getBooking answers a booking to anyone with its id, phone masked.
@@ -28,4 +30,24 @@ func (s *Server) cancelBooking(c *fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// bookingQR answers the QR code of a booking as SVG: it holds the check-in code, which the
+// kiosk's reader types.
+func (s *Server) bookingQR(c *fiber.Ctx) error {
+	b, err := s.bookings()
+	if err != nil {
+		return err
+	}
+	bk, err := b.Booking(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	svg, err := pdf.QRSVG(bk.Code)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "image/svg+xml")
+	c.Set(fiber.HeaderCacheControl, "private, max-age=86400")
+	return c.Send(svg)
 }

@@ -13,6 +13,7 @@ func (s *Server) bookingRoutes(v1 fiber.Router) {
 	v1.Get("/sites/:site/slots", s.listSlots)
 	v1.Post("/sites/:site/bookings", s.createBooking)
 	v1.Get("/bookings/:id", s.getBooking)
+	v1.Get("/bookings/:id/qr.svg", s.bookingQR)
 	v1.Delete("/bookings/:id", s.cancelBooking)
 	v1.Post("/sites/:site/checkin", s.checkin)
 	v1.Post("/tickets/:id/postpone", s.postponeTicket)

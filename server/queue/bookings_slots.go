@@ -28,6 +28,16 @@ type SlotDays struct {
 	Site    string    `json:"site"`
 	Service string    `json:"service"`
 	Days    []SlotDay `json:"days"`
+	// Rules are what the citizen's page tells (an added field).
+	Rules SlotRules `json:"rules"`
+}
+
+// SlotRules are the rules of a service's bookings that the citizen is told.
+type SlotRules struct {
+	CheckinEarlyMin int      `json:"checkin_early_min"`
+	GraceMin        int      `json:"grace_min"`
+	OnlineHours     []string `json:"online_hours"`
+	OnlineNow       bool     `json:"online_now"`
 }
 
 func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
@@ -94,7 +104,13 @@ func (b *Bookings) Slots(ctx context.Context, siteID, service, from, to string) 
 		_, h := horizon(site, r, now)
 		last = minTime(h, d)
 	}
-	out := &SlotDays{Site: siteID, Service: service, Days: []SlotDay{}}
+	local := now.In(site.Location())
+	out := &SlotDays{Site: siteID, Service: service, Days: []SlotDay{}, Rules: SlotRules{CheckinEarlyMin: r.CheckinEarlyMin,
+		GraceMin: r.GraceMin, OnlineHours: []string{},
+		OnlineNow: r.OnlineAt(local.Hour()*60+local.Minute()) && (b.e.opts.AlwaysOpen || site.OpenAt(now))}}
+	for _, s := range r.OnlineHours {
+		out.Rules.OnlineHours = append(out.Rules.OnlineHours, s.String())
+	}
 	if r.SlotCapacity == 0 {
 		return out, nil
 	}
