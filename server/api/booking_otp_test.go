@@ -2,9 +2,12 @@ package api_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"luot/config"
+	"luot/server/internal/testenv"
 	"luot/server/queue"
 )
 
@@ -113,4 +116,23 @@ func TestRemoteNumberOutsideOnlineHours(t *testing.T) {
 	h.env.Clock.Advance(7*time.Hour + 30*time.Minute) // Monday 16:30: open, but not online
 	h.do(t, req{method: "POST", path: "/api/v1/sites/centre/tickets", body: map[string]string{
 		"service": "dat-dai", "channel": "online", "phone": "0901234567", "code": code}}).wantError(t, 409, "outside_online_hours")
+}
+
+// TestOnlineOnlyExceptPriority: a site set to online_only refuses the kiosk's ordinary
+// tickets (409 online_only) and keeps its priority tickets, remote numbers and staff.
+func TestOnlineOnlyExceptPriority(t *testing.T) {
+	org, err := config.Parse([]byte(strings.Replace(testenv.OrgYAML, "    quota: {doanh-nghiep: 5}\n",
+		"    quota: {doanh-nghiep: 5}\n    booking: {online_only: true}\n", 1)), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newBookingHarness(t, org)
+	admin := h.user(t, "quantri", queue.RoleAdmin)
+	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
+	h.do(t, req{method: "POST", path: "/api/v1/sites/centre/tickets", token: kiosk, body: map[string]string{"service": "dat-dai"}}).wantError(t, 409, "online_only")
+	h.do(t, req{method: "POST", path: "/api/v1/sites/centre/tickets", token: kiosk, body: map[string]string{"service": "dat-dai", "priority": "elderly"}}).want(t, 201)
+	h.remote(t, "centre", "dat-dai", "0901234567").want(t, 201)
+	h.issue(t, admin, "centre", "dat-dai")
+	_, pointKiosk := h.device(t, admin, "point", "kiosk", "")
+	h.issue(t, pointKiosk, "point", "ho-tich") // another site is not concerned
 }

@@ -36,6 +36,7 @@ var errorTable = []struct {
 	{queue.ErrTooEarly, 409, "too_early", "Quý vị đến sớm: xin xác nhận lịch hẹn gần giờ hẹn hơn", "Too early: please check in closer to your appointment"},
 	{queue.ErrTooLate, 409, "too_late", "Đã quá giờ hẹn; xin quý vị lấy số thứ tự thông thường", "Your appointment has passed; please take an ordinary ticket"},
 	{queue.ErrCheckedIn, 409, "checked_in", "Lịch hẹn này đã được xác nhận và cấp số", "This appointment is already checked in"},
+	{queue.ErrOnlineOnly, 409, "online_only", "Nơi này chỉ cấp số qua điện thoại (trang /book/) và cho đối tượng ưu tiên tại ki-ốt", "Numbers are taken by phone here (the /book/ page); the kiosk serves priority cases only"},
 	{queue.ErrBookingCancelled, 409, "cancelled", "Lịch hẹn này đã bị hủy", "This appointment was cancelled"},
 	{queue.ErrBadRequest, 400, "bad_request", "Yêu cầu không hợp lệ", "Bad request"},
 	{queue.ErrUnauthorized, 401, "unauthorized", "Vui lòng đăng nhập", "Please sign in"},

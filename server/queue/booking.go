@@ -33,6 +33,9 @@ var (
 	ErrTooLate            = errors.New("too late to check in")
 	ErrCheckedIn          = errors.New("already checked in")
 	ErrBookingCancelled   = errors.New("booking cancelled")
+	// ErrOnlineOnly is a kiosk's ticket without priority where the site is "online only
+	// except priority" (booking: online_only).
+	ErrOnlineOnly = errors.New("online numbers only")
 )
 
 // Booking is an appointment: a place in a slot of a service at a site on a day. Phone is
