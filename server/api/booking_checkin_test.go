@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -194,4 +195,32 @@ func TestPostponeOnce(t *testing.T) {
 	}
 	h.do(t, req{method: "POST", path: "/api/v1/tickets/" + ts[1].ID + "/postpone"}).wantError(t, 409, "invalid_state") // done
 	h.do(t, req{method: "POST", path: "/api/v1/tickets/centre.aaaaaaaaaaaaaaaaaaaaaaaa/postpone"}).wantError(t, 404, "not_found")
+}
+
+// TestEarlyCheckinRanksAtTheSlotsStart: checked in at 09:40 for 10:00, an appointment waits
+// behind the walk-ins issued until 10:00, and from 10:00 ahead of those issued after.
+func TestEarlyCheckinRanksAtTheSlotsStart(t *testing.T) {
+	h := newBookingHarness(t, nil)
+	officer := h.user(t, "canbo", queue.RoleOfficer, "centre")
+	a := h.book(t, "centre", "dat-dai", "2026-11-23", "10:00", "0901111111")
+	b := h.book(t, "centre", "dat-dai", "2026-11-23", "10:00", "0902222222")
+	w0 := h.issue(t, officer, "centre", "dat-dai") // 09:00
+	h.env.Clock.Set(time.Date(2026, 11, 23, 9, 40, 0, 0, testenvLoc))
+	var ta, tb apptTicket
+	h.checkin(t, officer, "centre", a.Code).want(t, 201).decode(t, &ta)
+	h.checkin(t, officer, "centre", b.Code).want(t, 201).decode(t, &tb)
+	if ta.Ahead == nil || *ta.Ahead != 1 {
+		t.Errorf("early check-in: %v ahead, want 1", ta.Ahead)
+	}
+	h.env.Clock.Set(time.Date(2026, 11, 23, 9, 50, 0, 0, testenvLoc))
+	w1 := h.issue(t, officer, "centre", "dat-dai") // before the start: ahead of the appointments
+	h.bookings.Sweep(context.Background())         // 09:50: nothing to place yet
+	h.env.Clock.Set(time.Date(2026, 11, 23, 10, 0, 30, 0, testenvLoc))
+	w2 := h.issue(t, officer, "centre", "dat-dai") // after the start: behind them
+	h.bookings.Sweep(context.Background())
+	got := h.callOrder(t, officer, "q1", 10)
+	want := []string{w0.Number, w1.Number, ta.Number, tb.Number, w2.Number}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("order: got %v, want %v", got, want)
+	}
 }

@@ -28,7 +28,8 @@ func bookToday(t *testing.T, s *testserver.Server, gw *testserver.Gateway, phone
 // TestKioskCheckinAndTracking: at the kiosk (1920×1080) a citizen opens "Tôi đã đặt lịch",
 // types a wrong code and is told so, then holds the booking's QR to the USB reader (keys
 // typed fast, then Enter) and gets the appointment's ticket; on the phone the tracking page
-// marks it as an appointment of 10:00 and postpones it once.
+// marks it as an appointment of 10:00, ahead of the walk-ins issued after 10:00, and
+// postpones it once, behind three of them.
 func TestKioskCheckinAndTracking(t *testing.T) {
 	s, gw := realOrg(t)
 	_, code := bookToday(t, s, gw, "0901234567", "10:00")
@@ -68,6 +69,8 @@ func TestKioskCheckinAndTracking(t *testing.T) {
 	if got := text(t, ctx, "#tk-ahead"); got != "4" {
 		t.Errorf("ahead of the appointment: %q, want the 4 walk-ins issued before", got)
 	}
+	// three walk-ins after the slot's start: the appointment, placed at 10:00, stays ahead of them
+	s.Clock.Set(time.Date(2026, 11, 23, 10, 1, 0, 0, testenv.Loc()))
 	for range 3 {
 		s.Do(t, officer, "POST", "/api/v1/sites/ttpvhcc/tickets", map[string]string{"service": "dat-dai"}, 201, nil)
 	}
@@ -75,6 +78,7 @@ func TestKioskCheckinAndTracking(t *testing.T) {
 
 	phone := page(t, phoneW, phoneH, s.URL+"/t/"+id)
 	until(t, phone, `document.getElementById("kind").innerText.trim() === "Lịch hẹn 10:00"`, "the appointment marked")
+	until(t, phone, `document.getElementById("ahead").innerText.trim() === "4"`, "4 ahead: the walk-ins after 10:00 are behind")
 	visible(t, phone, "#postpone-btn")
 	shot(t, phone, "track-appointment")
 	click(t, phone, "#postpone-btn")

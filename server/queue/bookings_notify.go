@@ -12,6 +12,7 @@ type WatchStore interface {
 	Watched(ctx context.Context, site string) (map[string]string, error)
 	Unwatch(ctx context.Context, site, ticket string) error
 	MarkMissed(ctx context.Context, id string) (bool, error)
+	Rerank(ctx context.Context, site, day string, now time.Time) (int, error)
 }
 
 // OnEvent hands an event of the live feed to the notices (RunNotices) without waiting: the
@@ -43,6 +44,7 @@ func (b *Bookings) RunNotices(ctx context.Context) {
 // event's site: the event's ticket when called, and each waiting one near its turn. The
 // message ids make each notice once: near-<ticket>, called-<ticket>-<recalls>.
 func (b *Bookings) notice(ctx context.Context, e *Event) {
+	b.rerank(ctx, e.Site)
 	watched, err := b.st.Watched(ctx, e.Site)
 	if err != nil || len(watched) == 0 {
 		return
@@ -94,6 +96,7 @@ func (b *Bookings) Sweep(ctx context.Context) {
 	for i := range b.e.Org().Sites {
 		site := &b.e.Org().Sites[i]
 		today := now.In(site.Location()).Format(time.DateOnly)
+		b.rerank(ctx, site.ID)
 		list, err := b.st.DayBookings(ctx, site.ID, today)
 		if err != nil {
 			return
@@ -130,4 +133,15 @@ func (b *Bookings) RunReminders(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// rerank places the site's appointments checked in early whose slot has begun: at every event
+// of the site and every minute, so the place is taken within a minute of the start at worst.
+func (b *Bookings) rerank(ctx context.Context, siteID string) {
+	site := b.e.Org().Site(siteID)
+	if site == nil {
+		return
+	}
+	now := b.e.clock.Now()
+	_, _ = b.st.Rerank(ctx, siteID, LocalDay(now, site.Location()), now)
 }

@@ -15,7 +15,7 @@ import (
 var transitionScripts = map[string]bool{
 	"issue": true, "next": true, "call": true, "current": true, "transfer": true,
 	"open": true, "pause": true, "close": true, "rate": true, "priority": true, "cancel": true,
-	"checkin": true, "postpone": true, // appointments (bookings.go)
+	"checkin": true, "postpone": true, "rerank": true, // appointments (bookings.go)
 }
 
 // preludes are the parts of scripts that are no script of their own.

@@ -46,3 +46,14 @@ func (s *Store) MarkMissed(ctx context.Context, id string) (bool, error) {
 	}
 	return n == 1, nil
 }
+
+// Rerank places the appointments checked in early whose slot has begun (rerank.lua); it
+// returns how many it placed.
+func (s *Store) Rerank(ctx context.Context, site, day string, now time.Time) (int, error) {
+	n, err := s.runBooking(ctx, "rerank", site, queue.Meta{Now: now, By: "system"}, day)
+	if err != nil {
+		return 0, fmt.Errorf("rerank appointments: %w", err)
+	}
+	placed, _ := n.(int64)
+	return int(placed), nil
+}

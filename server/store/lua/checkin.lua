@@ -32,11 +32,17 @@ local seq = redis.call('INCR', seq_key)
 redis.call('EXPIRE', seq_key, 172800)
 local order = redis.call('INCR', k('order'))
 
+local EARLY_RANK = 549755813888 -- 2^39: behind any issue order of a day, within the class (base.lua's ORDER_SPAN)
 -- the rank: as if issued at the slot's start. Late (after the start), just behind the last
 -- ticket of the day issued before the start, and behind earlier late check-ins of that place
 -- (n/4096: exact in a double next to 2^40, see base.lua's ORDER_SPAN)
 local rank = ''
-if NOW > starts then
+local early = NOW <= starts
+if early then
+  -- early: behind every ticket, also those issued until the start, in check-in order, until
+  -- rerank.lua moves it to the start's place when the slot begins (its start in apwait)
+  rank = string.format('%.4f', EARLY_RANK + order)
+else
   local dk = k('day', day)
   local lo, hi = 0, redis.call('ZCARD', dk) - 1
   local last = 0
@@ -69,6 +75,10 @@ redis.call('EXPIRE', k('day', day), TTL)
 redis.call('HSET', k('num', day), t.number, id)
 redis.call('EXPIRE', k('num', day), TTL)
 enqueue(t)
+if early then
+  redis.call('ZADD', k('apwait', day), starts, id)
+  redis.call('EXPIRE', k('apwait', day), 172800)
+end
 redis.call('HSET', k('bk', bid), 'status', 'checked_in', 'ticket', id, 'checked_in_at', NOW)
 redis.call('HDEL', k('bkcode'), code)
 redis.call('HSET', k('bkdone'), code, bid)
