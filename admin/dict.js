@@ -1,6 +1,13 @@
 // The words of the admin area, Vietnamese first (NFC), English on the toggle.
 export const dict = {
   vi: {
+    bookings: "Lịch hẹn", bookings_title: "Lịch hẹn trong ngày", day: "Ngày", cancel_day: "Huỷ lịch hẹn cả ngày",
+    cancel_day_confirm: "Huỷ mọi lịch hẹn còn hiệu lực của {site} ngày {day}? Mỗi công dân sẽ được nhắn tin báo huỷ.",
+    cancelled_n: "Đã huỷ {n} lịch hẹn và nhắn tin cho từng người.", no_bookings: "Không có lịch hẹn nào trong ngày.",
+    b_slot: "Giờ hẹn", b_code: "Mã", b_service: "Lĩnh vực", b_phone: "Điện thoại", b_status: "Trạng thái",
+    bs_booked: "Đã đặt", bs_checked_in: "Đã nhận số", bs_cancelled: "Đã huỷ", bs_missed: "Không đến",
+    outbox_title: "Tin nhắn gửi công dân", outbox_sent: "đã gửi", outbox_queued: "đang chờ gửi",
+    outbox_retrying: "đang gửi lại", outbox_failed: "gửi không được",
     app: "Quản trị", board: "Bảng theo dõi", reports: "Báo cáo", users: "Người dùng",
     devices: "Thiết bị", org: "Tổ chức", logout: "Đăng xuất", lang: "English",
     login_title: "Đăng nhập quản trị", username: "Tên đăng nhập", password: "Mật khẩu",
@@ -71,6 +78,13 @@ export const dict = {
     officer_busy_elsewhere: "«{officer}» đang phụ trách một quầy khác (hoặc quầy này vừa có người nhận). Hãy đóng quầy kia trước.",
   },
   en: {
+    bookings: "Appointments", bookings_title: "Appointments of a day", day: "Day", cancel_day: "Cancel the day's appointments",
+    cancel_day_confirm: "Cancel every open appointment of {site} on {day}? Each citizen is told by message.",
+    cancelled_n: "{n} appointments cancelled, each citizen told.", no_bookings: "No appointment that day.",
+    b_slot: "Time", b_code: "Code", b_service: "Service", b_phone: "Phone", b_status: "Status",
+    bs_booked: "Booked", bs_checked_in: "Checked in", bs_cancelled: "Cancelled", bs_missed: "Missed",
+    outbox_title: "Messages to citizens", outbox_sent: "sent", outbox_queued: "waiting to be sent",
+    outbox_retrying: "being retried", outbox_failed: "failed",
     app: "Administration", board: "Live board", reports: "Reports", users: "Users",
     devices: "Devices", org: "Organisation", logout: "Sign out", lang: "Tiếng Việt",
     login_title: "Administration sign-in", username: "Username", password: "Password",
