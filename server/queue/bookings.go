@@ -75,7 +75,7 @@ func (b *Bookings) SendOTP(ctx context.Context, phone, addr string) (time.Durati
 	// a fresh id: each code is its own message (the clock may stand still in tests)
 	id := "otp-" + NewTicketID("x")[2:]
 	if err := b.notify.Notify(ctx, id, p, "otp", "", map[string]string{"code": code}); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("%w: queue the code: %v", ErrUnavailable, err) // the outbox is in Redis
 	}
 	return b.OTP.Life, nil
 }
