@@ -210,7 +210,7 @@ func (b *Builder) gone(day, today string) bool {
 // fieldOf is the stored field a grouping reads (day and site read the total).
 func fieldOf(by string) string {
 	switch by {
-	case ByService, ByCounter, ByOfficer, ByHour:
+	case ByService, ByCounter, ByOfficer, ByHour, ByChannel:
 		return by
 	}
 	return ""

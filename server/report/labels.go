@@ -32,7 +32,7 @@ var vi = labels{
 	signHint: "(Ký, ghi rõ họ tên)", page: "Trang", province: "Toàn tỉnh", summary: "Tóm tắt",
 	noData: "Không có số liệu trong kỳ báo cáo.", periodFmt: "Từ ngày %s đến ngày %s", ordinal: "STT",
 	byNames: map[string]string{ByService: "Lĩnh vực", ByCounter: "Quầy", ByOfficer: "Cán bộ",
-		ByHour: "Giờ trong ngày", ByDay: "Ngày", BySite: "Điểm phục vụ"},
+		ByHour: "Giờ trong ngày", ByDay: "Ngày", BySite: "Điểm phục vụ", ByChannel: "Kênh lấy số"},
 }
 
 var en = labels{
@@ -46,7 +46,7 @@ var en = labels{
 	signHint: "(Signature and full name)", page: "Page", province: "Whole province", summary: "Summary",
 	noData: "No figures in the period.", periodFmt: "From %s to %s", ordinal: "No.",
 	byNames: map[string]string{ByService: "Service", ByCounter: "Counter", ByOfficer: "Officer",
-		ByHour: "Hour of the day", ByDay: "Day", BySite: "Site"},
+		ByHour: "Hour of the day", ByDay: "Day", BySite: "Site", ByChannel: "Channel"},
 }
 
 // wordsFor picks the words of a language: "en" or Vietnamese.
