@@ -28,6 +28,9 @@ type Report struct {
 	Waits       []Bucket  `json:"wait_distribution"`
 	Sites       int       `json:"sites"`
 	GeneratedAt time.Time `json:"generated_at"`
+	// Appointments are the period's bookings and their no-show rate (appointments.go), when
+	// the sites had any.
+	Appointments *Appointments `json:"appointments,omitempty"`
 }
 
 // Level is a rating level with its names.
