@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"encoding/json"
 	"io"
 	"log/slog"
+	"net/url"
 	"testing"
 
 	"luot/server/queue"
@@ -41,5 +43,37 @@ func FuzzBookingBodies(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkAnswer(t, body, r, 201, 202, 400, 401, 404, 409, 413, 415, 429)
+	})
+}
+
+// FuzzSlotsQuery: whatever the service and dates of GET …/slots, the answer is 200, 400 or
+// 404 with the contract's body, and never a day outside the horizon.
+func FuzzSlotsQuery(f *testing.F) {
+	h := newBookingHarness(f, nil)
+	h.harness.srv.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	f.Add("dat-dai", "", "")
+	f.Add("dat-dai", "2026-11-24", "2026-11-25")
+	f.Add("dat-dai", "2026-11-30", "2026-11-01")
+	f.Add("dat-dai", "0000-01-01", "9999-12-31")
+	f.Add("ho-tich", "2026-02-30", "x")
+	f.Add("*", "", "")
+	f.Fuzz(func(t *testing.T, service, from, to string) {
+		q := url.Values{"service": {service}, "from": {from}, "to": {to}}
+		r, err := h.send(req{method: "GET", path: "/api/v1/sites/centre/slots?" + q.Encode()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkAnswer(t, []byte(q.Encode()), r, 200, 400, 404)
+		if r.status == 200 {
+			var d slotDays
+			if err := json.Unmarshal(r.body, &d); err != nil {
+				t.Fatal(err)
+			}
+			for _, day := range d.Days {
+				if day.Date < "2026-11-23" || day.Date > "2026-11-29" {
+					t.Fatalf("%s: a day outside the horizon: %s", q.Encode(), day.Date)
+				}
+			}
+		}
 	})
 }
