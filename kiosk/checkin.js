@@ -25,6 +25,7 @@ export function setupCheckin(o) {
     return b;
   }));
   $("checkin-open").addEventListener("click", open);
+  $("ci-camera").addEventListener("click", startCamera);
   $("ci-close").addEventListener("click", close);
   $("ci-del").addEventListener("click", () => setCode($("ci-code").value.slice(0, -1)));
   $("ci-form").addEventListener("submit", (ev) => {
@@ -39,11 +40,61 @@ function open() {
   setCode("");
   message("");
   $("checkin").classList.remove("hidden");
+  $("ci-camera").classList.toggle("hidden", !cameraPossible());
   $("ci-code").focus();
 }
 
 function close() {
+  stopCamera();
   $("checkin").classList.add("hidden");
+}
+
+// ---- the camera, where the browser offers a barcode detector (Chromium with a camera) ----
+
+let camera = null; // {stream, timer}
+
+function cameraPossible() {
+  return "BarcodeDetector" in window && !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
+}
+
+/** startCamera reads QR codes from the camera until one holds a code of the alphabet. */
+async function startCamera() {
+  if (camera) return stopCamera();
+  try {
+    const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "user" } });
+    const video = $("ci-video");
+    video.srcObject = stream;
+    video.classList.remove("hidden");
+    video.play().catch(() => {}); // frames come when they come: the scan waits for them
+    camera = { stream, timer: 0 };
+    const scan = async () => {
+      if (!camera) return;
+      try {
+        const found = await detector.detect(video);
+        const code = found.map((f) => f.rawValue.trim().toUpperCase()).find((v) => v.length === 6 && [...v].every((c) => ALPHABET.includes(c)));
+        if (code) {
+          stopCamera();
+          setCode(code);
+          return submit(code);
+        }
+      } catch (e) { /* a frame not ready yet */ }
+      camera.timer = setTimeout(scan, 250);
+    };
+    scan();
+  } catch (e) {
+    stopCamera();
+    message(t("ci.camera.none"));
+  }
+}
+
+function stopCamera() {
+  if (!camera) return;
+  clearTimeout(camera.timer);
+  camera.stream.getTracks().forEach((tr) => tr.stop());
+  camera = null;
+  $("ci-video").classList.add("hidden");
+  $("ci-video").srcObject = null;
 }
 
 function typeChar(c) {
