@@ -16,7 +16,7 @@ import (
 type BookingStore interface {
 	Book(ctx context.Context, b *Booking, capacity int, keep time.Duration) error
 	Booking(ctx context.Context, id string) (*Booking, error)
-	BookingByCode(ctx context.Context, site, code string) (*Booking, error)
+	BookingByCode(ctx context.Context, site, day, code string) (*Booking, error)
 	Unbook(ctx context.Context, id, by string, now, starts time.Time, staff bool) (*Booking, error)
 	DayBookings(ctx context.Context, site, date string) ([]*Booking, error)
 	SlotsTaken(ctx context.Context, site, service, date string, starts []string) ([]int, error)
@@ -177,7 +177,7 @@ func (b *Bookings) TakeNumber(ctx context.Context, siteID, service, phone, code,
 		return nil, err
 	}
 	// the phone, to tell the citizen of the turn; a failure costs the notices, not the number
-	_ = b.st.Watch(ctx, siteID, v.Ticket.ID, p)
+	_ = b.st.Watch(ctx, siteID, v.Ticket.Day, v.Ticket.ID, p)
 	return b.e.withEstimate(v), nil
 }
 

@@ -221,7 +221,7 @@ func (b *Bookings) Checkin(ctx context.Context, a Actor, siteID, code string) (*
 	if !ok {
 		return nil, Fail(ErrNotFound, "unknown_booking", "no booking of this code here today")
 	}
-	bk, err := b.st.BookingByCode(ctx, siteID, c)
+	bk, err := b.st.BookingByCode(ctx, siteID, LocalDay(b.e.clock.Now(), site.Location()), c)
 	if err != nil {
 		return nil, err
 	}
@@ -243,6 +243,6 @@ func (b *Bookings) Checkin(ctx context.Context, a Actor, siteID, code string) (*
 	if err != nil {
 		return nil, err
 	}
-	_ = b.st.Watch(ctx, siteID, v.Ticket.ID, bk.Phone)
+	_ = b.st.Watch(ctx, siteID, v.Ticket.Day, v.Ticket.ID, bk.Phone)
 	return b.e.withEstimate(v), nil
 }

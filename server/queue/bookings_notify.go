@@ -8,9 +8,9 @@ import (
 
 // WatchStore keeps the phones to tell of their turn and marks missed bookings (store/watch.go).
 type WatchStore interface {
-	Watch(ctx context.Context, site, ticket, phone string) error
-	Watched(ctx context.Context, site string) (map[string]string, error)
-	Unwatch(ctx context.Context, site, ticket string) error
+	Watch(ctx context.Context, site, day, ticket, phone string) error
+	Watched(ctx context.Context, site, day string) (map[string]string, error)
+	Unwatch(ctx context.Context, site, day, ticket string) error
 	MarkMissed(ctx context.Context, id string) (bool, error)
 	Rerank(ctx context.Context, site, day string, now time.Time) (int, error)
 }
@@ -45,15 +45,19 @@ func (b *Bookings) RunNotices(ctx context.Context) {
 // message ids make each notice once: near-<ticket>, called-<ticket>-<recalls>.
 func (b *Bookings) notice(ctx context.Context, e *Event) {
 	b.rerank(ctx, e.Site)
-	watched, err := b.st.Watched(ctx, e.Site)
-	if err != nil || len(watched) == 0 {
-		return
-	}
 	site := b.e.Org().Site(e.Site)
 	if site == nil {
 		return
 	}
 	t := e.Ticket
+	day := t.Day
+	if day == "" {
+		day = LocalDay(b.e.clock.Now(), site.Location())
+	}
+	watched, err := b.st.Watched(ctx, e.Site, day)
+	if err != nil || len(watched) == 0 {
+		return
+	}
 	if phone, ok := watched[t.ID]; ok {
 		switch e.Type {
 		case EvCalled, EvRecalled:
@@ -66,7 +70,7 @@ func (b *Bookings) notice(ctx context.Context, e *Event) {
 			_ = b.notify.Notify(ctx, "called-"+t.ID+"-"+strconv.Itoa(t.Recalls), phone, "called", e.Site,
 				map[string]string{"number": t.Number, "counter": counter})
 		case EvDone, EvNoShow, EvCancelled:
-			_ = b.st.Unwatch(ctx, e.Site, t.ID)
+			_ = b.st.Unwatch(ctx, e.Site, day, t.ID)
 		}
 	}
 	ids := make([]string, 0, len(watched))

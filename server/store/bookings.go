@@ -261,11 +261,12 @@ func (s *Store) runBooking(ctx context.Context, name, site string, m queue.Meta,
 	return res, bookingErr(err)
 }
 
-// BookingByCode reads the booking of a check-in code at a site (open or closed), nil when none.
-func (s *Store) BookingByCode(ctx context.Context, site, code string) (*queue.Booking, error) {
+// BookingByCode reads the booking of a check-in code at a site, open or closed on day
+// (YYYYMMDD), nil when none.
+func (s *Store) BookingByCode(ctx context.Context, site, day, code string) (*queue.Booking, error) {
 	id, err := s.rdb.HGet(ctx, SitePrefix(site)+"bkcode", code).Result()
 	if errors.Is(err, redis.Nil) {
-		id, err = s.rdb.HGet(ctx, SitePrefix(site)+"bkdone", code).Result()
+		id, err = s.rdb.HGet(ctx, SitePrefix(site)+"bkdone:"+day, code).Result()
 	}
 	if errors.Is(err, redis.Nil) {
 		return nil, nil

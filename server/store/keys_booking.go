@@ -4,7 +4,7 @@ package store
 //
 //	luot:{site}:bk:<booking>                 hash   a booking (phone kept for its notifications)
 //	luot:{site}:bkcode                       hash   check-in code → booking, of open bookings (codes unique among them)
-//	luot:{site}:bkdone                       hash   check-in code → booking, of closed ones (clear answers at the kiosk)
+//	luot:{site}:bkdone:<day>                 hash   check-in code → booking, closed, of a day (clear answers at the kiosk)
 //	luot:{site}:bkday:<YYYY-MM-DD>           zset   bookings of a day, by the slot's start (minutes)
 //	luot:{site}:slot:<service>:<date>:<start> int   places taken of a slot
 //	luot:{site}:aprank:<day>                 hash   late check-ins ranked behind one issue order (checkin.lua)
@@ -28,6 +28,6 @@ func otpCodeKey(phoneHash string) string  { return "luot:{otp}:c:" + phoneHash }
 func otpPhoneKey(phoneHash string) string { return "luot:{otp}:p:" + phoneHash }
 func otpAddrKey(addr string) string       { return "luot:{otp}:a:" + addr }
 
-// watchKey is a site's tickets whose citizen is told of their turn (remote numbers and
-// appointments): ticket id → phone, for a day.
-func watchKey(site string) string { return SitePrefix(site) + "watch" }
+// watchKey is a site's tickets of a day (YYYYMMDD) whose citizen is told of their turn
+// (remote numbers and appointments): ticket id → phone, kept two days at most.
+func watchKey(site, day string) string { return SitePrefix(site) + "watch:" + day }

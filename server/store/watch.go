@@ -8,20 +8,21 @@ import (
 	"luot/server/queue"
 )
 
-// Watch records the phone to tell of a ticket's turn (turn_near, called), for a day.
-func (s *Store) Watch(ctx context.Context, site, ticket, phone string) error {
+// Watch records the phone to tell of a ticket's turn (turn_near, called) on its day
+// (YYYYMMDD); the day's list goes two days later, phones with it.
+func (s *Store) Watch(ctx context.Context, site, day, ticket, phone string) error {
 	pipe := s.rdb.TxPipeline()
-	pipe.HSet(ctx, watchKey(site), ticket, phone)
-	pipe.Expire(ctx, watchKey(site), 24*time.Hour)
+	pipe.HSet(ctx, watchKey(site, day), ticket, phone)
+	pipe.Expire(ctx, watchKey(site, day), 48*time.Hour)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("watch ticket: %w", wrap(err))
 	}
 	return nil
 }
 
-// Watched returns a site's watched tickets and their phones.
-func (s *Store) Watched(ctx context.Context, site string) (map[string]string, error) {
-	m, err := s.rdb.HGetAll(ctx, watchKey(site)).Result()
+// Watched returns a site's watched tickets of a day and their phones.
+func (s *Store) Watched(ctx context.Context, site, day string) (map[string]string, error) {
+	m, err := s.rdb.HGetAll(ctx, watchKey(site, day)).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read watched tickets: %w", wrap(err))
 	}
@@ -29,8 +30,8 @@ func (s *Store) Watched(ctx context.Context, site string) (map[string]string, er
 }
 
 // Unwatch forgets a ticket's phone (its turn is over).
-func (s *Store) Unwatch(ctx context.Context, site, ticket string) error {
-	return wrap(s.rdb.HDel(ctx, watchKey(site), ticket).Err())
+func (s *Store) Unwatch(ctx context.Context, site, day, ticket string) error {
+	return wrap(s.rdb.HDel(ctx, watchKey(site, day), ticket).Err())
 }
 
 // MarkMissed turns a booking still booked into missed (not checked in by the end of its

@@ -11,7 +11,7 @@
 local code, id, date, midnight = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
 local early, grace, day, prefix, counters, hour = tonumber(ARGV[10]), tonumber(ARGV[11]), ARGV[12], ARGV[13], ARGV[14], ARGV[15]
 
-local bid = redis.call('HGET', k('bkcode'), code) or redis.call('HGET', k('bkdone'), code)
+local bid = redis.call('HGET', k('bkcode'), code) or redis.call('HGET', k('bkdone', day), code)
 local b = bid and hgetall(k('bk', bid))
 if not b or b.date ~= date then return redis.error_reply('bk_not_found') end
 if b.status == 'cancelled' then return redis.error_reply('bk_cancelled') end
@@ -81,7 +81,7 @@ if early then
 end
 redis.call('HSET', k('bk', bid), 'status', 'checked_in', 'ticket', id, 'checked_in_at', NOW)
 redis.call('HDEL', k('bkcode'), code)
-redis.call('HSET', k('bkdone'), code, bid)
-redis.call('EXPIRE', k('bkdone'), 172800)
+redis.call('HSET', k('bkdone', day), code, bid)
+redis.call('EXPIRE', k('bkdone', day), 172800)
 emit('ticket.issued', t, nil, 'appointment')
 return {'', cjson.encode(t), ahead_of(t), open_serving(service, counters), avg_minutes(service), bid}

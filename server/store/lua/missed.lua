@@ -8,7 +8,8 @@ if not b or b.status ~= 'booked' then return 0 end
 redis.call('HSET', key, 'status', 'missed')
 if redis.call('HGET', k('bkcode'), b.code) == ARGV[2] then
   redis.call('HDEL', k('bkcode'), b.code)
-  redis.call('HSET', k('bkdone'), b.code, ARGV[2])
-  redis.call('EXPIRE', k('bkdone'), 172800)
+  local done = k('bkdone', (string.gsub(b.date, '-', '')))
+  redis.call('HSET', done, b.code, ARGV[2])
+  redis.call('EXPIRE', done, 172800)
 end
 return 1

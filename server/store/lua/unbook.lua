@@ -16,7 +16,8 @@ local slot = k('slot', b.service, b.date, b.start)
 if tonumber(redis.call('GET', slot) or '0') > 0 then redis.call('DECR', slot) end
 if redis.call('HGET', k('bkcode'), b.code) == id then
   redis.call('HDEL', k('bkcode'), b.code)
-  redis.call('HSET', k('bkdone'), b.code, id)
-  redis.call('EXPIRE', k('bkdone'), 172800)
+  local done = k('bkdone', (string.gsub(b.date, '-', '')))
+  redis.call('HSET', done, b.code, id)
+  redis.call('EXPIRE', done, 172800)
 end
 return redis.call('HGETALL', key)
