@@ -3,6 +3,7 @@
 export const dict = {
   vi: {
     "ci.open": "Tôi đã đặt lịch",
+    "tk.appt": "Theo lịch hẹn {slot}",
     "ci.title": "Nhận số theo lịch hẹn",
     "ci.lead": "Nhập mã 6 ký tự trong tin nhắn đặt lịch, hoặc đưa mã QR vào đầu đọc bên dưới màn hình.",
     "ci.close": "Quay lại",
@@ -65,6 +66,7 @@ export const dict = {
   },
   en: {
     "ci.open": "I have an appointment",
+    "tk.appt": "Appointment at {slot}",
     "ci.title": "Check in for an appointment",
     "ci.lead": "Type the 6-character code of your booking message, or hold its QR code to the reader below the screen.",
     "ci.close": "Back",

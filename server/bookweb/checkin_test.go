@@ -70,6 +70,9 @@ func TestKioskCheckinAndTracking(t *testing.T) {
 	run(t, ctx, chromedp.KeyEvent(code+"\r"))
 	visible(t, ctx, "#ticket")
 	until(t, ctx, `document.getElementById("tk-number").innerText.trim() === "A005"`, "the appointment's ticket A005 shown")
+	if got := text(t, ctx, "#tk-appt"); got != "Theo lịch hẹn 10:00" {
+		t.Errorf("the ticket's mark: %q, want Theo lịch hẹn 10:00", got)
+	}
 	var id string
 	js(t, ctx, `document.getElementById("ticket").dataset.id`, &id)
 	if got := text(t, ctx, "#tk-ahead"); got != "4" {
