@@ -26,6 +26,7 @@ type Settings struct {
 	ArchiveDir    string        // LUOT_ARCHIVE_DIR: where old days are archived
 	TrustProxy    bool          // LUOT_TRUST_PROXY: take the client IP from X-Forwarded-For
 	Edge                        // timeouts, connection limits, trusted proxies, /metrics access: edge.go
+	Notify                      // the notifier of citizens' messages: notify.go
 }
 
 // defaultSettings are the defaults, in one place.
@@ -40,6 +41,7 @@ var defaultSettings = Settings{
 	TicketTTL:  35 * 24 * time.Hour,
 	ArchiveDir: "data/archive",
 	Edge:       defaultEdge,
+	Notify:     Notify{Notify: "log"},
 }
 
 // FromEnv reads the settings through getenv (os.Getenv in main, a map in tests). An empty
@@ -107,6 +109,7 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 		s.TrustProxy = b
 	}
 	readEdge(getenv, &s.Edge, bad)
+	readNotify(getenv, &s.Notify, bad)
 	if err := errors.Join(errs...); err != nil {
 		return Settings{}, err
 	}
@@ -165,7 +168,7 @@ func (s Settings) Redacted() []any {
 		slog.String("archive_dir", s.ArchiveDir),
 		slog.Bool("trust_proxy", s.TrustProxy),
 		slog.String("trusted_proxies", networkList(s.Proxies())),
-	}, s.Edge.redacted()...)
+	}, append(s.Edge.redacted(), s.Notify.redacted()...)...)
 }
 
 // redactURL hides the password of a URL, in its user info or a password parameter.

@@ -105,9 +105,12 @@ function renderCurrent() {
     if (cur.priority_by) prio.append(el("span", "conf", t("prio.confirmed", { who: cur.priority_by })));
   }
   info.append(prio);
-  const meta = [t("cur.channel." + (cur.channel || "kiosk"))];
+  const meta = [t("cur.channel." + (cur.channel || "kiosk"), { slot: cur.slot || "" })];
   if (cur.transfers) meta.push(t("cur.transferred"));
-  info.append(el("div", "meta", meta.join(" · ")));
+  if (cur.postponed) meta.push(t("cur.postponed"));
+  // a remote number or an appointment is marked, with the slot's time
+  const remote = cur.channel === "online" || cur.channel === "appointment";
+  info.append(el("div", "meta" + (remote ? " remote " + cur.channel : ""), meta.join(" · ")));
   const main = el("div", "cur-main");
   main.append(el("div", "number", cur.number), info);
   const timers = el("div", "timers");
@@ -176,9 +179,10 @@ export function renderQueues() {
 }
 
 function chip(tk) {
-  const c = el("span", "chip" + (tk.priority ? " prio" : ""), tk.number);
+  const c = el("span", "chip" + (tk.priority ? " prio" : "") + (tk.channel === "appointment" ? " appt" : ""), tk.number);
   c.dataset.ticket = tk.id;
   if (tk.priority) c.title = name(category(tk.priority));
+  if (tk.channel === "appointment") c.title = t("cur.channel.appointment", { slot: tk.slot || "" });
   return c;
 }
 

@@ -9,6 +9,7 @@ import { takeHashToken, device, showPairing, forget } from "./pair.js";
 import { syncClock, now, hhmm, longDate } from "./time.js";
 import { groupsOf, render, update } from "./services.js";
 import * as ticket from "./ticket.js";
+import { setupCheckin } from "./checkin.js";
 import { showClosed, down, isDown, toast, watchIdle } from "./states.js";
 
 const $ = (id) => document.getElementById(id);
@@ -255,6 +256,11 @@ function tickClock() {
   $("idle-date").textContent = longDate(d);
 }
 
+setupCheckin({
+  site: () => state.site,
+  issued: (tk) => ticket.show(tk, state.view && state.view.services.find((s) => s.id === tk.service), () => {}),
+  failed: (e) => (e.status === 401 ? revoked() : unavailable(refresh)),
+});
 $("lang").addEventListener("click", toggle);
 onChange(() => {
   tickClock();

@@ -16,6 +16,9 @@ export function show(tk, svc, close) {
   $("tk-number").textContent = tk.number;
   $("tk-service").textContent = svc ? name(svc) : tk.service;
   $("tk-prio").classList.toggle("hidden", !tk.priority);
+  // an appointment's ticket says so, with its slot's time
+  $("tk-appt").classList.toggle("hidden", tk.channel !== "appointment");
+  $("tk-appt").textContent = tk.channel === "appointment" ? t("tk.appt", { slot: tk.slot || "" }) : "";
   const ahead = tk.ahead ?? 0;
   $("tk-ahead").textContent = String(ahead);
   $("tk-wait").textContent = tk.beyond_closing ? t("tk.late") : tk.estimated_wait_min > 0 ? minutes(tk.estimated_wait_min) : t("tk.soon");

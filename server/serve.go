@@ -104,9 +104,10 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 		log.Info("organisation reloaded", "sites", len(o.Sites))
 		return nil
 	}
+	outbox, bookings := startNotifier(ctx, settings, engine, st, log)
 	app, srv := api.New(api.Deps{
 		Engine: engine, Store: st, Hub: h, Log: log, Settings: settings, Reload: reload,
-		Pages: web.Pages(), Ready: steps,
+		Pages: web.Pages(), Ready: steps, Bookings: bookings, Outbox: outbox,
 	})
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)

@@ -100,6 +100,12 @@ function render() {
     $("wait").classList.toggle("words", !!words);
     $("wait-unit").classList.toggle("hidden", !!words);
   }
+  // a remote number or an appointment says so, and may be postponed once while waiting
+  const remote = tk.channel === "online" || tk.channel === "appointment";
+  $("kind").classList.toggle("hidden", !remote);
+  $("kind").textContent = remote ? t("kind." + tk.channel, { slot: tk.slot || "" }) : "";
+  $("postpone").classList.toggle("hidden", !(remote && waiting && !tk.postponed));
+  $("postponed").classList.toggle("hidden", !(waiting && tk.postponed));
   $("near").classList.toggle("hidden", !(waiting && tk.ahead != null && tk.ahead <= NEAR));
   $("issued").textContent = t("issued", { time: when(tk.issued_at) });
   renderRating(tk);
@@ -165,6 +171,16 @@ function problem(kind) {
   $("problem-text").textContent = t("p." + kind + "Text");
 }
 
+$("postpone-btn").addEventListener("click", async () => {
+  $("postpone-btn").disabled = true;
+  try {
+    apply(await api(`/tickets/${encodeURIComponent(id)}/postpone`, { method: "POST" }));
+  } catch (e) {
+    load();
+  } finally {
+    $("postpone-btn").disabled = false;
+  }
+});
 $("lang").addEventListener("click", toggle);
 onChange(() => {
   render();

@@ -16,6 +16,7 @@ import (
 	"luot/server/hub"
 	"luot/server/live"
 	"luot/server/netguard"
+	"luot/server/notify"
 	"luot/server/queue"
 	"luot/server/ready"
 	"luot/server/report"
@@ -33,6 +34,10 @@ type Deps struct {
 	Pages map[string]fs.FS
 	// Reload re-reads the organisation file (admin button); nil disables it.
 	Reload func() error
+	// Bookings are the rules of remote numbers and appointments, Outbox the notifier's
+	// outbox (nil: those routes answer 503).
+	Bookings *queue.Bookings
+	Outbox   *notify.Outbox
 	// Ready are the process's start-up steps: until every one is done, /readyz and every API
 	// and websocket request answer 503 "starting". nil: always ready (tests of the API alone).
 	Ready *ready.Steps
@@ -62,6 +67,9 @@ func New(d Deps) (*fiber.App, *Server) {
 		OnEvent: func(e *queue.Event) {
 			s.metrics.waiting(e.Site, e.Waiting)
 			s.ops.observeLag(e.ID, time.Now())
+			if d.Bookings != nil {
+				d.Bookings.OnEvent(e) // turn_near and called, off the feed's path
+			}
 		},
 		OnReading: func() { s.Ready.Done(ready.Feed) }})
 	s.metrics = newMetrics(s.live.Clients)
@@ -141,6 +149,7 @@ func New(d Deps) (*fiber.App, *Server) {
 	s.counterRoutes(app, v1)
 	s.displayRoutes(app, v1)
 	s.adminRoutes(app, v1)
+	s.bookingRoutes(v1)
 
 	for prefix, files := range d.Pages {
 		app.Use(prefix, filesystem.New(filesystem.Config{Root: httpFS(files), Index: "index.html", MaxAge: 60}))

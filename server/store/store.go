@@ -49,7 +49,7 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 	for name := range transitionScripts {
 		s.scripts[name] = mustScript(name)
 	}
-	for _, name := range []string{"site", "ticket", "auth", "login", "pair", "settle"} {
+	for _, name := range []string{"site", "ticket", "auth", "login", "pair", "settle", "book", "unbook", "otp", "limit", "missed"} {
 		s.scripts[name] = mustScript(name)
 	}
 	return s

@@ -37,8 +37,13 @@ local function check_holder(c, holder)
   return nil
 end
 
+-- score ranks a waiting ticket: its class, then its issue order, or its rank when it has one
+-- (an appointment checked in late ranks at its slot's start, a postponed ticket further back:
+-- checkin.lua, postpone.lua; fractions of 1/4096 stay exact next to 2^40)
 local function score(t)
-  return string.format('%.0f', tonumber(t.class) * ORDER_SPAN + tonumber(t.order))
+  local o = t.order
+  if t.rank and t.rank ~= '' then o = t.rank end
+  return string.format('%.4f', tonumber(t.class) * ORDER_SPAN + tonumber(o))
 end
 
 -- enqueue puts a waiting ticket in its queue: its counter's reserved set, or its service's queue.
