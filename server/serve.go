@@ -59,7 +59,7 @@ func setup(getenv func(string) string) (config.Settings, *config.Org, *store.Sto
 	if err != nil {
 		return settings, nil, nil, err
 	}
-	st := store.New(client, org.Location, store.Options{TicketTTL: settings.TicketTTL})
+	st := store.New(client, org.Location, store.Options{TicketTTL: settings.TicketTTL, Replicas: settings.RedisReplicas})
 	return settings, org, st, nil
 }
 

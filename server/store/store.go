@@ -26,6 +26,9 @@ type Options struct {
 	TicketTTL time.Duration
 	// StreamMaxLen trims each site's stream to about this many events (default 100,000).
 	StreamMaxLen int64
+	// Replicas is how many replicas each acknowledged write waits for (LUOT_REDIS_REPLICAS,
+	// client.go's runScript); 0 waits for none.
+	Replicas int
 }
 
 // Store is the Redis store of queues, counters, users, devices and events.
@@ -35,6 +38,8 @@ type Store struct {
 	ttl     time.Duration
 	maxLen  int64
 	scripts map[string]*redis.Script
+	// replicas an acknowledged write waits for (Options.Replicas)
+	replicas int
 }
 
 // New returns a Store on a Redis client; loc is the time zone times are shown in.
@@ -45,7 +50,8 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 	if opts.StreamMaxLen <= 0 {
 		opts.StreamMaxLen = 100_000
 	}
-	s := &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, maxLen: opts.StreamMaxLen, scripts: map[string]*redis.Script{}}
+	s := &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, maxLen: opts.StreamMaxLen, scripts: map[string]*redis.Script{},
+		replicas: opts.Replicas}
 	for name := range transitionScripts {
 		s.scripts[name] = mustScript(name)
 	}
@@ -58,23 +64,6 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 // Client returns the Redis client the store uses.
 func (s *Store) Client() redis.UniversalClient { return s.rdb }
 
-// NewClient opens a Redis client for a REDIS_URL (redis://, rediss:// or unix://) with short
-// timeouts, so that a Redis that is down turns into 503 within seconds, not minutes.
-func NewClient(url string) (*redis.Client, error) {
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		return nil, fmt.Errorf("REDIS_URL: %w", err)
-	}
-	opts.DialTimeout = time.Second
-	opts.ReadTimeout = 2 * time.Second
-	opts.WriteTimeout = 2 * time.Second
-	opts.PoolTimeout = 2 * time.Second
-	opts.MaxRetries = 1
-	opts.MinRetryBackoff = 50 * time.Millisecond
-	opts.MaxRetryBackoff = 200 * time.Millisecond
-	return redis.NewClient(opts), nil
-}
-
 // Ping checks that Redis answers.
 func (s *Store) Ping(ctx context.Context) error {
 	return wrap(s.rdb.Ping(ctx).Err())
@@ -83,7 +72,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // run calls a transition script of a site with the header of lua/lib.lua.
 func (s *Store) run(ctx context.Context, name, site string, m queue.Meta, args ...any) (any, error) {
 	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, s.maxLen, int64(s.ttl / time.Second)}, args...)
-	res, err := s.scripts[name].Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Result()
+	res, err := s.runScript(ctx, s.scripts[name], []string{streamKey(site)}, argv...).Result()
 	return res, wrap(err)
 }
 
@@ -128,7 +117,7 @@ func wrap(err error) error {
 		if strings.HasPrefix(msg, "OOM ") {
 			return fmt.Errorf("%w: %v", queue.ErrStoreFull, err)
 		}
-		if isUnavailableReply(rerr.Error()) {
+		if errors.Is(err, ErrNotReplicated) || isUnavailableReply(rerr.Error()) {
 			return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
 		}
 		return fmt.Errorf("redis: %w", err)
@@ -138,7 +127,9 @@ func wrap(err error) error {
 }
 
 func isUnavailableReply(msg string) bool {
-	for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "BUSY"} {
+	// a failover, a slot moving, a cluster or master not yet agreed on: 503, and over by itself
+	for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "BUSY",
+		"MOVED ", "ASK ", "NOREPLICAS", "UNBLOCKED", "FAILOVER"} {
 		if len(msg) >= len(p) && msg[:len(p)] == p {
 			return true
 		}
