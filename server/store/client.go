@@ -139,8 +139,8 @@ func (s *Store) runScript(ctx context.Context, sc *redis.Script, keys []string, 
 		cmd, wait = s.evalWait(ctx, node, sc, keys, args, true)
 	}
 	if err := cmd.Err(); err != nil {
-		if cc, ok := s.rdb.(*redis.ClusterClient); ok && isRedirect(err) {
-			cc.ReloadState(ctx) // the slot has moved: the next call goes to its new master
+		if cc, ok := s.rdb.(*redis.ClusterClient); ok && (isRedirect(err) || !isReply(err)) {
+			cc.ReloadState(ctx) // the slot has moved or its master is gone: the next call asks anew
 		}
 		return cmd
 	}
@@ -167,6 +167,12 @@ func (s *Store) evalWait(ctx context.Context, node redis.Cmdable, sc *redis.Scri
 	wait := pipe.Do(ctx, "wait", s.replicas, waitTimeout.Milliseconds())
 	_, _ = pipe.Exec(ctx) // the errors are the commands'
 	return cmd, wait
+}
+
+// isReply reports an answer of Redis (a script's refusal among them), not a network error.
+func isReply(err error) bool {
+	var rerr redis.Error
+	return errors.As(err, &rerr)
 }
 
 // isRedirect reports a reply of a node that no longer owns the slot.

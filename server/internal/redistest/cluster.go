@@ -143,6 +143,10 @@ func (c *Cluster) WaitHealthy() {
 func (c *Cluster) healthy() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
+	all := true
+	for _, n := range c.Nodes {
+		all = all && n.Running()
+	}
 	for _, n := range c.Nodes {
 		if !n.Running() {
 			continue
@@ -161,10 +165,10 @@ func (c *Cluster) healthy() error {
 		if strings.Contains(repl, "role:slave") && !strings.Contains(repl, "master_link_status:up") {
 			return fmt.Errorf("%s: replica not in sync", n.Addr())
 		}
-		if strings.Contains(repl, "role:master") && !strings.Contains(repl, "connected_slaves:0") {
-			// a master with a replica: fine; one without is fine too after a kill (its
-			// replica is down), so nothing to check here
-			continue
+		if all && strings.Contains(repl, "role:master") && strings.Contains(repl, "connected_slaves:0") {
+			// every node runs: each master has its replica (a killed and restarted node
+			// rejoins as one)
+			return fmt.Errorf("%s: a master without its replica", n.Addr())
 		}
 	}
 	return nil
