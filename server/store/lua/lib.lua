@@ -82,6 +82,9 @@ local function emit(typ, t, c, detail)
   local id = redis.call('XADD', STREAM, 'MAXLEN', '~', MAXLEN, '*',
     'type', typ, 'at', NOW, 'by', BY, 'counter', cid, 'detail', detail or '',
     'ticket', tj, 'cstate', cj, 'cticket', ctj, 'waiting', wj)
+  -- tells the live feeds this stream moved, on the site's sharded channel (its own slot):
+  -- they read only the streams that moved (store/follow.go)
+  redis.call('SPUBLISH', k('moved'), id)
   if t then
     -- the history names the counter an event comes from; an event without one (a priority
     -- change, a rating) comes from the counter the ticket is at, or was served at
