@@ -27,8 +27,9 @@ const waitTimeout = time.Second
 // ErrNotReplicated is the 503 of a change made on the master that the replicas asked for did
 // not confirm in time: a failover now could lose it. A retry with the same idempotency key
 // returns the same ticket.
-var ErrNotReplicated = fmt.Errorf("%w: the change is on the Redis master but its replicas did not confirm it within %v",
-	queue.ErrUnavailable, waitTimeout)
+var ErrNotReplicated = queue.Fail(queue.ErrUnavailable, "not_replicated",
+	"the change is on the Redis master, but its replicas did not confirm it within "+waitTimeout.String()+
+		" (LUOT_REDIS_REPLICAS): retry, with the same Idempotency-Key for a ticket")
 
 // NewClient opens the Redis client a REDIS_URL names (config.ParseRedisURL): one node
 // (redis://, rediss://, unix://), a Redis Cluster (redis+cluster://, go-redis's

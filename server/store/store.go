@@ -99,7 +99,7 @@ var scriptErrors = map[string]error{
 // wrap turns Redis errors into domain errors: a script's error code into its sentinel, and
 // anything that is not an answer from Redis into ErrUnavailable.
 func wrap(err error) error {
-	if err == nil || errors.Is(err, redis.Nil) {
+	if err == nil || errors.Is(err, redis.Nil) || errors.Is(err, ErrNotReplicated) {
 		return err
 	}
 	var rerr redis.Error
@@ -117,7 +117,7 @@ func wrap(err error) error {
 		if strings.HasPrefix(msg, "OOM ") {
 			return fmt.Errorf("%w: %v", queue.ErrStoreFull, err)
 		}
-		if errors.Is(err, ErrNotReplicated) || isUnavailableReply(rerr.Error()) {
+		if isUnavailableReply(rerr.Error()) {
 			return fmt.Errorf("%w: %v", queue.ErrUnavailable, err)
 		}
 		return fmt.Errorf("redis: %w", err)
