@@ -24,8 +24,6 @@ var luaFiles embed.FS
 type Options struct {
 	// TicketTTL is how long ticket records and histories stay in Redis (default 35 days).
 	TicketTTL time.Duration
-	// StreamMaxLen trims each site's stream to about this many events (default 100,000).
-	StreamMaxLen int64
 	// Replicas is how many replicas each acknowledged write waits for (LUOT_REDIS_REPLICAS,
 	// client.go's runScript); 0 waits for none.
 	Replicas int
@@ -36,7 +34,6 @@ type Store struct {
 	rdb     redis.UniversalClient
 	loc     *time.Location
 	ttl     time.Duration
-	maxLen  int64
 	scripts map[string]*redis.Script
 	// replicas an acknowledged write waits for (Options.Replicas)
 	replicas int
@@ -47,10 +44,7 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 	if opts.TicketTTL <= 0 {
 		opts.TicketTTL = 35 * 24 * time.Hour
 	}
-	if opts.StreamMaxLen <= 0 {
-		opts.StreamMaxLen = 100_000
-	}
-	s := &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, maxLen: opts.StreamMaxLen, scripts: map[string]*redis.Script{},
+	s := &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, scripts: map[string]*redis.Script{},
 		replicas: opts.Replicas}
 	for name := range transitionScripts {
 		s.scripts[name] = mustScript(name)
@@ -71,9 +65,18 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // run calls a transition script of a site with the header of lua/lib.lua.
 func (s *Store) run(ctx context.Context, name, site string, m queue.Meta, args ...any) (any, error) {
-	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, s.maxLen, int64(s.ttl / time.Second)}, args...)
+	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, StreamMinID(m.Now, s.loc), int64(s.ttl / time.Second)}, args...)
 	res, err := s.runScript(ctx, s.scripts[name], []string{streamKey(site)}, argv...).Result()
 	return res, wrap(err)
+}
+
+// StreamMinID is where a site's stream is trimmed when an event is added at now: the start of
+// the local day before yesterday, in Unix ms. A stream keeps two whole days and today — what
+// a replay (since=) and the backup's consistent pass need — whatever the site's volume,
+// instead of a count that is weeks at a commune point and hours at a busy centre.
+func StreamMinID(now time.Time, loc *time.Location) int64 {
+	y, m, d := now.In(loc).Date()
+	return time.Date(y, m, d-2, 0, 0, 0, 0, loc).UnixMilli()
 }
 
 // scriptErrors maps the error codes the scripts return to domain errors.
