@@ -73,7 +73,7 @@ func (f *follower) wait(t *testing.T, site string, want []string) {
 }
 
 // manySites is an organisation of n points with one counter each.
-func manySites(t *testing.T, n int) *config.Org {
+func manySites(t testing.TB, n int) *config.Org {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString(testenv.OrgYAML[:strings.Index(testenv.OrgYAML, "sites:")])
