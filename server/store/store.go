@@ -37,6 +37,8 @@ type Store struct {
 	scripts map[string]*redis.Script
 	// replicas an acknowledged write waits for (Options.Replicas)
 	replicas int
+	// what tokens resolved to, while revocations are heard (tokencache.go)
+	tokens *tokenCache
 }
 
 // New returns a Store on a Redis client; loc is the time zone times are shown in.
@@ -45,7 +47,7 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 		opts.TicketTTL = 35 * 24 * time.Hour
 	}
 	s := &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, scripts: map[string]*redis.Script{},
-		replicas: opts.Replicas}
+		replicas: opts.Replicas, tokens: newTokenCache()}
 	for name := range transitionScripts {
 		s.scripts[name] = mustScript(name)
 	}
