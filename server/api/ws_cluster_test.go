@@ -25,6 +25,24 @@ import (
 // on the new master.
 func TestClusterLiveFeed(t *testing.T) {
 	env := testenv.NewCluster(t, nil)
+	liveFeedThroughFailover(t, env, func() {
+		m := env.Cluster.MasterOf("luot:{centre}:events")
+		m.Kill9()
+		env.Cluster.WaitHealthy()
+		m.Restart()
+		env.Cluster.WaitHealthy()
+	})
+}
+
+// TestSentinelLiveFeed: the same through redis+sentinel:// and a SENTINEL FAILOVER.
+func TestSentinelLiveFeed(t *testing.T) {
+	env := testenv.NewSentinel(t, nil)
+	liveFeedThroughFailover(t, env, env.Sentinel.Failover)
+}
+
+// liveFeedThroughFailover serves the feed of env, checks that websocket clients of two sites
+// get their events, runs failover, and checks that they get the events written after it.
+func liveFeedThroughFailover(t *testing.T, env *testenv.Replicated, failover func()) {
 	steps := ready.New(ready.Feed)
 	app, srv := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: hub.New(hub.Options{QueueSize: 256}),
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Settings: config.Settings{SessionTTL: time.Hour}, Ready: steps})
@@ -79,11 +97,7 @@ func TestClusterLiveFeed(t *testing.T) {
 		expect(point, "point", b)
 	}
 
-	m := env.Cluster.MasterOf("luot:{centre}:events")
-	m.Kill9()
-	env.Cluster.WaitHealthy()
-	m.Restart()
-	env.Cluster.WaitHealthy()
+	failover()
 	a, b := issue("centre"), issue("point")
 	expect(centre, "centre", a)
 	expect(point, "point", b)

@@ -27,6 +27,9 @@ import (
 // and is read again at once.
 const maxFeedRead = 1000
 
+// feedPing is how often a subscription is pinged to notice a dead connection.
+const feedPing = 10 * time.Second
+
 // feedChunk bounds the streams one pipeline reads (the catch-up reads every site's).
 const feedChunk = 500
 
@@ -207,8 +210,22 @@ func receive(ctx context.Context, ps *redis.PubSub, notes chan<- note) {
 			return false
 		}
 	}
+	// a connection that died without a word (a machine gone, a cable pulled) is noticed by
+	// its silence: a PING every feedPing, and nothing at all heard for 3 × feedPing ends it
+	pinger := time.NewTicker(feedPing)
+	defer pinger.Stop()
+	go func() {
+		for {
+			select {
+			case <-pinger.C:
+				_ = ps.Ping(ctx)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	for {
-		msg, err := ps.Receive(ctx)
+		msg, err := ps.ReceiveTimeout(ctx, 3*feedPing)
 		if err != nil {
 			send(note{err: wrap(err)})
 			return
