@@ -13,6 +13,7 @@ import "strings"
 //	luot:{site}:r:<counter>       zset   waiting tickets reserved for a counter
 //	luot:{site}:c:<counter>       hash   a counter's live state
 //	luot:{site}:w                 hash   waiting count per service
+//	luot:{site}:open              hash   open counters per service, kept a minute (lua/base.lua)
 //	luot:{site}:events            stream the site's event log
 //	luot:{site}:moved             sharded pub/sub channel: the id of each new event (follow.go)
 //	luot:{site}:seq:<prefix>:<day> int   last number of a prefix on a local day

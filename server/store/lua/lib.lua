@@ -25,6 +25,12 @@ local function load_ticket(id)
   return hgetall(k('t', id))
 end
 
+-- counters_changed drops the kept counts of open counters (base.lua's open_serving): a
+-- counter opened, paused, resumed or closed, or its services changed.
+local function counters_changed()
+  redis.call('DEL', k('open'))
+end
+
 local function load_counter(cid)
   return hgetall(k('c', cid)) or
     {id = cid, state = 'closed', officer = '', ticket = '', services = '', reason = '', since = ''}
