@@ -49,8 +49,9 @@ func StartCluster(t testing.TB) *Cluster {
 	for i := range 6 {
 		n, err := newNode(t, bin, filepath.Join(root, strconv.Itoa(i)),
 			"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-			// a master silent for 1 s is failed over: tests do not wait 15 s (the default)
-			"--cluster-node-timeout", "1000",
+			// a master silent for 3 s is failed over: tests do not wait 15 s (the default), and a
+			// node slowed by a loaded machine (fsync on every write) is not failed over by mistake
+			"--cluster-node-timeout", "3000",
 			"--appendonly", "yes", "--appendfsync", "always", "--save", "",
 			"--maxmemory-policy", "noeviction")
 		if err != nil {

@@ -60,7 +60,7 @@ func StartSentinel(t testing.TB) *Sentinel {
 		}
 		conf := filepath.Join(dir, "sentinel.conf")
 		body := fmt.Sprintf("sentinel monitor %s 127.0.0.1 %d 2\n"+
-			"sentinel down-after-milliseconds %[1]s 1000\n"+
+			"sentinel down-after-milliseconds %[1]s 3000\n"+
 			"sentinel failover-timeout %[1]s 5000\n"+
 			"sentinel parallel-syncs %[1]s 1\n", SentinelMaster, master.port)
 		if err := os.WriteFile(conf, []byte(body), 0o600); err != nil {
