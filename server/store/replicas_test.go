@@ -33,3 +33,44 @@ func TestReplicasNotConfirmed(t *testing.T) {
 		t.Fatalf("LUOT_REDIS_REPLICAS=0: got %v", err)
 	}
 }
+
+// TestReplayWaitsForReplicas: a kiosk's retry with the same idempotency key gets the ticket
+// its first request created — acknowledged only once a replica has it. The replica is frozen
+// (SIGSTOP) so the first issue is on the master alone (503 not_replicated); the retry, by
+// another connection that wrote nothing, is refused too until the replica has the ticket,
+// then acknowledged with the same number.
+func TestReplayWaitsForReplicas(t *testing.T) {
+	env := testenv.NewSentinel(t, nil)
+	ctx := context.Background()
+	replica := env.Sentinel.Data[1]
+	if env.Sentinel.Master() == replica {
+		replica = env.Sentinel.Data[0]
+	}
+	replica.Freeze()
+	thawed := false
+	defer func() {
+		if !thawed {
+			replica.Thaw()
+		}
+	}()
+	first, err := env.Engine.Issue(ctx, testenv.Kiosk("centre"), "centre", "dat-dai", "", "idem-1")
+	if !errors.Is(err, store.ErrNotReplicated) {
+		t.Fatalf("issue with the replica frozen: got %v, %v; want not_replicated", first, err)
+	}
+	// another instance: its connections have written nothing
+	client, err := store.NewClient(env.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	other := queue.NewEngine(env.Org, store.New(client, env.Org.Location, store.Options{Replicas: 1}), env.Clock, queue.Options{})
+	if tk, err := other.Issue(ctx, testenv.Kiosk("centre"), "centre", "dat-dai", "", "idem-1"); !errors.Is(err, store.ErrNotReplicated) {
+		t.Fatalf("the retry while the replica lacks the ticket: got %v, %v; want not_replicated", tk, err)
+	}
+	replica.Thaw()
+	thawed = true
+	tk, err := other.Issue(ctx, testenv.Kiosk("centre"), "centre", "dat-dai", "", "idem-1")
+	if err != nil || tk.Number != "A001" {
+		t.Fatalf("the retry once the replica is back: got %v, %v; want A001", tk, err)
+	}
+}

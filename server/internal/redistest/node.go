@@ -72,6 +72,26 @@ func (n *Node) Kill9() {
 	<-done
 }
 
+// Freeze stops the process (SIGSTOP): it holds its connections but answers nothing, as a
+// node stalled by its disk or a lost network would; Thaw (SIGCONT) lets it go on.
+func (n *Node) Freeze() { n.signal(syscall.SIGSTOP) }
+
+// Thaw lets a frozen node go on.
+func (n *Node) Thaw() { n.signal(syscall.SIGCONT) }
+
+func (n *Node) signal(sig syscall.Signal) {
+	n.tb.Helper()
+	n.mu.Lock()
+	cmd := n.cmd
+	n.mu.Unlock()
+	if cmd == nil {
+		n.tb.Fatalf("redistest: signal %v to %s: not running", sig, n.Addr())
+	}
+	if err := cmd.Process.Signal(sig); err != nil {
+		n.tb.Fatalf("redistest: signal %v to %s: %v", sig, n.Addr(), err)
+	}
+}
+
 // Restart starts a killed node again on the same folder and port.
 func (n *Node) Restart() {
 	n.tb.Helper()
