@@ -59,7 +59,7 @@ func setup(getenv func(string) string) (config.Settings, *config.Org, *store.Sto
 	if err != nil {
 		return settings, nil, nil, err
 	}
-	st := store.New(client, org.Location, store.Options{TicketTTL: settings.TicketTTL})
+	st := store.New(client, org.Location, store.Options{TicketTTL: settings.TicketTTL, Replicas: settings.RedisReplicas})
 	return settings, org, st, nil
 }
 
@@ -71,6 +71,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	defer st.Client().Close()
 	log := newLogger(settings, stderr)
 	log.Info("starting", append(settings.Redacted(), "sites", len(org.Sites))...)
+	go st.FollowRevocations(ctx, log) // the token cache's revocations (store/tokencache.go)
 
 	steps := ready.New(startSteps(settings)...)
 	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: getenv("LUOT_ALWAYS_OPEN") == "1"})

@@ -256,8 +256,8 @@ func (s *Store) Postpone(ctx context.Context, id string, places int, counters []
 
 // runBooking is run for the booking transitions, whose error codes bookingErr maps.
 func (s *Store) runBooking(ctx context.Context, name, site string, m queue.Meta, args ...any) (any, error) {
-	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, s.maxLen, int64(s.ttl / time.Second)}, args...)
-	res, err := s.scripts[name].Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Result()
+	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, StreamMinID(m.Now, s.loc), int64(s.ttl / time.Second)}, args...)
+	res, err := s.runScript(ctx, s.scripts[name], []string{streamKey(site)}, argv...).Result()
 	return res, bookingErr(err)
 }
 

@@ -55,7 +55,7 @@ func ticketRecord(rest string) bool {
 // siteFixedKeys are the keys of a site a transition may create that no event names.
 func siteFixedKeys(site string) []string {
 	p := SitePrefix(site)
-	return []string{p + "w", p + "svcmin", p + "order", p + "bkcode"} // the last: check-in (keys_booking.go)
+	return []string{p + "w", p + "svcmin", p + "order", p + "open", p + "bkcode"} // bkcode: check-in (keys_booking.go)
 }
 
 // eventKeyShapes are the keys of a site that the transition which wrote an event may have
