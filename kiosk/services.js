@@ -165,7 +165,6 @@ function button(s, onTap) {
   b.type = "button";
   b.className = "svc";
   b.dataset.service = s.id;
-  b.setAttribute("role", "listitem");
   b.innerHTML = `<span class="prefix"></span><span class="body"><span class="name"></span><span class="meta"><span class="waiting"></span><span class="eta"></span></span></span>`;
   b.querySelector(".prefix").textContent = s.prefix;
   b.addEventListener("click", () => onTap(s.id));
