@@ -11,7 +11,7 @@ import * as notify from "./alert.js";
 const $ = (id) => document.getElementById(id);
 const id = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
 const NEAR = 2; // people ahead at which the citizen is told to come close
-const state = { ticket: null, site: null, config: null, live: null, timer: 0, alerted: "", near: false, counters: new Map() };
+const state = { ticket: null, site: null, config: null, live: null, timer: 0, alerted: "", announced: "", near: false, counters: new Map() };
 
 setup(dict);
 
@@ -64,12 +64,24 @@ function apply(tk) {
     state.alerted = key;
     notify.alert(t("notify.called", { number: tk.number }), t("notify.calledBody", { counter: counterNumber(tk.counter) }), "luot-" + id);
   }
+  if (tk.status === "called" && state.announced !== key) announce(tk, key);
+  if (tk.status !== "called") {
+    state.announced = "";
+    $("announce").textContent = "";
+  }
   if (!active && tk.status === "waiting") state.alerted = "";
   const near = tk.status === "waiting" && tk.ahead != null && tk.ahead <= NEAR;
   if (near && !state.near && prev) {
     notify.alert(t("notify.near", { number: tk.number }), t("notify.nearBody", { n: tk.ahead }), "luot-near-" + id);
   }
   state.near = near;
+}
+
+/** announce tells a screen reader, once per call, the number and the counter to go to. */
+function announce(tk, key) {
+  state.announced = key;
+  const args = { number: tk.number, counter: counterNumber(tk.counter), n: tk.recalls + 1 };
+  $("announce").textContent = t(tk.recalls > 0 ? "say.recalled" : "say.called", args);
 }
 
 function render() {
