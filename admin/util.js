@@ -1,6 +1,7 @@
 // Small helpers of the admin area: building elements, numbers, dates, messages and dialogs.
 import { ApiError, lang } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
+import { holdFocus } from "/assets/js/focus.js";
 
 /** el builds an element: el("div.card#x", {onclick, title, …}, children…). */
 export function el(spec, attrs = {}, ...children) {
@@ -83,6 +84,7 @@ export function dialog(title, body, buttons) {
     const error = el("p.dialog-error.hidden", { role: "alert" });
     const close = (v) => {
       back.remove();
+      release();
       resolve(v);
     };
     const row = el("div.dialog-buttons", {},
@@ -105,6 +107,7 @@ export function dialog(title, body, buttons) {
       el("h2", {}, title), body, error, row);
     const back = el("div.dialog-back", { onclick: (e) => e.target === back && close(null) }, box);
     document.body.append(back);
+    const release = holdFocus(box, () => close(null));
     const first = box.querySelector("input, select, textarea, button.btn:not(.secondary)");
     first && first.focus();
   });
