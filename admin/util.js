@@ -68,6 +68,9 @@ export function toast(text, kind = "ok") {
     box = el("div#toast", { role: "status", "aria-live": "polite" });
     document.body.append(box);
   }
+  // an error interrupts a screen reader (alert); anything else waits its turn (status)
+  box.setAttribute("role", kind === "error" ? "alert" : "status");
+  box.setAttribute("aria-live", kind === "error" ? "assertive" : "polite");
   box.className = "toast " + kind;
   box.textContent = text;
   clearTimeout(toastTimer);

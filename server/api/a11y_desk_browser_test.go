@@ -41,6 +41,11 @@ func TestDeskAxe(t *testing.T) {
 		chromedp.Click("#login-go", chromedp.ByQuery),
 		chromedp.WaitVisible("#login-error", chromedp.ByQuery))
 	browser.Axe(t, ctx, "desk sign-in refused")
+	var role string
+	deskRun(t, ctx, "the refusal is announced", chromedp.Evaluate(`document.getElementById("login-error").getAttribute("role")`, &role))
+	if role != "alert" {
+		t.Errorf("the sign-in error has role %q, want alert", role)
+	}
 	deskRun(t, ctx, "sign in", deskLogin(s, "thu"))
 	browser.Axe(t, ctx, "desk counter choice")
 	deskTake(t, ctx, "q01")

@@ -23,6 +23,11 @@ func TestAdminAxe(t *testing.T) {
 	ctx := browser.New(t, 1440, 900)
 	admRun(t, ctx, "the sign-in", chromedp.Navigate(s.URL+"/admin/"), chromedp.WaitVisible("#login-user", chromedp.ByQuery))
 	browser.Axe(t, ctx, "admin sign-in")
+	var live string
+	admRun(t, ctx, "the messages' live region", chromedp.Evaluate(`(document.getElementById("toast") || {getAttribute: () => "none"}).getAttribute("aria-live")`, &live))
+	if live != "polite" {
+		t.Errorf("the admin area's message region has aria-live=%q from the start, want polite", live)
+	}
 	s.User(t, "quantri", queue.RoleAdmin)
 	admRun(t, ctx, "sign in", admLogin(s, "quantri"))
 	admRun(t, ctx, "the board", chromedp.WaitVisible(".groups .group", chromedp.ByQuery), admUntil(`document.querySelectorAll(".tile[data-site]").length === 101`))
@@ -46,6 +51,11 @@ func TestAdminAxe(t *testing.T) {
 		chromedp.Click(dialogOK, chromedp.ByQuery),
 		chromedp.WaitVisible(".dialog-error", chromedp.ByQuery))
 	browser.Axe(t, ctx, "admin user dialog with an error")
+	var announced bool
+	admRun(t, ctx, "the error is announced", chromedp.Evaluate(`(() => { const e = document.querySelector(".dialog-error"); return e.getAttribute("role") === "alert" && e.textContent.trim() !== ""; })()`, &announced))
+	if !announced {
+		t.Errorf("the dialog's error is not in a role=alert region")
+	}
 	admRun(t, ctx, "cancel", chromedp.KeyEvent("\x1b"), chromedp.WaitNotPresent(".dialog", chromedp.ByQuery))
 	admRun(t, ctx, "the devices", chromedp.Navigate(s.URL+"/admin/#/devices"), chromedp.WaitVisible("#add-device", chromedp.ByQuery), chromedp.WaitVisible(`#devices tr[data-device]`, chromedp.ByQuery))
 	browser.Axe(t, ctx, "admin devices")
