@@ -10,12 +10,13 @@ import { syncClock, now, hhmm, longDate } from "./time.js";
 import { groupsOf, render, update } from "./services.js";
 import * as ticket from "./ticket.js";
 import { showClosed, down, isDown, toast, watchIdle } from "./states.js";
+import * as voice from "./voice.js";
 
 const $ = (id) => document.getElementById(id);
 // REFRESH_MS is how often the kiosk re-reads its site besides the live feed (opening hours
 // pass without events); ?refresh=<seconds> changes it (tests, demos).
 const REFRESH_MS = Math.max(2, Number(new URLSearchParams(location.search).get("refresh")) || 30) * 1000;
-const state = { site: "", view: null, config: null, priority: "", busy: false, live: null, refreshTimer: 0, probing: 0 };
+const state = { site: "", view: null, config: null, priority: "", busy: false, live: null, refreshTimer: 0, probing: 0, large: false };
 
 setup(dict);
 
@@ -62,8 +63,8 @@ function drawAll() {
   $("idle-site").textContent = name(v);
   drawPriority();
   const box = $("services");
-  render(box, groupsOf(v.services), take);
-  fit(box);
+  render(box, groupsOf(v.services), take, state.large);
+  if (!state.large) fit(box); // in the large-text mode the list scrolls instead
   showClosed(v);
 }
 
@@ -227,6 +228,7 @@ async function take(serviceId) {
     state.priority = "";
     drawPriority();
     ticket.show(tk, svc, () => {});
+    voice.sayTicket(tk.number, state.site);
   } catch (e) {
     if (e.code === "quota_reached") {
       toast(t("err.quota", { s: svc ? name(svc) : serviceId }));
@@ -256,6 +258,18 @@ function tickClock() {
 }
 
 $("lang").addEventListener("click", toggle);
+$("large").addEventListener("click", () => setLarge(!state.large));
+
+/** setLarge turns the large-text mode on or off: larger words everywhere, the buttons laid
+ * out again to hold them; it lasts until the kiosk goes idle (the next citizen). */
+function setLarge(on) {
+  state.large = on;
+  document.body.classList.toggle("large", on);
+  $("large").setAttribute("aria-pressed", String(on));
+  if (state.view) drawAll();
+}
+// the first touch allows the kiosk to make a sound (browsers need one)
+document.addEventListener("pointerdown", () => voice.unlock(), { once: true, capture: true });
 onChange(() => {
   tickClock();
   if (state.view) drawAll();
@@ -267,6 +281,8 @@ watchIdle(
   () => !$("main").classList.contains("hidden") && !ticket.visible() && !isDown() && state.view && state.view.open_now,
   () => {
     state.priority = "";
+    voice.stop();
+    if (state.large) setLarge(false);
     if (lang() !== "vi") toggle();
     else drawPriority();
   },

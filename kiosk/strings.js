@@ -3,6 +3,7 @@
 export const dict = {
   vi: {
     "lang.other": "English",
+    large: "Chữ lớn",
     "pair.title": "Ghép nối máy lấy số",
     "pair.lead": "Việc này do cán bộ quản lý làm một lần cho mỗi máy.",
     "pair.code.title": "Mã ghép nối",
@@ -52,6 +53,7 @@ export const dict = {
   },
   en: {
     "lang.other": "Tiếng Việt",
+    large: "Large text",
     "pair.title": "Pair this kiosk",
     "pair.lead": "A supervisor does this once for every kiosk.",
     "pair.code.title": "Pairing code",

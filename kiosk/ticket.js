@@ -28,7 +28,8 @@ export function show(tk, svc, close) {
   $("ticket").dataset.id = tk.id;
   $("ticket").classList.remove("hidden");
   print(tk);
-  let left = SHOW_SECONDS;
+  // twice as long in the large-text mode: whoever needs larger words may need more time
+  let left = document.body.classList.contains("large") ? 2 * SHOW_SECONDS : SHOW_SECONDS;
   const tick = () => {
     $("tk-count").textContent = t("tk.count", { n: left });
     if (left-- <= 0) hide();
