@@ -65,6 +65,8 @@ function drawAll() {
   const box = $("services");
   render(box, groupsOf(v.services), take, state.large);
   if (!state.large) fit(box); // in the large-text mode the list scrolls instead
+  box.scrollTop = 0;
+  updateMore();
   showClosed(v);
 }
 
@@ -268,6 +270,26 @@ function setLarge(on) {
   $("large").setAttribute("aria-pressed", String(on));
   if (state.view) drawAll();
 }
+/** updateMore shows, when the large-text mode's list is longer than the screen, a wide
+ * button under it that scrolls it down a screen at a time (and back to the top at its end):
+ * not everyone knows that a kiosk's list can be swiped. */
+function updateMore() {
+  const box = $("services");
+  const more = $("more");
+  const long = state.large && box.scrollHeight > box.clientHeight + 2;
+  more.classList.toggle("hidden", !long);
+  if (!long) return;
+  const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 2;
+  more.dataset.dir = atEnd ? "up" : "down";
+  more.textContent = t(atEnd ? "more.up" : "more.down");
+}
+$("more").addEventListener("click", () => {
+  const box = $("services");
+  if ($("more").dataset.dir === "up") box.scrollTo({ top: 0, behavior: "smooth" });
+  else box.scrollBy({ top: Math.round(box.clientHeight * 0.8), behavior: "smooth" });
+});
+$("services").addEventListener("scroll", updateMore, { passive: true });
+
 // the first touch allows the kiosk to make a sound (browsers need one)
 document.addEventListener("pointerdown", () => voice.unlock(), { once: true, capture: true });
 onChange(() => {

@@ -4,6 +4,8 @@ export const dict = {
   vi: {
     "lang.other": "English",
     large: "Chữ lớn",
+    "more.down": "▼  Xem thêm lĩnh vực bên dưới",
+    "more.up": "▲  Về đầu danh sách",
     "pair.title": "Ghép nối máy lấy số",
     "pair.lead": "Việc này do cán bộ quản lý làm một lần cho mỗi máy.",
     "pair.code.title": "Mã ghép nối",
@@ -54,6 +56,8 @@ export const dict = {
   en: {
     "lang.other": "Tiếng Việt",
     large: "Large text",
+    "more.down": "▼  More services below",
+    "more.up": "▲  Back to the top",
     "pair.title": "Pair this kiosk",
     "pair.lead": "A supervisor does this once for every kiosk.",
     "pair.code.title": "Pairing code",

@@ -74,6 +74,26 @@ func TestKioskLargeText(t *testing.T) {
 			targetsAtLeast64(t, ctx, "large text")
 			browser.Axe(t, ctx, "kiosk large text "+name)
 			shot(t, ctx, "kiosk-large-"+name)
+			var long bool
+			js(t, ctx, `(() => { const b = document.getElementById("services"); return b.scrollHeight > b.clientHeight + 2; })()`, &long)
+			if long != shown(t, ctx, "#more") {
+				t.Errorf("the list is longer than the screen: %v; the button for more: %v", long, !long)
+			}
+			for i := 0; long && i < 10; i++ { // the button brings every service into view, then back up
+				var dir string
+				js(t, ctx, `document.getElementById("more").dataset.dir`, &dir)
+				if dir == "up" {
+					until(t, ctx, wait, `(() => { const b = document.getElementById("services").getBoundingClientRect(), all = [...document.querySelectorAll(".svc")], l = all[all.length - 1].getBoundingClientRect(); return l.bottom <= b.bottom + 1; })()`, "the last service in view")
+					run(t, ctx, chromedp.Click("#more", chromedp.ByQuery))
+					until(t, ctx, wait, `document.getElementById("services").scrollTop === 0`, "back at the top")
+					break
+				}
+				run(t, ctx, chromedp.Click("#more", chromedp.ByQuery))
+				time.Sleep(600 * time.Millisecond) // the smooth scroll
+				if i == 9 {
+					t.Errorf("ten touches on the button did not reach the end of the list")
+				}
+			}
 
 			run(t, ctx, chromedp.Click(`.svc[data-service="dat-dai"]`, chromedp.ByQuery))
 			visible(t, ctx, "#tk-number")
