@@ -119,3 +119,32 @@ func TestPublicAxe(t *testing.T) {
 		browser.Axe(t, ctx, "public "+v.name)
 	}
 }
+
+// TestAdminKeyboard: on every view of the admin area, Tab reaches its main action and every
+// element that takes the focus shows a ring.
+func TestAdminKeyboard(t *testing.T) {
+	s := admBinhDuong(t)
+	ctx := admSignIn(t, s, "quantri", queue.RoleAdmin, 1440, 900)
+	for _, v := range []struct{ route, ready, action string }{
+		{"board", ".tile[data-site]", "A"},
+		{"site/ttpvhcc", ".ctr", "A"},
+		{"reports", "#r-show", "r-show"},
+		{"users", "#add-user", "add-user"},
+		{"devices", "#add-device", "add-device"},
+	} {
+		var reached map[string]bool
+		admRun(t, ctx, "tab through "+v.route,
+			chromedp.Navigate(s.URL+"/admin/#/"+v.route),
+			chromedp.WaitVisible(v.ready, chromedp.ByQuery),
+			chromedp.Evaluate(`document.activeElement.blur()`, nil),
+			tabThrough(40, &reached))
+		if !reached[v.action] {
+			t.Errorf("%s: Tab never reaches %s; reached %v", v.route, v.action, reached)
+		}
+		for k := range reached {
+			if len(k) > 6 && k[:6] == "!ring:" {
+				t.Errorf("%s: %s takes the focus without a visible ring", v.route, k[6:])
+			}
+		}
+	}
+}
