@@ -2,6 +2,7 @@
 import { ApiError, lang } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 import { holdFocus } from "/assets/js/focus.js";
+import { day } from "/assets/js/time.js";
 
 /** el builds an element: el("div.card#x", {onclick, title, …}, children…). */
 export function el(spec, attrs = {}, ...children) {
@@ -31,12 +32,8 @@ export function num(x, digits = 1) {
   return new Intl.NumberFormat(lang() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: digits }).format(x);
 }
 
-/** date formats a YYYY-MM-DD as 23/11/2026 (or 23 Nov 2026). */
-export function date(iso) {
-  const [y, m, d] = iso.split("-").map(Number);
-  if (lang() === "en") return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  return `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
-}
+/** date formats a YYYY-MM-DD as 23/11/2026 (or 23 Nov 2026): assets/js/time.js's day. */
+export { day as date };
 
 /** iso is a Date's local calendar day as YYYY-MM-DD. */
 export function iso(d) {

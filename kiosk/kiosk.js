@@ -11,8 +11,8 @@ import { groupsOf, render, update } from "./services.js";
 import * as ticket from "./ticket.js";
 import { showClosed, down, isDown, toast, watchIdle } from "./states.js";
 import * as voice from "./voice.js";
+import { $ } from "/assets/js/dom.js";
 
-const $ = (id) => document.getElementById(id);
 // REFRESH_MS is how often the kiosk re-reads its site besides the live feed (opening hours
 // pass without events); ?refresh=<seconds> changes it (tests, demos).
 const REFRESH_MS = Math.max(2, Number(new URLSearchParams(location.search).get("refresh")) || 30) * 1000;

@@ -51,7 +51,6 @@ export const dict = {
     "err.quota": "Lĩnh vực “{s}” đã hết số thứ tự hôm nay. Kính mời quý vị quay lại vào ngày làm việc tiếp theo.",
     "err.hours": "Đã ngoài giờ tiếp nhận hồ sơ.",
     "err.other": "Chưa lấy được số thứ tự. Xin vui lòng chạm lại.",
-    "days": ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
   },
   en: {
     "lang.other": "Tiếng Việt",
@@ -103,6 +102,5 @@ export const dict = {
     "err.quota": "“{s}” has no more numbers today. Please come back on the next working day.",
     "err.hours": "Outside opening hours.",
     "err.other": "No number was issued. Please touch again.",
-    "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
   },
 };

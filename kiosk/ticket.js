@@ -3,12 +3,11 @@
 import { lang } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { hhmm, shortDate, minutes } from "./time.js";
+import { $ } from "/assets/js/dom.js";
 
 const SHOW_SECONDS = 15;
 let timer = 0;
 let onClose = null;
-
-const $ = (id) => document.getElementById(id);
 
 /** show displays ticket tk of service svc and prints it; close() is called when it closes. */
 export function show(tk, svc, close) {
