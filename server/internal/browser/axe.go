@@ -60,6 +60,15 @@ const axeRun = `axe.run(document, {runOnly: {type: "tag", values: %s}, resultTyp
     summary: (v.nodes[0] && v.nodes[0].failureSummary || "").replace(/\s+/g, " ").slice(0, 400),
   })))`
 
+// settled waits for the page's animations that end (a dialog popping in), not for those
+// that repeat for ever (a pulse, a blinking call), nor for more than five seconds.
+const settled = `Promise.race([
+  Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => null))),
+  new Promise((r) => setTimeout(r, 5000)),
+]).then(() => true)`
+
 // AxeCheck injects axe-core into the page of ctx (the page itself never loads it; the
 // DevTools protocol is not bound by the page's CSP) and returns the WCAG A/AA violations.
 func AxeCheck(ctx context.Context) ([]Violation, error) {
@@ -79,6 +88,10 @@ func AxeCheck(ctx context.Context) ([]Violation, error) {
 				return nil
 			}
 			return chromedp.Evaluate(src+"\n;true", &loaded).Do(ctx)
+		}),
+		// a state is measured once it has settled: a card still fading in has low contrast
+		chromedp.Evaluate(settled, nil, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
 		}),
 		chromedp.Evaluate(fmt.Sprintf(axeRun, tags), &found, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 			return p.WithAwaitPromise(true)
