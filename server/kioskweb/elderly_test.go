@@ -99,6 +99,9 @@ func TestKioskLargeText(t *testing.T) {
 			visible(t, ctx, "#tk-number")
 			until(t, ctx, wait, `document.getElementById("tk-qr").complete`, "the QR code")
 			targetsAtLeast64(t, ctx, "ticket in large text")
+			if got := text(t, ctx, "#tk-count"); got != "(30 giây)" && got != "(29 giây)" && got != "(28 giây)" {
+				t.Errorf("the ticket in the large-text mode counts down from %q, want 30 s (twice the usual 15)", got)
+			}
 			shot(t, ctx, "kiosk-large-ticket-"+name)
 			until(t, ctx, wait, `(window.__kioskSaid || []).some((r) => r.audio === "played")`, "the number said aloud")
 			var said []struct {
