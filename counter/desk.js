@@ -2,7 +2,7 @@
 // the queues the counter serves and the officer's day. Rendering only; counter.js acts.
 import { t, name } from "/assets/js/i18n.js";
 import { st, current, serviceName, category, counterLabel, counterOf } from "./state.js";
-import { $, el, since, duration, clock, now } from "./util.js";
+import { $, el, since, duration, timeOfDay, now } from "./util.js";
 
 /** why returns the reason an action cannot be done now, or "" when it can. */
 export function why(act) {
@@ -73,7 +73,7 @@ function renderCurrent() {
     const at = c.since ? Date.parse(c.since) : now();
     const dur = el("b", "live", "");
     dur.dataset.since = c.since || "";
-    const sinceLine = el("p", "since", t("paused.since", { time: clock(at), dur: "" }));
+    const sinceLine = el("p", "since", t("paused.since", { time: timeOfDay(at), dur: "" }));
     sinceLine.append(dur);
     box.replaceChildren(el("div", "pause-icon"), el("h2", "", t("paused.title")),
       el("p", "reason", reasonName(c.reason)), sinceLine, resume);
@@ -195,7 +195,7 @@ function renderDay() {
 
 /** tick refreshes the live timers and the clock, every second. */
 export function tick() {
-  $("top-clock").textContent = clock(now());
+  $("top-clock").textContent = timeOfDay(now());
   document.querySelectorAll("[data-since]").forEach((b) => {
     if (b.dataset.since) b.textContent = since(b.dataset.since);
   });
