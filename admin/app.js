@@ -10,8 +10,9 @@ import * as reports from "./reports.js";
 import * as users from "./users.js";
 import * as devices from "./devices.js";
 import * as org from "./org.js";
+import * as bookings from "./bookings.js";
 
-const views = { board, site, reports, users, devices, org };
+const views = { board, site, reports, users, devices, org, bookings };
 const ctx = { user: null, config: null, sites: [], setLive };
 let cleanup = null;
 

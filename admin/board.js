@@ -2,8 +2,8 @@
 // A site turns red when its longest wait passes its target, amber when people wait for a
 // service no open counter serves; a click opens the site's detail.
 import { t, name } from "/assets/js/i18n.js";
-import { lang } from "/assets/js/api.js";
 import { el, num, shortName } from "./util.js";
+import { hhmm } from "/assets/js/time.js";
 
 /** show renders the board into root and follows it live; it returns the cleanup. */
 export function show(root, ctx) {
@@ -88,7 +88,7 @@ export function show(root, ctx) {
     const all = list.reduce((n, r) => n + r.counters_open + r.counters_paused + r.counters_closed, 0);
     const alerts = list.filter((r) => r.alert).length;
     const longest = list.reduce((m, r) => (r.waiting && r.longest_wait_min >= (m ? m.longest_wait_min : -1) ? r : m), null);
-    const clock = at ? at.toLocaleTimeString(lang() === "en" ? "en-GB" : "vi-VN", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: ctx.config.timezone || "Asia/Ho_Chi_Minh" }) : "";
+    const clock = at ? hhmm(at, ctx.config.timezone, true) : "";
     return el("section.summary", {},
       featured.map((r) => tile(r, "featured")),
       kpi(t("waiting"), num(waiting), t("sites_n", { n: list.length })),

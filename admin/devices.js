@@ -1,10 +1,11 @@
 // Devices: register a kiosk, a hall display or a rating panel of a site — the device pairs by
 // the 6-digit code shown here (typed on its pairing screen within 10 minutes), or by opening
 // the pairing address once — show a new code for a device, and revoke one.
-import { api, lang } from "/assets/js/api.js";
+import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { el, message, toast, dialog, field, date } from "./util.js";
 import { visibleSites } from "./reports.js";
+import { hhmm } from "/assets/js/time.js";
 
 const PAGES = { kiosk: "kiosk", display: "display", rating: "rate" };
 
@@ -95,8 +96,7 @@ export function show(root, ctx) {
   /** codeBlock shows a pairing code large, read in two groups of three, with where to type it
    * and until when. */
   function codeBlock(d, code) {
-    const until = new Date(code.expires_at).toLocaleTimeString(lang() === "en" ? "en-GB" : "vi-VN",
-      { hour: "2-digit", minute: "2-digit", timeZone: ctx.config.timezone || "Asia/Ho_Chi_Minh" });
+    const until = hhmm(new Date(code.expires_at), ctx.config.timezone);
     return el("div.pair-code-block", {},
       el("p", {}, t("pair_code_how", { page: pageURL(d) })),
       el("div.pair-code#pair-code", { "aria-label": t("pair_code") }, code.code.slice(0, 3) + " " + code.code.slice(3)),

@@ -6,7 +6,7 @@ import { t, name } from "/assets/js/i18n.js";
 import { overseen } from "/assets/js/sites.js";
 import { el, num, date, iso, message } from "./util.js";
 
-const BYS = ["service", "counter", "officer", "hour", "day", "site"];
+const BYS = ["service", "counter", "officer", "hour", "day", "site", "channel"];
 const state = { site: null, from: "", to: "", by: "service" };
 
 export function show(root, ctx) {

@@ -1,6 +1,8 @@
 // Small helpers of the admin area: building elements, numbers, dates, messages and dialogs.
 import { ApiError, lang } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
+import { holdFocus } from "/assets/js/focus.js";
+import { day } from "/assets/js/time.js";
 
 /** el builds an element: el("div.card#x", {onclick, title, …}, children…). */
 export function el(spec, attrs = {}, ...children) {
@@ -30,12 +32,8 @@ export function num(x, digits = 1) {
   return new Intl.NumberFormat(lang() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: digits }).format(x);
 }
 
-/** date formats a YYYY-MM-DD as 23/11/2026 (or 23 Nov 2026). */
-export function date(iso) {
-  const [y, m, d] = iso.split("-").map(Number);
-  if (lang() === "en") return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  return `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
-}
+/** date formats a YYYY-MM-DD as 23/11/2026 (or 23 Nov 2026): assets/js/time.js's day. */
+export { day as date };
 
 /** iso is a Date's local calendar day as YYYY-MM-DD. */
 export function iso(d) {
@@ -67,6 +65,9 @@ export function toast(text, kind = "ok") {
     box = el("div#toast", { role: "status", "aria-live": "polite" });
     document.body.append(box);
   }
+  // an error interrupts a screen reader (alert); anything else waits its turn (status)
+  box.setAttribute("role", kind === "error" ? "alert" : "status");
+  box.setAttribute("aria-live", kind === "error" ? "assertive" : "polite");
   box.className = "toast " + kind;
   box.textContent = text;
   clearTimeout(toastTimer);
@@ -83,6 +84,7 @@ export function dialog(title, body, buttons) {
     const error = el("p.dialog-error.hidden", { role: "alert" });
     const close = (v) => {
       back.remove();
+      release();
       resolve(v);
     };
     const row = el("div.dialog-buttons", {},
@@ -105,6 +107,7 @@ export function dialog(title, body, buttons) {
       el("h2", {}, title), body, error, row);
     const back = el("div.dialog-back", { onclick: (e) => e.target === back && close(null) }, box);
     document.body.append(back);
+    const release = holdFocus(box, () => close(null));
     const first = box.querySelector("input, select, textarea, button.btn:not(.secondary)");
     first && first.focus();
   });

@@ -119,6 +119,7 @@ func (d *decoder) org(n *yaml.Node) *Org {
 	o.Priority = d.categories(f, "priority", nil)
 	o.PauseReasons = d.categories(f, "pause_reasons", defaultPauseReasons)
 	o.Rating, o.RatingNames = d.rating(f)
+	o.Booking = d.booking(f, "booking", DefaultBooking)
 	o.Services = d.services(f)
 	o.Sites = d.sites(f, o)
 	return o

@@ -30,6 +30,7 @@ type Org struct {
 	NumberReading  string          // yaml number_reading: ReadingNumber (default) or ReadingDigits; a site may choose its own
 	Services       []Service       // yaml services
 	Sites          []Site          // yaml sites, in file order
+	Booking        Booking         // yaml booking: remote numbers and appointments (booking.go)
 
 	sites    map[string]*Site
 	services map[string]*Service

@@ -15,7 +15,8 @@ import (
 // machine. See config/example.env for every variable.
 type Settings struct {
 	Addr          string        // LUOT_ADDR: listen address
-	RedisURL      string        // REDIS_URL: redis://, rediss:// or unix:///path
+	RedisURL      string        // REDIS_URL: redis://, rediss://, unix:///path, redis+cluster://…, redis+sentinel://…
+	RedisReplicas int           // LUOT_REDIS_REPLICAS: replicas an acknowledged write waits for (WAIT)
 	ConfigPath    string        // LUOT_CONFIG: the organisation file
 	AdminPassword string        // LUOT_ADMIN_PASSWORD: creates or resets the user admin; secret
 	PublicURL     string        // LUOT_PUBLIC_URL: absolute http(s) URL, no trailing slash
@@ -28,6 +29,7 @@ type Settings struct {
 	AlwaysOpen    bool          // LUOT_ALWAYS_OPEN: ignore opening hours (demos, tests, load tests)
 	LoadgenToken  string        // LUOT_LOADGEN_TOKEN: the admin token of `luot loadgen`; secret
 	Edge                        // timeouts, connection limits, trusted proxies, /metrics access: edge.go
+	Notify                      // the notifier of citizens' messages: notify.go
 }
 
 // defaultSettings are the defaults, in one place.
@@ -42,6 +44,7 @@ var defaultSettings = Settings{
 	TicketTTL:  35 * 24 * time.Hour,
 	ArchiveDir: "data/archive",
 	Edge:       defaultEdge,
+	Notify:     Notify{Notify: "log"},
 }
 
 // FromEnv reads the settings through getenv (os.Getenv in main, a map in tests). An empty
@@ -70,7 +73,7 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 	if _, port, err := net.SplitHostPort(s.Addr); err != nil || !validPort(port) {
 		bad("LUOT_ADDR", "%q is not host:port (e.g. :8080)", s.Addr)
 	}
-	if err := checkRedisURL(s.RedisURL); err != nil {
+	if _, err := ParseRedisURL(s.RedisURL); err != nil {
 		bad("REDIS_URL", "%v", err) // never the URL itself: it may hold a password
 	}
 	if u, err := url.Parse(s.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
@@ -102,6 +105,13 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 		}
 		s.TicketTTL = time.Duration(n) * 24 * time.Hour
 	}
+	if v := strings.TrimSpace(getenv("LUOT_REDIS_REPLICAS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > maxRedisReplicas {
+			bad("LUOT_REDIS_REPLICAS", "%q is not a whole number of replicas, 0..%d", v, maxRedisReplicas)
+		}
+		s.RedisReplicas = n
+	}
 	if v := strings.TrimSpace(getenv("LUOT_TRUST_PROXY")); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -117,42 +127,19 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 		s.AlwaysOpen = b
 	}
 	readEdge(getenv, &s.Edge, bad)
+	readNotify(getenv, &s.Notify, bad)
 	if err := errors.Join(errs...); err != nil {
 		return Settings{}, err
 	}
 	return s, nil
 }
 
+// maxRedisReplicas bounds LUOT_REDIS_REPLICAS: more is a typo, not a deployment.
+const maxRedisReplicas = 16
+
 func validPort(p string) bool {
 	n, err := strconv.Atoi(p)
 	return err == nil && n >= 0 && n <= 65535
-}
-
-// checkRedisURL accepts what the Redis client accepts: redis://host:port/db,
-// rediss://… and unix:///path/to/redis.sock.
-func checkRedisURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return errors.New("not a valid URL")
-	}
-	switch u.Scheme {
-	case "redis", "rediss":
-		if u.Host == "" {
-			return errors.New("no host (want redis://host:port/db)")
-		}
-		if db := strings.Trim(u.Path, "/"); db != "" {
-			if n, err := strconv.Atoi(db); err != nil || n < 0 {
-				return errors.New("the path must be a database number (want redis://host:port/db)")
-			}
-		}
-	case "unix":
-		if u.Path == "" {
-			return errors.New("no socket path (want unix:///path/to/redis.sock)")
-		}
-	default:
-		return fmt.Errorf("scheme %q is not redis, rediss or unix", u.Scheme)
-	}
-	return nil
 }
 
 // Redacted returns the settings as slog attributes for the start-up log, with the admin
@@ -168,6 +155,7 @@ func (s Settings) Redacted() []any {
 	return append([]any{
 		slog.String("addr", s.Addr),
 		slog.String("redis_url", redactURL(s.RedisURL)),
+		slog.Int("redis_replicas", s.RedisReplicas),
 		slog.String("config", s.ConfigPath),
 		slog.String("admin_password", pw),
 		slog.String("public_url", s.PublicURL),
@@ -180,12 +168,15 @@ func (s Settings) Redacted() []any {
 		slog.Bool("always_open", s.AlwaysOpen),
 		slog.String("loadgen_token", lt),
 		slog.String("trusted_proxies", networkList(s.Proxies())),
-	}, s.Edge.redacted()...)
+	}, append(s.Edge.redacted(), s.Notify.redacted()...)...)
 }
 
 // redactURL hides the password of a URL, in its user info or a password parameter.
 func redactURL(raw string) string {
 	const mark = "LUOTREDACTEDPASSWORD" // URL-safe, replaced by *** after encoding
+	if t, err := ParseRedisURL(raw); err == nil && t.Kind != RedisSingle {
+		return redactMulti(raw)
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "***"
@@ -200,4 +191,22 @@ func redactURL(raw string) string {
 		u.RawQuery = q.Encode()
 	}
 	return strings.ReplaceAll(u.String(), mark, "***")
+}
+
+// redactMulti hides the password of a redis+cluster:// or redis+sentinel:// URL, whose
+// several addresses net/url does not read.
+func redactMulti(raw string) string {
+	scheme, rest, _ := strings.Cut(raw, "://")
+	hosts, path, hasPath := strings.Cut(rest, "/")
+	if at := strings.LastIndex(hosts, "@"); at >= 0 {
+		user, _, hasPW := strings.Cut(hosts[:at], ":")
+		if hasPW {
+			user += ":***"
+		}
+		hosts = user + "@" + hosts[at+1:]
+	}
+	if hasPath {
+		hosts += "/" + path
+	}
+	return scheme + "://" + hosts
 }

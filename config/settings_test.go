@@ -27,6 +27,7 @@ func TestFromEnvDefaults(t *testing.T) {
 		SessionTTL: 12 * time.Hour, TicketTTL: 35 * 24 * time.Hour, ArchiveDir: "data/archive",
 		Edge: Edge{ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute,
 			MaxConns: 20_000, MaxConnsPerIP: 256},
+		Notify: Notify{Notify: "log"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
@@ -59,6 +60,7 @@ func TestFromEnvValues(t *testing.T) {
 		ArchiveDir: "/var/lib/luot", TrustProxy: true, AlwaysOpen: true, LoadgenToken: "tok",
 		Edge: Edge{ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute,
 			MaxConns: 20_000, MaxConnsPerIP: 256},
+		Notify: Notify{Notify: "log"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)

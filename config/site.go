@@ -22,6 +22,10 @@ type Site struct {
 	// when absent. Staff are not capped.
 	KioskPerMinute int
 	NumberReading  string // yaml number_reading: how the voice reads its ticket numbers; the Org's when absent
+	// Booking is the site's rules of remote numbers and appointments (yaml booking:, over the
+	// Org's); ServiceBooking those of services with their own (see BookingFor).
+	Booking        Booking
+	ServiceBooking map[string]Booking
 
 	org      *Org
 	holidays map[string]bool // the Org's and the site's

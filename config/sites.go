@@ -17,6 +17,7 @@ func (d *decoder) sites(f fields, o *Org) []Site {
 	ids := map[string]bool{}
 	var out []Site
 	var parents []*yaml.Node
+	svcBooking := d.serviceBookings(f, o)
 	for i, n := range nodes {
 		sf := d.fields(n, index("sites", i))
 		s := Site{
@@ -51,6 +52,7 @@ func (d *decoder) sites(f fields, o *Org) []Site {
 		d.prefixesHeard(sf, &s, o)
 		s.Quota = d.quota(sf, &s, known)
 		d.counters(sf, &s, known, offered)
+		d.siteBookings(sf, &s, o, svcBooking)
 		out = append(out, s)
 		parents = append(parents, sf.line("parent"))
 	}

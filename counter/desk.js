@@ -2,7 +2,7 @@
 // the queues the counter serves and the officer's day. Rendering only; counter.js acts.
 import { t, name } from "/assets/js/i18n.js";
 import { st, current, serviceName, category, counterLabel, counterOf } from "./state.js";
-import { $, el, since, duration, clock, now } from "./util.js";
+import { $, el, since, duration, timeOfDay, now } from "./util.js";
 
 /** why returns the reason an action cannot be done now, or "" when it can. */
 export function why(act) {
@@ -73,7 +73,7 @@ function renderCurrent() {
     const at = c.since ? Date.parse(c.since) : now();
     const dur = el("b", "live", "");
     dur.dataset.since = c.since || "";
-    const sinceLine = el("p", "since", t("paused.since", { time: clock(at), dur: "" }));
+    const sinceLine = el("p", "since", t("paused.since", { time: timeOfDay(at), dur: "" }));
     sinceLine.append(dur);
     box.replaceChildren(el("div", "pause-icon"), el("h2", "", t("paused.title")),
       el("p", "reason", reasonName(c.reason)), sinceLine, resume);
@@ -105,9 +105,12 @@ function renderCurrent() {
     if (cur.priority_by) prio.append(el("span", "conf", t("prio.confirmed", { who: cur.priority_by })));
   }
   info.append(prio);
-  const meta = [t("cur.channel." + (cur.channel || "kiosk"))];
+  const meta = [t("cur.channel." + (cur.channel || "kiosk"), { slot: cur.slot || "" })];
   if (cur.transfers) meta.push(t("cur.transferred"));
-  info.append(el("div", "meta", meta.join(" · ")));
+  if (cur.postponed) meta.push(t("cur.postponed"));
+  // a remote number or an appointment is marked, with the slot's time
+  const remote = cur.channel === "online" || cur.channel === "appointment";
+  info.append(el("div", "meta" + (remote ? " remote " + cur.channel : ""), meta.join(" · ")));
   const main = el("div", "cur-main");
   main.append(el("div", "number", cur.number), info);
   const timers = el("div", "timers");
@@ -176,9 +179,10 @@ export function renderQueues() {
 }
 
 function chip(tk) {
-  const c = el("span", "chip" + (tk.priority ? " prio" : ""), tk.number);
+  const c = el("span", "chip" + (tk.priority ? " prio" : "") + (tk.channel === "appointment" ? " appt" : ""), tk.number);
   c.dataset.ticket = tk.id;
   if (tk.priority) c.title = name(category(tk.priority));
+  if (tk.channel === "appointment") c.title = t("cur.channel.appointment", { slot: tk.slot || "" });
   return c;
 }
 
@@ -191,7 +195,7 @@ function renderDay() {
 
 /** tick refreshes the live timers and the clock, every second. */
 export function tick() {
-  $("top-clock").textContent = clock(now());
+  $("top-clock").textContent = timeOfDay(now());
   document.querySelectorAll("[data-since]").forEach((b) => {
     if (b.dataset.since) b.textContent = since(b.dataset.since);
   });

@@ -3,16 +3,19 @@
 import { t, name } from "/assets/js/i18n.js";
 import { st, call, current, serviceName, category, counterLabel } from "./state.js";
 import { $, el, since } from "./util.js";
+import { holdFocus } from "/assets/js/focus.js";
 
 /** open shows a dialog and resolves with what pick() gives, or null when it closes. */
 function open(dlg, setup) {
   return new Promise((resolve) => {
     let done = false;
+    let release = () => {};
     const finish = (v) => {
       if (done) return;
       done = true;
       dlg.removeEventListener("keydown", keys);
       if (dlg.open) dlg.close();
+      release();
       resolve(v);
     };
     const pick = (v) => finish(v);
@@ -24,6 +27,7 @@ function open(dlg, setup) {
     dlg.addEventListener("close", () => finish(null), { once: true });
     dlg.querySelectorAll("[data-close]").forEach((b) => (b.onclick = () => finish(null)));
     onKey = setup(pick) || onKey;
+    release = holdFocus(dlg); // Escape is the native dialog's own (its "close" above)
     dlg.showModal();
   });
 }

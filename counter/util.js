@@ -1,26 +1,17 @@
 // Small helpers of the workstation: the server's clock, durations, the toast, elements.
 import { t } from "/assets/js/i18n.js";
+import { clock, hhmm, ZONE } from "/assets/js/time.js";
+import { $ } from "/assets/js/dom.js";
 
-let offset = 0; // server time minus this machine's time, ms
-
-/** syncClock takes the server's "now" (RFC 3339) measured around a request of rtt ms. */
-export function syncClock(serverNow, sentAt) {
-  const rtt = Date.now() - sentAt;
-  const at = Date.parse(serverNow);
-  if (!Number.isNaN(at)) offset = at + rtt / 2 - Date.now();
-}
+/** syncClock takes the server's "now" (RFC 3339) from a request sent at sentAt (Date.now()). */
+export const syncClock = (serverNow, sentAt) => clock.sync(serverNow, sentAt);
 
 /** seen takes a server timestamp (RFC 3339) of something that has happened: the page's
  * clock is never behind it, so timers never start below zero. */
-export function seen(ts) {
-  const at = Date.parse(ts || "");
-  if (!Number.isNaN(at) && at - Date.now() > offset + 1000) offset = at - Date.now();
-}
+export const seen = (ts) => clock.seen(ts, 1000);
 
 /** now is the server's current time in ms, so timers agree with the server's timestamps. */
-export function now() {
-  return Date.now() + offset;
-}
+export const now = () => clock.ms();
 
 /** since renders the time from an RFC 3339 timestamp to now as m:ss or h:mm:ss. */
 export function since(ts) {
@@ -37,16 +28,11 @@ export function duration(sec) {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
-/** clock renders a timestamp (ms) as HH:MM in Vietnam's time. */
-export function clock(ms, withSeconds = false) {
-  return new Date(ms).toLocaleTimeString("vi-VN", {
-    hour: "2-digit", minute: "2-digit", ...(withSeconds ? { second: "2-digit" } : {}),
-    hour12: false, timeZone: "Asia/Ho_Chi_Minh",
-  });
-}
+/** timeOfDay renders a timestamp (ms) as HH:MM (HH:MM:SS) in Vietnam's time. */
+export const timeOfDay = (ms, withSeconds = false) => hhmm(ms, ZONE, withSeconds);
 
 /** $ finds an element by id. */
-export const $ = (id) => document.getElementById(id);
+export { $ };
 
 /** el builds an element with a class and text. */
 export function el(tag, cls, text) {

@@ -1,32 +1,14 @@
 // What the hall display and the counter display share: the clock and date in Vietnamese,
 // finding the site, the error and pairing screens, and the marker of a lost connection.
-import { api, ApiError, lang } from "/assets/js/api.js";
+import { api, ApiError } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 import { resolveSite, storeToken } from "./pairing.js";
 import { pairPad } from "/assets/js/pairpad.js";
-
-const WEEKDAYS_VI = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
-const WEEKDAYS_EN = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-  "September", "October", "November", "December"];
-
-/** localParts splits a Date into its fields in a time zone. */
-export function localParts(date, timeZone) {
-  const f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric",
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short" });
-  const p = Object.fromEntries(f.formatToParts(date).map((x) => [x.type, x.value]));
-  const wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday);
-  return { y: +p.year, m: +p.month, d: +p.day, hh: p.hour, mm: p.minute, wd };
-}
+import { hhmm, longDate } from "/assets/js/time.js";
 
 /** clockText gives "09:41" and "Thứ Năm, 26/11/2026" (or "Thursday, 26 November 2026"). */
 export function clockText(date, timeZone) {
-  const p = localParts(date, timeZone);
-  const time = `${p.hh}:${p.mm}`;
-  const dd = String(p.d).padStart(2, "0");
-  const mm = String(p.m).padStart(2, "0");
-  if (lang() === "en") return { time, date: `${WEEKDAYS_EN[p.wd]}, ${p.d} ${MONTHS_EN[p.m - 1]} ${p.y}` };
-  return { time, date: `${WEEKDAYS_VI[p.wd]}, ${dd}/${mm}/${p.y}` };
+  return { time: hhmm(date, timeZone), date: longDate(date, timeZone) };
 }
 
 /**

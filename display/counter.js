@@ -5,6 +5,7 @@ import { connectSite } from "/assets/js/live.js";
 import { setup, t, toggle, onChange } from "/assets/js/i18n.js";
 import { Board } from "./board.js";
 import { showScreen, offlineMarker, screenTexts, waitForSite } from "./common.js";
+import { $ } from "/assets/js/dom.js";
 
 const dict = {
   vi: { counter: "Quầy", called: "Mời công dân", serving: "Đang phục vụ", paused: "Tạm dừng",
@@ -13,7 +14,6 @@ const dict = {
     closed: "Closed", open: "Ready", priority: "Priority" },
 };
 
-const $ = (id) => document.getElementById(id);
 const board = new Board(1);
 const key = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
 window.__display = { board, state: "starting" };

@@ -7,11 +7,12 @@ import { connectSite } from "/assets/js/live.js";
 import { setup, t, name, toggle, onChange } from "/assets/js/i18n.js";
 import { Board, CALL_TYPES } from "./board.js";
 import { Announcer } from "./voice.js";
-import { ServerClock } from "./pairing.js";
+import { ServerClock } from "/assets/js/time.js";
 import { clockText, showScreen, offlineMarker, screenTexts, waitForSite } from "./common.js";
 import { dict } from "./display-text.js";
 import { renderServing, renderRecent, renderWaiting } from "./render.js";
 import { fit, remeasure, short } from "./layout.js";
+import { $ } from "/assets/js/dom.js";
 
 const MAX_AGE = 60_000; // calls older than this when they reach the page are shown, not spoken
 const FRESH_MS = 15_000; // how long the latest call stays highlighted
@@ -20,7 +21,6 @@ const SYNC_WAIT = 3000; // ms the replay after a reconnection waits for the serv
 const SERVING_PAGE_MS = 8000; // how long a page of counters stays, when they take several
 const WAITING_PAGE_MS = 6000; // how long a page of waiting counts stays
 
-const $ = (id) => document.getElementById(id);
 const board = new Board(8);
 const clock = new ServerClock();
 let config = { timezone: "Asia/Ho_Chi_Minh", notice: "", name: "" };

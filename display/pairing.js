@@ -38,25 +38,3 @@ export async function resolveSite() {
   if (query) return { site: query, device: null };
   throw new ApiError(0, "unpaired", "");
 }
-
-/** ServerClock follows the server's clock, which a TV's own clock often is not. */
-export class ServerClock {
-  constructor() {
-    this.offset = 0;
-  }
-
-  /** sync sets the offset from the server's "now" (GET /api/v1/config). */
-  sync(serverNow) {
-    const t = Date.parse(serverNow);
-    if (!Number.isNaN(t)) this.offset = t - Date.now();
-  }
-
-  now() {
-    return new Date(Date.now() + this.offset);
-  }
-
-  /** age is how many milliseconds ago an RFC 3339 time was, by the server's clock. */
-  age(at) {
-    return this.now().getTime() - Date.parse(at);
-  }
-}

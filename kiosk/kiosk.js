@@ -9,13 +9,15 @@ import { takeHashToken, device, showPairing, forget } from "./pair.js";
 import { syncClock, now, hhmm, longDate } from "./time.js";
 import { groupsOf, render, update } from "./services.js";
 import * as ticket from "./ticket.js";
+import { setupCheckin } from "./checkin.js";
 import { showClosed, down, isDown, toast, watchIdle } from "./states.js";
+import * as voice from "./voice.js";
+import { $ } from "/assets/js/dom.js";
 
-const $ = (id) => document.getElementById(id);
 // REFRESH_MS is how often the kiosk re-reads its site besides the live feed (opening hours
 // pass without events); ?refresh=<seconds> changes it (tests, demos).
 const REFRESH_MS = Math.max(2, Number(new URLSearchParams(location.search).get("refresh")) || 30) * 1000;
-const state = { site: "", view: null, config: null, priority: "", busy: false, live: null, refreshTimer: 0, probing: 0 };
+const state = { site: "", view: null, config: null, priority: "", busy: false, live: null, refreshTimer: 0, probing: 0, large: false };
 
 setup(dict);
 
@@ -62,8 +64,10 @@ function drawAll() {
   $("idle-site").textContent = name(v);
   drawPriority();
   const box = $("services");
-  render(box, groupsOf(v.services), take);
-  fit(box);
+  render(box, groupsOf(v.services), take, state.large);
+  if (!state.large) fit(box); // in the large-text mode the list scrolls instead
+  box.scrollTop = 0;
+  updateMore();
   showClosed(v);
 }
 
@@ -227,6 +231,7 @@ async function take(serviceId) {
     state.priority = "";
     drawPriority();
     ticket.show(tk, svc, () => {});
+    voice.sayTicket(tk.number, state.site);
   } catch (e) {
     if (e.code === "quota_reached") {
       toast(t("err.quota", { s: svc ? name(svc) : serviceId }));
@@ -255,7 +260,44 @@ function tickClock() {
   $("idle-date").textContent = longDate(d);
 }
 
+setupCheckin({
+  site: () => state.site,
+  issued: (tk) => ticket.show(tk, state.view && state.view.services.find((s) => s.id === tk.service), () => {}),
+  failed: (e) => (e.status === 401 ? revoked() : unavailable(refresh)),
+});
 $("lang").addEventListener("click", toggle);
+$("large").addEventListener("click", () => setLarge(!state.large));
+
+/** setLarge turns the large-text mode on or off: larger words everywhere, the buttons laid
+ * out again to hold them; it lasts until the kiosk goes idle (the next citizen). */
+function setLarge(on) {
+  state.large = on;
+  document.body.classList.toggle("large", on);
+  $("large").setAttribute("aria-pressed", String(on));
+  if (state.view) drawAll();
+}
+/** updateMore shows, when the large-text mode's list is longer than the screen, a wide
+ * button under it that scrolls it down a screen at a time (and back to the top at its end):
+ * not everyone knows that a kiosk's list can be swiped. */
+function updateMore() {
+  const box = $("services");
+  const more = $("more");
+  const long = state.large && box.scrollHeight > box.clientHeight + 2;
+  more.classList.toggle("hidden", !long);
+  if (!long) return;
+  const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 2;
+  more.dataset.dir = atEnd ? "up" : "down";
+  more.textContent = t(atEnd ? "more.up" : "more.down");
+}
+$("more").addEventListener("click", () => {
+  const box = $("services");
+  if ($("more").dataset.dir === "up") box.scrollTo({ top: 0, behavior: "smooth" });
+  else box.scrollBy({ top: Math.round(box.clientHeight * 0.8), behavior: "smooth" });
+});
+$("services").addEventListener("scroll", updateMore, { passive: true });
+
+// the first touch allows the kiosk to make a sound (browsers need one)
+document.addEventListener("pointerdown", () => voice.unlock(), { once: true, capture: true });
 onChange(() => {
   tickClock();
   if (state.view) drawAll();
@@ -267,6 +309,8 @@ watchIdle(
   () => !$("main").classList.contains("hidden") && !ticket.visible() && !isDown() && state.view && state.view.open_now,
   () => {
     state.priority = "";
+    voice.stop();
+    if (state.large) setLarge(false);
     if (lang() !== "vi") toggle();
     else drawPriority();
   },

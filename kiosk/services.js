@@ -97,13 +97,18 @@ function partition(list, cols) {
   return out;
 }
 
-/** render draws the groups into box; onTap(service id) is called on a touch. */
-export function render(box, groups, onTap) {
+/** LARGE is how much taller than the screen the buttons are laid out in the large-text mode:
+ * larger words need larger buttons, and the list then scrolls rather than cut them. */
+export const LARGE = 1.8;
+
+/** render draws the groups into box; onTap(service id) is called on a touch. With large,
+ * the columns are planned for a box LARGE times taller (the large-text mode). */
+export function render(box, groups, onTap, large = false) {
   box.replaceChildren();
   const all = groups.flatMap((g) => g.services.map((s) => ({ s, g })));
   box.classList.toggle("tiles", all.length <= TILES);
   if (all.length <= TILES) return tiles(box, all, onTap);
-  const p = plan(groups, box.clientWidth, box.clientHeight);
+  const p = plan(groups, box.clientWidth, large ? box.clientHeight * LARGE : box.clientHeight);
   if (!p) return;
   box.style.setProperty("--cols", p.cols);
   box.style.setProperty("--btn-h", `${Math.floor(p.h)}px`);
@@ -165,7 +170,6 @@ function button(s, onTap) {
   b.type = "button";
   b.className = "svc";
   b.dataset.service = s.id;
-  b.setAttribute("role", "listitem");
   b.innerHTML = `<span class="prefix"></span><span class="body"><span class="name"></span><span class="meta"><span class="waiting"></span><span class="eta"></span></span></span>`;
   b.querySelector(".prefix").textContent = s.prefix;
   b.addEventListener("click", () => onTap(s.id));

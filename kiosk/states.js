@@ -3,8 +3,8 @@
 // the idle screen after a minute without a touch.
 import { t } from "/assets/js/i18n.js";
 import { dayName, hhmm, longDate } from "./time.js";
+import { $ } from "/assets/js/dom.js";
 
-const $ = (id) => document.getElementById(id);
 const WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const WD = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 0 };
 

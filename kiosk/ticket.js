@@ -3,12 +3,11 @@
 import { lang } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { hhmm, shortDate, minutes } from "./time.js";
+import { $ } from "/assets/js/dom.js";
 
 const SHOW_SECONDS = 15;
 let timer = 0;
 let onClose = null;
-
-const $ = (id) => document.getElementById(id);
 
 /** show displays ticket tk of service svc and prints it; close() is called when it closes. */
 export function show(tk, svc, close) {
@@ -16,6 +15,9 @@ export function show(tk, svc, close) {
   $("tk-number").textContent = tk.number;
   $("tk-service").textContent = svc ? name(svc) : tk.service;
   $("tk-prio").classList.toggle("hidden", !tk.priority);
+  // an appointment's ticket says so, with its slot's time
+  $("tk-appt").classList.toggle("hidden", tk.channel !== "appointment");
+  $("tk-appt").textContent = tk.channel === "appointment" ? t("tk.appt", { slot: tk.slot || "" }) : "";
   const ahead = tk.ahead ?? 0;
   $("tk-ahead").textContent = String(ahead);
   $("tk-wait").textContent = tk.beyond_closing ? t("tk.late") : tk.estimated_wait_min > 0 ? minutes(tk.estimated_wait_min) : t("tk.soon");
@@ -28,7 +30,8 @@ export function show(tk, svc, close) {
   $("ticket").dataset.id = tk.id;
   $("ticket").classList.remove("hidden");
   print(tk);
-  let left = SHOW_SECONDS;
+  // twice as long in the large-text mode: whoever needs larger words may need more time
+  let left = document.body.classList.contains("large") ? 2 * SHOW_SECONDS : SHOW_SECONDS;
   const tick = () => {
     $("tk-count").textContent = t("tk.count", { n: left });
     if (left-- <= 0) hide();

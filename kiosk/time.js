@@ -1,58 +1,32 @@
 // Time as the kiosk shows it: the server's clock (a kiosk's own clock is often wrong) in the
-// organisation's time zone, dd/MM/yyyy and 24-hour HH:mm as Vietnamese notices write them.
-import { lang } from "/assets/js/api.js";
+// organisation's time zone, with the shared formats of assets/js/time.js, and waits in words.
 import { t } from "/assets/js/i18n.js";
-import { dict } from "./strings.js";
+import * as time from "/assets/js/time.js";
 
-let offset = 0;
-let zone = "Asia/Ho_Chi_Minh";
+let zone = time.ZONE;
 
 /** syncClock follows the server's "now" (GET /api/v1/config) and time zone. */
 export function syncClock(serverNow, timezone) {
-  const at = Date.parse(serverNow);
-  if (!Number.isNaN(at)) offset = at - Date.now();
+  time.clock.sync(serverNow);
   if (timezone) zone = timezone;
 }
 
 /** now is the server's time as a Date. */
 export function now() {
-  return new Date(Date.now() + offset);
-}
-
-/** parts splits a Date into the zone's local fields. */
-export function parts(d) {
-  const f = new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23", weekday: "short",
-  });
-  const p = {};
-  for (const { type, value } of f.formatToParts(d)) p[type] = value;
-  const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  return { ...p, wd: days.indexOf(p.weekday) };
+  return time.clock.now();
 }
 
 /** hhmm is "09:05". */
-export function hhmm(d) {
-  const p = parts(d);
-  return `${p.hour}:${p.minute}`;
-}
+export const hhmm = (d) => time.hhmm(d, zone);
 
 /** dayName is "Thứ Hai" or "Monday". */
-export function dayName(wd) {
-  return (dict[lang()] || dict.vi).days[wd];
-}
+export const dayName = (wd) => time.weekday(wd);
 
 /** longDate is "Thứ Hai, 23/11/2026". */
-export function longDate(d) {
-  const p = parts(d);
-  return `${dayName(p.wd)}, ${p.day}/${p.month}/${p.year}`;
-}
+export const longDate = (d) => time.longDate(d, zone);
 
 /** shortDate is "23/11/2026". */
-export function shortDate(d) {
-  const p = parts(d);
-  return `${p.day}/${p.month}/${p.year}`;
-}
+export const shortDate = (d) => time.shortDate(d, zone);
 
 /** minutes is a wait in words: "12 phút", "1 giờ 20 phút". */
 export function minutes(n) {

@@ -2,6 +2,7 @@
 // search for one's own commune; refreshed every minute. No login.
 import { api, lang } from "/assets/js/api.js";
 import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
+import { hhmm } from "/assets/js/time.js";
 
 const dict = {
   vi: {
@@ -58,7 +59,7 @@ function render() {
     stat(t("wait_month"), minutes(data.this_month)),
     stat(t("satisfaction"), pct(data.this_month)),
   );
-  const at = new Date(data.at).toLocaleTimeString(lang() === "en" ? "en-GB" : "vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: data.timezone || "Asia/Ho_Chi_Minh" });
+  const at = hhmm(new Date(data.at), data.timezone);
   document.getElementById("updated").textContent = t("updated", { at });
   const q = fold(document.getElementById("q").value.trim());
   const sites = data.sites;
@@ -105,7 +106,7 @@ async function load() {
     err.classList.add("hidden");
     render();
   } catch (e) {
-    err.textContent = data ? t("stale", { at: new Date(data.at).toLocaleTimeString(lang() === "en" ? "en-GB" : "vi-VN", { timeZone: data.timezone || "Asia/Ho_Chi_Minh" }) }) : t("error");
+    err.textContent = data ? t("stale", { at: hhmm(new Date(data.at), data.timezone, true) }) : t("error");
     err.classList.remove("hidden");
     if (!data) document.getElementById("sites").replaceChildren();
   }

@@ -5,9 +5,9 @@ import { api, setBearer, setCSRF, takePairToken } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 import { overseen } from "/assets/js/sites.js";
 import { pairPad } from "/assets/js/pairpad.js";
+import { $ } from "/assets/js/dom.js";
 
 const KEY = "luot.rate.token";
-const $ = (id) => document.getElementById(id);
 
 /** takeLinkToken stores a token given in the URL (#pair=…) and removes it from the URL. */
 export function takeLinkToken() {

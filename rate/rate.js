@@ -10,8 +10,9 @@ import { connectSite } from "/assets/js/live.js";
 import { dict } from "./strings.js";
 import { look, face, tick } from "./faces.js";
 import { takeLinkToken, token, forget, showPair } from "./pair.js";
+import { $ } from "/assets/js/dom.js";
+import { clock } from "/assets/js/time.js";
 
-const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const ASK_SEC = clamp(Number(params.get("ask")) || 30, 1, 600);
 const THANKS_SEC = clamp(Number(params.get("thanks")) || 6, 1, 60);
@@ -22,7 +23,6 @@ let counter = null; // the counter's live state
 let siteView = null; // the site as its snapshot gave it, for its names
 let asking = null; // the finish the panel asks about: {number, event}
 let timer = 0;
-let offset = 0; // server time minus local time
 
 function clamp(n, lo, hi) {
   return Math.min(hi, Math.max(lo, n));
@@ -46,7 +46,7 @@ async function boot() {
   try {
     const sent = Date.now();
     cfg = await api("/config");
-    offset = Date.parse(cfg.now) + (Date.now() - sent) / 2 - Date.now();
+    clock.sync(cfg.now, sent);
     $("org-name").textContent = name(cfg);
   } catch (e) {
     setTimeout(boot, 5000); // the server is unreachable: try again, quietly
@@ -88,11 +88,11 @@ async function start(tok) {
 
 function onEvent(ev) {
   const at = Date.parse(ev.at);
-  if (at - Date.now() > offset) offset = at - Date.now();
+  clock.seen(ev.at);
   if (ev.counter && ev.counter.id === device.counter) counter = ev.counter;
   const tk = ev.ticket;
   const mine = tk && counter && tk.counter_number === counter.number;
-  if (ev.type === "ticket.done" && mine && Date.now() + offset - at < 120000) {
+  if (ev.type === "ticket.done" && mine && clock.ms() - at < 120000) {
     ask({ number: tk.number, event: ev.id }); // a finish of this counter, not one replayed from long ago
     return;
   }

@@ -79,6 +79,7 @@ func demo(ctx context.Context, getenv func(string) string, stdout, stderr io.Wri
 	fmt.Fprintf(tw, "  counter workstation\t%s/counter/\n", base)
 	fmt.Fprintf(tw, "  administration, reports\t%s/admin/\n", base)
 	fmt.Fprintf(tw, "  transparency page (public)\t%s/public/\n", base)
+	fmt.Fprintf(tw, "  remote numbers and appointments\t%s/book/  (with LUOT_NOTIFY=log the one-time codes are in the server's log: msg=notify)\n", base)
 	fmt.Fprintf(tw, "  API\t%s/api/v1/sites\n", base)
 	fmt.Fprintf(tw, "  health, readiness, metrics\t%s/healthz  %s/readyz  %s/metrics\n", base, base, base)
 	tw.Flush()

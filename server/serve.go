@@ -58,7 +58,7 @@ func setup(getenv func(string) string) (config.Settings, *config.Org, *store.Sto
 	if err != nil {
 		return settings, nil, nil, err
 	}
-	st := store.New(client, org.Location, store.Options{TicketTTL: settings.TicketTTL})
+	st := store.New(client, org.Location, store.Options{TicketTTL: settings.TicketTTL, Replicas: settings.RedisReplicas})
 	return settings, org, st, nil
 }
 
@@ -74,7 +74,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout, stderr io.Wr
 	steps := ready.New(startSteps(settings)...)
 	engine := queue.NewEngine(org, st, queue.SystemClock{}, queue.Options{AlwaysOpen: settings.AlwaysOpen})
 	w := wiring.Build(wiring.Parts{Engine: engine, Store: st, Log: log, Settings: settings, Pages: web.Pages(),
-		Ready: steps, QueueSize: hub.DefaultQueueSize, Reloadable: true})
+		Ready: steps, QueueSize: hub.DefaultQueueSize, Reloadable: true, Revocations: true,
+		Notifier: &wiring.Notifier{Sender: wiring.SenderOf(settings, log), Reminders: true}})
+	w.Start(ctx) // the token revocations, the notifier's worker, notices and reminders
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)

@@ -7,11 +7,12 @@ import { connectTicket } from "/assets/js/live.js";
 import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
 import { dict } from "./strings.js";
 import * as notify from "./alert.js";
+import { $ } from "/assets/js/dom.js";
+import { hhmm, shortDate } from "/assets/js/time.js";
 
-const $ = (id) => document.getElementById(id);
 const id = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
 const NEAR = 2; // people ahead at which the citizen is told to come close
-const state = { ticket: null, site: null, config: null, live: null, timer: 0, alerted: "", near: false, counters: new Map() };
+const state = { ticket: null, site: null, config: null, live: null, timer: 0, alerted: "", announced: "", near: false, counters: new Map() };
 
 setup(dict);
 
@@ -64,12 +65,24 @@ function apply(tk) {
     state.alerted = key;
     notify.alert(t("notify.called", { number: tk.number }), t("notify.calledBody", { counter: counterNumber(tk.counter) }), "luot-" + id);
   }
+  if (tk.status === "called" && state.announced !== key) announce(tk, key);
+  if (tk.status !== "called") {
+    state.announced = "";
+    $("announce").textContent = "";
+  }
   if (!active && tk.status === "waiting") state.alerted = "";
   const near = tk.status === "waiting" && tk.ahead != null && tk.ahead <= NEAR;
   if (near && !state.near && prev) {
     notify.alert(t("notify.near", { number: tk.number }), t("notify.nearBody", { n: tk.ahead }), "luot-near-" + id);
   }
   state.near = near;
+}
+
+/** announce tells a screen reader, once per call, the number and the counter to go to. */
+function announce(tk, key) {
+  state.announced = key;
+  const args = { number: tk.number, counter: counterNumber(tk.counter), n: tk.recalls + 1 };
+  $("announce").textContent = t(tk.recalls > 0 ? "say.recalled" : "say.called", args);
 }
 
 function render() {
@@ -100,6 +113,12 @@ function render() {
     $("wait").classList.toggle("words", !!words);
     $("wait-unit").classList.toggle("hidden", !!words);
   }
+  // a remote number or an appointment says so, and may be postponed once while waiting
+  const remote = tk.channel === "online" || tk.channel === "appointment";
+  $("kind").classList.toggle("hidden", !remote);
+  $("kind").textContent = remote ? t("kind." + tk.channel, { slot: tk.slot || "" }) : "";
+  $("postpone").classList.toggle("hidden", !(remote && waiting && !tk.postponed));
+  $("postponed").classList.toggle("hidden", !(waiting && tk.postponed));
   $("near").classList.toggle("hidden", !(waiting && tk.ahead != null && tk.ahead <= NEAR));
   $("issued").textContent = t("issued", { time: when(tk.issued_at) });
   renderRating(tk);
@@ -109,10 +128,8 @@ function render() {
 function when(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
-  const zone = (state.config && state.config.timezone) || "Asia/Ho_Chi_Minh";
-  const p = {};
-  for (const { type, value } of new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23", day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(d)) p[type] = value;
-  return `${p.hour}:${p.minute} · ${p.day}/${p.month}/${p.year}`;
+  const zone = state.config && state.config.timezone;
+  return `${hhmm(d, zone)} · ${shortDate(d, zone)}`;
 }
 
 /** renderRating offers the rating once, when the ticket is done and not rated yet. */
@@ -165,6 +182,16 @@ function problem(kind) {
   $("problem-text").textContent = t("p." + kind + "Text");
 }
 
+$("postpone-btn").addEventListener("click", async () => {
+  $("postpone-btn").disabled = true;
+  try {
+    apply(await api(`/tickets/${encodeURIComponent(id)}/postpone`, { method: "POST" }));
+  } catch (e) {
+    load();
+  } finally {
+    $("postpone-btn").disabled = false;
+  }
+});
 $("lang").addEventListener("click", toggle);
 onChange(() => {
   render();

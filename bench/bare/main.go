@@ -44,9 +44,8 @@ import (
 
 // The store's defaults (store.Options), so that the scripts do the same work.
 const (
-	streamMaxLen = 100_000
-	ticketTTL    = 35 * 24 * time.Hour
-	by           = "device:bench-kiosk"
+	ticketTTL = 35 * 24 * time.Hour
+	by        = "device:bench-kiosk"
 )
 
 func main() {
@@ -157,7 +156,7 @@ func newBare(org *config.Org, site *config.Site, rdb redis.UniversalClient) *bar
 
 // header is the ARGV header of lua/lib.lua, as store.run builds it.
 func (b *bare) header(now time.Time, who string) []any {
-	return []any{b.prefix, now.UnixMilli(), who, streamMaxLen, int64(ticketTTL / time.Second)}
+	return []any{b.prefix, now.UnixMilli(), who, store.StreamMinID(now, time.Local), int64(ticketTTL / time.Second)}
 }
 
 func officer(counter string) string { return "bench-" + counter }

@@ -24,8 +24,11 @@ type Backend interface {
 	Event(ctx context.Context, site, id string) (*queue.Event, error)
 	// OldestWaiting tells when the longest-waiting tickets of a site were issued (the board).
 	OldestWaiting(ctx context.Context, site string, services, counters []string) (queue.Oldest, error)
-	// Ping checks that the store answers (readiness).
-	Ping(ctx context.Context) error
+	// Health checks that the store can serve every site (readiness: a cluster with every
+	// slot covered, a master found through Sentinel).
+	Health(ctx context.Context) error
+	// DayBookings are a site's bookings of a day (the reports' appointment figures).
+	DayBookings(ctx context.Context, site, date string) ([]*queue.Booking, error)
 	// Collector reports the store's own health to /metrics.
 	Collector() prometheus.Collector
 }

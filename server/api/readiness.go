@@ -27,15 +27,16 @@ type startingBody struct {
 	} `json:"error"`
 }
 
-// readyz answers 200 once every start-up step is done and Redis answers; 503 "starting"
-// with the pending steps before, 503 "unavailable" when Redis is down.
+// readyz answers 200 once every start-up step is done and Redis can serve every site
+// (store.Health: a cluster with every slot covered, a master found through Sentinel);
+// 503 "starting" with the pending steps before, 503 "unavailable" when Redis cannot.
 func (s *Server) readyz(c *fiber.Ctx) error {
 	if !s.Ready.Ready() {
 		return s.starting(c)
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
-	if err := s.Store.Ping(ctx); err != nil {
+	if err := s.Store.Health(ctx); err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"status": "ready"})

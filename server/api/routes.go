@@ -16,6 +16,7 @@ import (
 	"luot/server/hub"
 	"luot/server/live"
 	"luot/server/netguard"
+	"luot/server/notify"
 	"luot/server/queue"
 	"luot/server/ready"
 	"luot/server/report"
@@ -35,6 +36,10 @@ type Deps struct {
 	Pages map[string]fs.FS
 	// Reload re-reads the organisation file (admin button); nil disables it.
 	Reload func() error
+	// Bookings are the rules of remote numbers and appointments, Outbox the notifier's
+	// outbox (nil: those routes answer 503).
+	Bookings *queue.Bookings
+	Outbox   *notify.Outbox
 	// Ready are the process's start-up steps: until every one is done, /readyz and every API
 	// and websocket request answer 503 "starting". nil: always ready (tests of the API alone).
 	Ready *ready.Steps
@@ -96,6 +101,9 @@ func (s *Server) newLive() *live.Live {
 		OnEvent: func(e *queue.Event) {
 			s.metrics.waiting(e.Site, e.Waiting)
 			s.ops.observeLag(e.ID, time.Now())
+			if s.Bookings != nil {
+				s.Bookings.OnEvent(e) // turn_near and called, off the feed's path
+			}
 		},
 		OnReading: func() { s.Ready.Done(ready.Feed) }})
 }
@@ -133,6 +141,7 @@ func (s *Server) routes(app *fiber.App) {
 	s.publicRoutes(app, v1, a)
 	s.counterRoutes(v1)
 	s.adminRoutes(app, v1, a)
+	s.bookingRoutes(v1)
 
 	// the three live feeds: each upgrade handler decides who may have which, live serves it;
 	// every one first takes a place of its client's address (wsGate)

@@ -34,6 +34,13 @@ func (a *adminArea) reports(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	appts, err := a.appointmentFigures(ctx, q) // booking_report.go
+	if err != nil {
+		return err
+	}
+	if appts.Booked > 0 {
+		r.Appointments = appts
+	}
 	lang := c.Query("lang")
 	if lang == "" && english(c) {
 		lang = "en"

@@ -29,12 +29,21 @@ type voiceAnswer struct {
 
 // voiceCall answers GET /api/v1/voice?number=A023&counter=5&site=ttpvhcc: the words of the
 // call in the organisation's wording and dialect and the site's number reading (the
-// organisation's without site), and the clip files that say them.
+// organisation's without site), and the clip files that say them; with for=ticket, the
+// kiosk's sentence of a ticket just issued instead (voice.TicketWording, no counter).
 func (s *Server) voiceCall(c *fiber.Ctx) error {
 	org := s.Engine.Org()
+	wording := org.Announcement
+	switch c.Query("for") {
+	case "":
+	case "ticket": // the kiosk saying the number it issued (voice.TicketWording)
+		wording = voice.TicketWording
+	default:
+		return bad("bad_request", "for: want ticket, or nothing for a call")
+	}
 	number := strings.TrimSpace(c.Query("number"))
 	raw := strings.TrimSpace(c.Query("counter"))
-	if raw == "" && !strings.Contains(org.Announcement, "{counter}") {
+	if raw == "" && !strings.Contains(wording, "{counter}") {
 		raw = "0"
 	}
 	counter, err := strconv.ParseInt(raw, 10, 64)
@@ -49,7 +58,7 @@ func (s *Server) voiceCall(c *fiber.Ctx) error {
 		}
 		reading = site.NumberReading
 	}
-	call, err := voice.Say(org.Announcement, number, counter, voice.Options{
+	call, err := voice.Say(wording, number, counter, voice.Options{
 		Dialect: voice.Dialect(org.Dialect),
 		Digits:  reading == config.ReadingDigits,
 	})

@@ -26,6 +26,11 @@ func idempotencyKey(c *fiber.Ctx) (string, error) {
 type issueRequest struct {
 	Service  string `json:"service"`
 	Priority string `json:"priority"`
+	// a remote number (channel "online") comes with a proven phone (booking_routes.go)
+	Channel  string `json:"channel"`
+	Phone    string `json:"phone"`
+	Code     string `json:"code"`
+	IDNumber string `json:"id_number"`
 }
 
 func (s *Server) issueTicket(c *fiber.Ctx) error {
@@ -35,6 +40,9 @@ func (s *Server) issueTicket(c *fiber.Ctx) error {
 	}
 	if req.Service == "" {
 		return bad("missing_service", "service is required")
+	}
+	if req.Channel == string(queue.Online) {
+		return s.takeRemoteNumber(c, req)
 	}
 	key, err := idempotencyKey(c)
 	if err != nil {

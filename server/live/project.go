@@ -28,6 +28,9 @@ type PublicTicket struct {
 	Priority bool         `json:"priority"`
 	// CounterNumber is the number of the counter it is at (or was last at), or null.
 	CounterNumber *int `json:"counter_number"`
+	// Channel is "online" or "appointment" for a remote number or an appointment, which the
+	// hall marks (an added field; it names nobody), else absent.
+	Channel queue.Channel `json:"channel,omitempty"`
 }
 
 // PublicCounter is a counter as the public sees it: no officer, no officer's name, no
@@ -67,6 +70,9 @@ func ProjectTicket(site *config.Site, t *queue.Ticket) *PublicTicket {
 		return nil
 	}
 	p := &PublicTicket{Number: t.Number, Service: t.Service, Status: t.Status, Priority: t.Priority != ""}
+	if t.Channel == queue.Online || t.Channel == queue.Appointment {
+		p.Channel = t.Channel
+	}
 	if t.Counter != nil && site != nil {
 		if cc := site.Counter(*t.Counter); cc != nil {
 			n := cc.Number

@@ -23,6 +23,9 @@ func (e *Engine) Issue(ctx context.Context, a Actor, siteID, service, priority, 
 	if priority != "" && e.Org().Category(priority) == nil {
 		return nil, Fail("unknown_priority", fmt.Sprintf("no priority category %q", priority))
 	}
+	if a.Device != "" && priority == "" && site.BookingFor(service).OnlineOnly {
+		return nil, ErrOnlineOnly // the site issues remote numbers and check-ins; the kiosk, priority only
+	}
 	now := e.clock.Now()
 	if !e.opts.AlwaysOpen && !site.OpenAt(now) {
 		// a retry gets the first answer even after closing time (within hours, and past the

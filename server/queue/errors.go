@@ -42,10 +42,29 @@ var (
 	ErrInternal         = &Kind{"internal", 500, "Lỗi hệ thống, vui lòng thử lại", "Internal error, please try again", "internal error"}
 )
 
+// The errors of remote numbers and appointments, each its own code in the API (api.md).
+var (
+	ErrBadPhone           = &Kind{"bad_phone", 400, "Số điện thoại không hợp lệ (số di động Việt Nam: 0 và 9 chữ số, hoặc +84 và 9 chữ số)", "Not a Vietnamese mobile number (0 and 9 digits, or +84 and 9 digits)", "bad phone number"}
+	ErrBadCode            = &Kind{"bad_code", 400, "Mã xác nhận không đúng hoặc đã hết hạn", "The code is wrong or has expired", "wrong or expired code"}
+	ErrSlotFull           = &Kind{"slot_full", 409, "Khung giờ này đã hết chỗ, xin quý vị chọn khung giờ khác", "This slot is full, please choose another", "slot full"}
+	ErrLimitReached       = &Kind{"limit_reached", 409, "Quý vị đã lấy đủ số lượt cho phép trong ngày", "You have taken as many numbers and appointments as a day allows", "limit reached"}
+	ErrOutsideHorizon     = &Kind{"outside_horizon", 409, "Ngày hoặc giờ này không nhận đặt lịch", "Appointments are not taken for this day or time", "outside the booking horizon"}
+	ErrOutsideOnlineHours = &Kind{"outside_online_hours", 409, "Ngoài giờ lấy số trực tuyến", "Outside the hours of remote numbers", "outside online hours"}
+	ErrTooEarly           = &Kind{"too_early", 409, "Quý vị đến sớm: xin xác nhận lịch hẹn gần giờ hẹn hơn", "Too early: please check in closer to your appointment", "too early to check in"}
+	ErrTooLate            = &Kind{"too_late", 409, "Đã quá giờ hẹn; xin quý vị lấy số thứ tự thông thường", "Your appointment has passed; please take an ordinary ticket", "too late to check in"}
+	ErrCheckedIn          = &Kind{"checked_in", 409, "Lịch hẹn này đã được xác nhận và cấp số", "This appointment is already checked in", "already checked in"}
+	// ErrOnlineOnly is a kiosk's ticket without priority where the site is "online only
+	// except priority" (booking: online_only).
+	ErrOnlineOnly       = &Kind{"online_only", 409, "Nơi này chỉ cấp số qua điện thoại (trang /book/) và cho đối tượng ưu tiên tại ki-ốt", "Numbers are taken by phone here (the /book/ page); the kiosk serves priority cases only", "online numbers only"}
+	ErrBookingCancelled = &Kind{"cancelled", 409, "Lịch hẹn này đã bị hủy", "This appointment was cancelled", "booking cancelled"}
+)
+
 // Kinds are every sentinel, in the order a lookup tries them.
 var Kinds = []*Kind{ErrBadRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrOutsideHours,
 	ErrQuotaReached, ErrCounterBusy, ErrCounterClosed, ErrInvalidState, ErrConflict, ErrTooLarge,
-	ErrNotJSON, ErrRateLimited, ErrStoreFull, ErrUnavailable, ErrMethodNotAllowed, ErrInternal}
+	ErrNotJSON, ErrRateLimited, ErrStoreFull, ErrUnavailable, ErrMethodNotAllowed, ErrInternal,
+	ErrBadPhone, ErrBadCode, ErrSlotFull, ErrLimitReached, ErrOutsideHorizon, ErrOutsideOnlineHours,
+	ErrTooEarly, ErrTooLate, ErrCheckedIn, ErrOnlineOnly, ErrBookingCancelled}
 
 // KindOf is the kind err wraps, or ErrInternal.
 func KindOf(err error) *Kind {

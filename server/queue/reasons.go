@@ -39,7 +39,7 @@ var reasons = map[string]Reason{
 	"not_done":             {ErrInvalidState, "Chỉ đánh giá được sau khi đã phục vụ xong", "Only a finished ticket can be rated"},
 	"already_rated":        {ErrConflict, "Số này đã được đánh giá", "This ticket is already rated"},
 	"wrong_counter":        {ErrForbidden, "Số này được phục vụ ở quầy khác", "This ticket was served at another counter"},
-	"too_late":             {ErrConflict, "Đã hết thời hạn đánh giá", "The rating window has closed"},
+	"rating_closed":        {ErrConflict, "Đã hết thời hạn đánh giá", "The rating window has closed"},
 	"user_exists":          {ErrConflict, "Tên đăng nhập đã tồn tại", "The username is taken"},
 	"bad_credentials":      {ErrUnauthorized, "Sai tên đăng nhập hoặc mật khẩu", "Wrong username or password"},
 	"missing_credentials":  {ErrBadRequest, "Sai tên đăng nhập hoặc mật khẩu", "Wrong username or password"},
@@ -96,6 +96,21 @@ var reasons = map[string]Reason{
 	"no_ticket":            {ErrNotFound, "Không tìm thấy", "Not found"},
 	"comment_too_long":     {ErrBadRequest, "Góp ý dài quá 1000 ký tự", "The comment is longer than 1000 characters"},
 	"unknown_action":       {ErrBadRequest, "Thao tác không hợp lệ", "Unknown action"},
+
+	// remote numbers and appointments (bookings*.go, lua/book, unbook, checkin, postpone, otp)
+	"unknown_booking":   {ErrNotFound, "Không có lịch hẹn này tại đây hôm nay", "No such appointment here today"},
+	"not_booked":        {ErrInvalidState, "Lịch hẹn không còn hiệu lực để hủy", "The appointment can no longer be cancelled"},
+	"slot_started":      {ErrInvalidState, "Khung giờ đã bắt đầu, không thể tự hủy", "The slot has started and can no longer be cancelled"},
+	"already_postponed": {ErrInvalidState, "Số này đã lùi lượt một lần", "This ticket was postponed once already"},
+	"otp_rate":          {ErrRateLimited, "Đã gửi quá nhiều mã, xin quý vị đợi ít phút", "Too many codes asked, please wait a few minutes"},
+	"bad_id_number":     {ErrBadRequest, "Số định danh không hợp lệ (9 hoặc 12 chữ số)", "The id number needs 9 or 12 digits"},
+	"no_slot":           {ErrOutsideHorizon, "Không có khung giờ này", "No such slot"},
+	// code_taken is a drawn check-in code already used by an open booking: the store draws
+	// another, and it reaches nobody
+	"code_taken": {ErrConflict, "Mã xác nhận trùng, xin thử lại", "The check-in code is taken, please try again"},
+
+	// the cluster (store/client.go): a write the replicas did not confirm
+	"not_replicated": {ErrUnavailable, "Dữ liệu chưa được sao lưu sang máy dự phòng nên chưa chắc đã ghi; vui lòng thử lại sau ít phút", "The replicas did not confirm the write; please try again shortly"},
 }
 
 // ReasonOf is the declared reason of a word.

@@ -26,6 +26,7 @@ const (
 	Kiosk     Channel = "kiosk"
 	Online    Channel = "online"
 	AtCounter Channel = "counter"
+	// Appointment (booking.go) is the channel of an appointment's ticket.
 )
 
 // Ticket is a numbered place in a queue, as the API shows it.
@@ -56,6 +57,11 @@ type Ticket struct {
 	Transfers int `json:"transfers,omitempty"`
 	// PriorityBy is who confirmed or removed the priority category, if anyone did.
 	PriorityBy string `json:"priority_by,omitempty"`
+	// Booking is the appointment a ticket was checked in for, and Slot its start ("08:30");
+	// Postponed whether the citizen used "postpone once" (bookings.go).
+	Booking   string `json:"booking,omitempty"`
+	Slot      string `json:"slot,omitempty"`
+	Postponed bool   `json:"postponed,omitempty"`
 	// Day is the local day of issue, YYYYMMDD.
 	Day string `json:"-"`
 	// IssuedService is the service it was issued for, before any transfer ("" for a ticket

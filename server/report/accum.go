@@ -92,6 +92,14 @@ func (a *accum) rows(org *config.Org, sites []*config.Site, users map[string]str
 				n.vi = weekdayVi[d.Weekday()] + ", " + d.Format("02/01/2006")
 				n.en = d.Format("Mon 2 Jan 2006")
 			}
+		case ByChannel:
+			n.order = slices.Index(channelOrder, k)
+			if n.order < 0 {
+				n.order = len(channelOrder)
+			}
+			if names, ok := channelNames[k]; ok {
+				n.vi, n.en = names[0], names[1]
+			}
 		case BySite:
 			n.order = siteOrder[k]
 			if s := org.Site(k); s != nil {
@@ -150,3 +158,14 @@ func counterName(org *config.Org, only *config.Site, key string, multi bool, sit
 
 // weekdayVi names the days of the week in Vietnamese.
 var weekdayVi = [...]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}
+
+// channelOrder and channelNames order and name the rows of a report by channel.
+var (
+	channelOrder = []string{ChannelKiosk, ChannelOnline, ChannelAppointment, ChannelStaff}
+	channelNames = map[string][2]string{
+		ChannelKiosk:       {"Lấy số tại ki-ốt", "Kiosk"},
+		ChannelOnline:      {"Lấy số từ xa (điện thoại)", "Remote number (phone)"},
+		ChannelAppointment: {"Lịch hẹn", "Appointment"},
+		ChannelStaff:       {"Cán bộ cấp tại quầy", "Issued by staff"},
+	}
+)

@@ -28,6 +28,9 @@ type Report struct {
 	Waits       []Bucket  `json:"wait_distribution"`
 	Sites       int       `json:"sites"`
 	GeneratedAt time.Time `json:"generated_at"`
+	// Appointments are the period's bookings and their no-show rate (appointments.go), when
+	// the sites had any.
+	Appointments *Appointments `json:"appointments,omitempty"`
 }
 
 // Level is a rating level with its names.
@@ -210,7 +213,7 @@ func (b *Builder) gone(day, today string) bool {
 // fieldOf is the stored field a grouping reads (day and site read the total).
 func fieldOf(by string) string {
 	switch by {
-	case ByService, ByCounter, ByOfficer, ByHour:
+	case ByService, ByCounter, ByOfficer, ByHour, ByChannel:
 		return by
 	}
 	return ""

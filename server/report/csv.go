@@ -61,6 +61,9 @@ func WriteCSV(w io.Writer, r *Report, lang string) error {
 	total := l.cells(r, r.Total)
 	total[1] = l.total
 	cw.Write(total)
+	if r.Appointments != nil {
+		cw.Write(l.appointmentCells(r.Appointments, len(total)))
+	}
 	cw.Flush()
 	return cw.Error()
 }

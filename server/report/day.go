@@ -12,10 +12,11 @@ const (
 	FieldCounter = "counter"
 	FieldOfficer = "officer"
 	FieldHour    = "hour"
+	FieldChannel = "channel"
 )
 
 // Fields lists every field of a stored day aggregate.
-var Fields = []string{FieldTotal, FieldService, FieldCounter, FieldOfficer, FieldHour}
+var Fields = []string{FieldTotal, FieldService, FieldCounter, FieldOfficer, FieldHour, FieldChannel}
 
 // Day is one site's aggregate of one local day: the total and its split by service,
 // counter, officer and hour of issue ("07").
@@ -25,11 +26,13 @@ type Day struct {
 	Counter map[string]*Agg
 	Officer map[string]*Agg
 	Hour    map[string]*Agg
+	Channel map[string]*Agg // kiosk, online, appointment, staff (record.go); empty in days rolled up before it
 }
 
 // NewDay returns an empty day.
 func NewDay() *Day {
-	return &Day{Service: map[string]*Agg{}, Counter: map[string]*Agg{}, Officer: map[string]*Agg{}, Hour: map[string]*Agg{}}
+	return &Day{Service: map[string]*Agg{}, Counter: map[string]*Agg{}, Officer: map[string]*Agg{}, Hour: map[string]*Agg{},
+		Channel: map[string]*Agg{}}
 }
 
 // DayOf aggregates the records of one site and day.
@@ -48,6 +51,14 @@ func (d *Day) Add(r Record) {
 	add(d.Counter, r.Counter, r)
 	add(d.Officer, r.Officer, r)
 	add(d.Hour, fmt.Sprintf("%02d", r.Hour), r)
+	add(d.Channel, cmpOr(r.Channel, ChannelKiosk), r)
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 func add(m map[string]*Agg, key string, r Record) {
@@ -70,6 +81,8 @@ func (d *Day) split(field string) map[string]*Agg {
 		return d.Officer
 	case FieldHour:
 		return d.Hour
+	case FieldChannel:
+		return d.Channel
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -110,7 +111,8 @@ func (b *Builder) LiveDay(ctx context.Context, site, day string, fields []string
 	if err != nil {
 		return nil, err
 	}
-	if complete {
+	// the figures kept as events happen have no channel: a report by channel reads the tickets
+	if complete && !slices.Contains(fields, FieldChannel) {
 		return DayOfFigures(f)
 	}
 	c, err := Collect(ctx, b.Source, site, day, b.Org().Location)

@@ -29,6 +29,7 @@ func TestDayOfFigures(t *testing.T) {
 		{Service: "a", Counter: "q1", Officer: "o", Hour: 9, Status: queue.Done, WaitMs: 61_000, ServiceMs: 5_000, Rating: "satisfied"},
 		{Service: "b", Hour: 14, Status: queue.Waiting, WaitMs: -1, ServiceMs: -1},
 	})
+	want.Channel = map[string]*Agg{} // the kept figures have no split by channel: by=channel reads the tickets
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}

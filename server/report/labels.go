@@ -18,6 +18,7 @@ type labels struct {
 	arrivals, waits, hourAxis, tickets, preparer, director string
 	signHint, page, province, summary, noData, periodFmt   string
 	ordinal                                                string
+	apptLine, apptFmt                                      string // the appointments (appointments.go)
 	byNames                                                map[string]string
 }
 
@@ -31,8 +32,10 @@ var vi = labels{
 	tickets: "phiếu", preparer: "NGƯỜI LẬP BIỂU", director: "GIÁM ĐỐC",
 	signHint: "(Ký, ghi rõ họ tên)", page: "Trang", province: "Toàn tỉnh", summary: "Tóm tắt",
 	noData: "Không có số liệu trong kỳ báo cáo.", periodFmt: "Từ ngày %s đến ngày %s", ordinal: "STT",
+	apptLine: "Lịch hẹn: đã đặt, đã nhận số, không đến, đã hủy, tỷ lệ không đến (%)",
+	apptFmt:  "Lịch hẹn: %d đã đặt, %d đã nhận số, %d không đến, %d đã hủy; tỷ lệ không đến: %s",
 	byNames: map[string]string{ByService: "Lĩnh vực", ByCounter: "Quầy", ByOfficer: "Cán bộ",
-		ByHour: "Giờ trong ngày", ByDay: "Ngày", BySite: "Điểm phục vụ"},
+		ByHour: "Giờ trong ngày", ByDay: "Ngày", BySite: "Điểm phục vụ", ByChannel: "Kênh lấy số"},
 }
 
 var en = labels{
@@ -45,8 +48,10 @@ var en = labels{
 	tickets: "tickets", preparer: "PREPARED BY", director: "DIRECTOR",
 	signHint: "(Signature and full name)", page: "Page", province: "Whole province", summary: "Summary",
 	noData: "No figures in the period.", periodFmt: "From %s to %s", ordinal: "No.",
+	apptLine: "Appointments: booked, checked in, missed, cancelled, no-show rate (%)",
+	apptFmt:  "Appointments: %d booked, %d checked in, %d missed, %d cancelled; no-show rate: %s",
 	byNames: map[string]string{ByService: "Service", ByCounter: "Counter", ByOfficer: "Officer",
-		ByHour: "Hour of the day", ByDay: "Day", BySite: "Site"},
+		ByHour: "Hour of the day", ByDay: "Day", BySite: "Site", ByChannel: "Channel"},
 }
 
 // wordsFor picks the words of a language: "en" or Vietnamese.

@@ -168,6 +168,11 @@ func (d *pdfDoc) summary() {
 		p.CellFormat(w, 9, b[1], "", 0, "C", false, 0, "")
 	}
 	p.SetY(y + 19)
+	if a := d.r.Appointments; a != nil {
+		d.text(9, true, navy)
+		p.CellFormat(bodyW, 5, cleanText(l.appointmentText(a)), "", 2, "L", false, 0, "")
+		p.SetY(p.GetY() + 2)
+	}
 }
 
 // Header cells of the table: 7.5 pt bold, up to three lines of 3.6 mm.

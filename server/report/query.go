@@ -16,10 +16,11 @@ const (
 	ByHour    = "hour"
 	ByDay     = "day"
 	BySite    = "site"
+	ByChannel = "channel"
 )
 
 // Groupings lists every by= a report accepts.
-var Groupings = []string{ByService, ByCounter, ByOfficer, ByHour, ByDay, BySite}
+var Groupings = []string{ByService, ByCounter, ByOfficer, ByHour, ByDay, BySite, ByChannel}
 
 // The export formats.
 const (

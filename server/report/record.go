@@ -24,6 +24,8 @@ type Record struct {
 	ServiceMs int64
 	// Rating is the level the citizen gave, "" if none.
 	Rating string
+	// Channel is where it was taken: kiosk, online, appointment or staff (ChannelOf).
+	Channel string
 }
 
 // RecordOf reduces a ticket and its history (oldest first) to a Record; loc is the time zone
@@ -33,6 +35,7 @@ func RecordOf(t *queue.Ticket, history []queue.HistoryEntry, loc *time.Location)
 	r := Record{
 		Site: t.Site, Day: issued.Format(time.DateOnly), Hour: issued.Hour(),
 		Service: cmp.Or(t.IssuedService, issuedService(t, history)), Status: t.Status, WaitMs: -1, ServiceMs: -1,
+		Channel: ChannelOf(t.Channel),
 	}
 	if t.Counter != nil {
 		r.Counter = *t.Counter
@@ -85,4 +88,26 @@ func issuedService(t *queue.Ticket, history []queue.HistoryEntry) string {
 		}
 	}
 	return t.Service
+}
+
+// The channels of the reports (by=channel): a ticket issued by an officer at a counter
+// counts as staff.
+const (
+	ChannelKiosk       = "kiosk"
+	ChannelOnline      = "online"
+	ChannelAppointment = "appointment"
+	ChannelStaff       = "staff"
+)
+
+// ChannelOf is the report's channel of a ticket's channel.
+func ChannelOf(c queue.Channel) string {
+	switch c {
+	case queue.Online:
+		return ChannelOnline
+	case queue.Appointment:
+		return ChannelAppointment
+	case queue.AtCounter:
+		return ChannelStaff
+	}
+	return ChannelKiosk
 }

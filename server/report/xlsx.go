@@ -63,6 +63,9 @@ func WriteXLSX(w io.Writer, r *Report, lang string) error {
 			f.SetCellStyle(sheet, cell, fmt.Sprintf("%s%d", last, top+1+i), totalStyle)
 		}
 	}
+	if r.Appointments != nil {
+		set(fmt.Sprintf("A%d", top+len(rows)+2), textCell(l.appointmentText(r.Appointments)))
+	}
 	f.SetColWidth(sheet, "A", "A", 16)
 	f.SetColWidth(sheet, "B", "B", 42)
 	f.SetColWidth(sheet, "C", last, 13)

@@ -82,6 +82,9 @@ func (f fields) ticket(loc *time.Location) *queue.Ticket {
 		Transfers:  f.int("transfers"),
 		PriorityBy: f["priority_by"],
 		Day:        f["day"],
+		Booking:    f["booking"],
+		Slot:       f["slot"],
+		Postponed:  f["postponed"] == "1",
 
 		IssuedService: f["issued_service"],
 		FirstCalledAt: ms(f["first_called_at"], loc),

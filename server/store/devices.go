@@ -36,6 +36,7 @@ func (s *Store) CreateDevice(ctx context.Context, d Device, token string) error 
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("create device: %w", wrap(err))
 	}
+	s.revoke(ctx, "d:"+d.ID) // a device registered again under its id: its earlier token
 	return nil
 }
 
@@ -100,5 +101,6 @@ func (s *Store) DeleteDevice(ctx context.Context, id string) error {
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("delete device: %w", wrap(err))
 	}
+	s.revoke(ctx, "d:"+id)
 	return nil
 }

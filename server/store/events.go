@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -115,87 +113,6 @@ func (s *Store) Event(ctx context.Context, site, id string) (*queue.Event, error
 		return nil, err
 	}
 	return &e, nil
-}
-
-// Follow reads the streams of sites with XREAD BLOCK and hands the new events of each site to
-// fn, in order, as they arrive (the events of one change, written by one script, come
-// together), until ctx ends. Every server instance follows the streams itself, so each
-// delivers every event to its own clients. When Redis is down it retries, resuming where it
-// stopped, so no event is skipped. reading, if not nil, is called once, as soon as every
-// stream's tail is read: from then on every later event reaches fn (readiness waits for it).
-func (s *Store) Follow(ctx context.Context, sites []string, log *slog.Logger, reading func(), fn func(site string, events []queue.Event)) {
-	last := map[string]string{}
-	backoff := 100 * time.Millisecond
-	for ctx.Err() == nil {
-		if len(last) == 0 {
-			if err := s.tails(ctx, sites, last); err != nil {
-				log.Warn("event feed: read stream tails", "err", err)
-				sleep(ctx, backoff)
-				backoff = min(backoff*2, 5*time.Second)
-				continue
-			}
-			if reading != nil {
-				reading()
-				reading = nil
-			}
-		}
-		args := make([]string, 0, 2*len(sites))
-		for _, site := range sites {
-			args = append(args, streamKey(site))
-		}
-		for _, site := range sites {
-			args = append(args, last[site])
-		}
-		res, err := s.rdb.XRead(ctx, &redis.XReadArgs{Streams: args, Block: 5 * time.Second, Count: 1000}).Result()
-		if errors.Is(err, redis.Nil) {
-			continue
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			log.Warn("event feed: read", "err", err)
-			sleep(ctx, backoff)
-			backoff = min(backoff*2, 5*time.Second)
-			continue
-		}
-		backoff = 100 * time.Millisecond
-		for _, st := range res {
-			site := siteOfStream(st.Stream)
-			events := make([]queue.Event, 0, len(st.Messages))
-			for _, m := range st.Messages {
-				last[site] = m.ID
-				e, err := s.event(site, m)
-				if err != nil {
-					log.Error("event feed: decode", "site", site, "id", m.ID, "err", err)
-					continue
-				}
-				events = append(events, e)
-			}
-			if len(events) > 0 {
-				fn(site, events)
-			}
-		}
-	}
-}
-
-// tails records the last id of every site's stream ("0-0" for a stream not yet created).
-func (s *Store) tails(ctx context.Context, sites []string, last map[string]string) error {
-	pipe := s.rdb.Pipeline()
-	cmds := make([]*redis.XMessageSliceCmd, len(sites))
-	for i, site := range sites {
-		cmds[i] = pipe.XRevRangeN(ctx, streamKey(site), "+", "-", 1)
-	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return wrap(err)
-	}
-	for i, site := range sites {
-		last[site] = "0-0"
-		if msgs := cmds[i].Val(); len(msgs) > 0 {
-			last[site] = msgs[0].ID
-		}
-	}
-	return nil
 }
 
 func siteOfStream(key string) string {

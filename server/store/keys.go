@@ -13,7 +13,9 @@ import "strings"
 //	luot:{site}:r:<counter>       zset   waiting tickets reserved for a counter
 //	luot:{site}:c:<counter>       hash   a counter's live state
 //	luot:{site}:w                 hash   waiting count per service
+//	luot:{site}:open              hash   open counters per service, kept a minute (lua/base.lua)
 //	luot:{site}:events            stream the site's event log
+//	luot:{site}:moved             sharded pub/sub channel: the id of each new event (follow.go)
 //	luot:{site}:seq:<prefix>:<day> int   last number of a prefix on a local day
 //	luot:{site}:n:<service>:<day>  int   tickets issued for a service on a day (quota)
 //	luot:{site}:order             int    issue order across the site's services
@@ -28,6 +30,7 @@ import "strings"
 func SitePrefix(site string) string { return "luot:{" + site + "}:" }
 
 func streamKey(site string) string            { return SitePrefix(site) + "events" }
+func movedChannel(site string) string         { return SitePrefix(site) + "moved" }
 func ticketKey(site, id string) string        { return SitePrefix(site) + "t:" + id }
 func historyKey(site, id string) string       { return SitePrefix(site) + "h:" + id }
 func counterKey(site, id string) string       { return SitePrefix(site) + "c:" + id }

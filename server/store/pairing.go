@@ -60,6 +60,7 @@ func (s *Store) Pair(ctx context.Context, code, kind, addr, token string, lim Pa
 	case "ok":
 		df, _ := res[1].([]any)
 		if d := deviceFrom(flatFields(df)); d != nil {
+			s.revoke(ctx, "d:"+d.ID) // its earlier token
 			return d, 0, nil
 		}
 	}

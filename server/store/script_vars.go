@@ -16,6 +16,20 @@ var (
 	priorityScript     = mustScript("priority")
 	cancelScript       = mustScript("cancel")
 
+	// the appointments' transitions (bookings.go): a check-in, a postponement, a re-ranking
+	checkinScript  = mustScript("checkin")
+	postponeScript = mustScript("postpone")
+	rerankScript   = mustScript("rerank")
+
+	// the bookings of a site (bookings.go, watch.go; base first)
+	bookScript   = mustScript("book")
+	unbookScript = mustScript("unbook")
+	missedScript = mustScript("missed")
+
+	// the one-time codes and the per-person limits (standalone)
+	otpScript   = mustScript("otp")
+	limitScript = mustScript("limit")
+
 	// the site's reads and the backup's consistent pass (base first)
 	siteScript   = mustScript("site")
 	ticketScript = mustScript("ticket")
@@ -41,6 +55,14 @@ var scriptVars = map[string]**luaScript{
 	"rate":           &rateScript,
 	"priority":       &priorityScript,
 	"cancel":         &cancelScript,
+	"checkin":        &checkinScript,
+	"postpone":       &postponeScript,
+	"rerank":         &rerankScript,
+	"book":           &bookScript,
+	"unbook":         &unbookScript,
+	"missed":         &missedScript,
+	"otp":            &otpScript,
+	"limit":          &limitScript,
 	"site":           &siteScript,
 	"ticket":         &ticketScript,
 	"auth":           &authScript,

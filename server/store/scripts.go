@@ -15,6 +15,7 @@ import (
 var transitionScripts = map[string]bool{
 	"issue": true, "next": true, "call": true, "act_on_current": true, "transfer": true,
 	"open": true, "pause_resume": true, "close": true, "rate": true, "priority": true, "cancel": true,
+	"checkin": true, "postpone": true, "rerank": true, // appointments (bookings.go)
 }
 
 // preludes are the parts of scripts that are no script of their own.
@@ -22,7 +23,7 @@ var preludes = map[string]bool{"base": true, "figures": true, "lib": true}
 
 // standaloneScripts are of no site and have no prelude: auth.lua, login.lua and pair.lua
 // (keys of {auth}) and schema.lua (the schema version).
-var standaloneScripts = map[string]bool{"auth": true, "login": true, "pair": true, "schema": true}
+var standaloneScripts = map[string]bool{"auth": true, "login": true, "pair": true, "schema": true, "otp": true, "limit": true}
 
 // ScriptSource returns the Lua source of a script exactly as the Store sends it to Redis
 // (base.lua, then figures.lua and lib.lua for a transition, then the script), or "" for an

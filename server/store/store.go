@@ -24,16 +24,20 @@ var luaFiles embed.FS
 type Options struct {
 	// TicketTTL is how long ticket records and histories stay in Redis (default 35 days).
 	TicketTTL time.Duration
-	// StreamMaxLen trims each site's stream to about this many events (default 100,000).
-	StreamMaxLen int64
+	// Replicas is how many replicas each acknowledged write waits for (LUOT_REDIS_REPLICAS,
+	// client.go's runScript); 0 waits for none.
+	Replicas int
 }
 
 // Store is the Redis store of queues, counters, users, devices and events.
 type Store struct {
-	rdb    redis.UniversalClient
-	loc    *time.Location
-	ttl    time.Duration
-	maxLen int64
+	rdb redis.UniversalClient
+	loc *time.Location
+	ttl time.Duration
+	// replicas an acknowledged write waits for (Options.Replicas)
+	replicas int
+	// what tokens resolved to, while revocations are heard (tokencache.go)
+	tokens *tokenCache
 }
 
 // New returns a Store on a Redis client; loc is the time zone times are shown in.
@@ -41,31 +45,11 @@ func New(rdb redis.UniversalClient, loc *time.Location, opts Options) *Store {
 	if opts.TicketTTL <= 0 {
 		opts.TicketTTL = 35 * 24 * time.Hour
 	}
-	if opts.StreamMaxLen <= 0 {
-		opts.StreamMaxLen = 100_000
-	}
-	return &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, maxLen: opts.StreamMaxLen}
+	return &Store{rdb: rdb, loc: loc, ttl: opts.TicketTTL, replicas: opts.Replicas, tokens: newTokenCache()}
 }
 
 // Client returns the Redis client the store uses.
 func (s *Store) Client() redis.UniversalClient { return s.rdb }
-
-// NewClient opens a Redis client for a REDIS_URL (redis://, rediss:// or unix://) with short
-// timeouts, so that a Redis that is down turns into 503 within seconds, not minutes.
-func NewClient(url string) (*redis.Client, error) {
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		return nil, fmt.Errorf("REDIS_URL: %w", err)
-	}
-	opts.DialTimeout = time.Second
-	opts.ReadTimeout = 2 * time.Second
-	opts.WriteTimeout = 2 * time.Second
-	opts.PoolTimeout = 2 * time.Second
-	opts.MaxRetries = 1
-	opts.MinRetryBackoff = 50 * time.Millisecond
-	opts.MaxRetryBackoff = 200 * time.Millisecond
-	return redis.NewClient(opts), nil
-}
 
 // Ping checks that Redis answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -74,9 +58,18 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // run calls a transition script of a site with the header of lua/lib.lua.
 func (s *Store) run(ctx context.Context, script *luaScript, site string, m queue.Meta, args ...any) (any, error) {
-	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, s.maxLen, int64(s.ttl / time.Second)}, args...)
-	res, err := script.Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Result()
+	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, StreamMinID(m.Now, s.loc), int64(s.ttl / time.Second)}, args...)
+	res, err := s.runScript(ctx, script.Script, []string{streamKey(site)}, argv...).Result()
 	return res, wrap(err)
+}
+
+// StreamMinID is where a site's stream is trimmed when an event is added at now: the start of
+// the local day before yesterday, in Unix ms. A stream keeps two whole days and today — what
+// a replay (since=) and the backup's consistent pass need — whatever the site's volume,
+// instead of a count that is weeks at a commune point and hours at a busy centre.
+func StreamMinID(now time.Time, loc *time.Location) int64 {
+	y, m, d := now.In(loc).Date()
+	return time.Date(y, m, d-2, 0, 0, 0, 0, loc).UnixMilli()
 }
 
 // scriptError is the domain error of a script's error_reply: a word of queue's vocabulary
@@ -105,7 +98,7 @@ func scriptError(msg string) error {
 // wrap turns Redis errors into domain errors: a script's error code into its sentinel, and
 // anything that is not an answer from Redis into ErrUnavailable.
 func wrap(err error) error {
-	if err == nil || errors.Is(err, redis.Nil) {
+	if err == nil || errors.Is(err, redis.Nil) || errors.Is(err, ErrNotReplicated) {
 		return err
 	}
 	var rerr redis.Error
@@ -128,7 +121,9 @@ func wrap(err error) error {
 }
 
 func isUnavailableReply(msg string) bool {
-	for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "BUSY"} {
+	// a failover, a slot moving, a cluster or master not yet agreed on: 503, and over by itself
+	for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "BUSY",
+		"MOVED ", "ASK ", "NOREPLICAS", "UNBLOCKED", "FAILOVER"} {
 		if len(msg) >= len(p) && msg[:len(p)] == p {
 			return true
 		}

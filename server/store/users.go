@@ -63,6 +63,7 @@ func (s *Store) PutUser(ctx context.Context, u User) error {
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("put user: %w", wrap(err))
 	}
+	s.revoke(ctx, "u:"+strings.ToLower(u.Username)) // a new role, sites, generation or a disable
 	return nil
 }
 
@@ -113,6 +114,7 @@ func (s *Store) DeleteUser(ctx context.Context, name string) error {
 		return fmt.Errorf("delete user: %w", wrap(err))
 	}
 	s.rdb.SRem(ctx, usersKey, strings.ToLower(name))
+	s.revoke(ctx, "u:"+strings.ToLower(name))
 	if n == 0 {
 		return fmt.Errorf("user %q: %w", name, queue.ErrNotFound)
 	}
@@ -148,7 +150,10 @@ func (s *Store) NewSession(ctx context.Context, token string, u *User, csrf stri
 
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	return wrap(s.rdb.Del(ctx, sessionKey(HashToken(token))).Err())
+	h := HashToken(token)
+	err := wrap(s.rdb.Del(ctx, sessionKey(h)).Err())
+	s.revoke(ctx, "t:"+h)
+	return err
 }
 
 // Principal is what a token stands for (queue.Principal).
@@ -157,6 +162,20 @@ type Principal = queue.Principal
 // Resolve finds the session or device of a token; ErrUnauthorized if it has none.
 func (s *Store) Resolve(ctx context.Context, token string) (*Principal, error) {
 	h := HashToken(token)
+	now := time.Now()
+	if p, ok := s.tokens.get(h, now); ok {
+		return p, nil
+	}
+	gen := s.tokens.gen.Load()
+	p, err := s.resolve(ctx, h)
+	if err == nil {
+		s.tokens.put(h, p, now, gen)
+	}
+	return p, err
+}
+
+// resolve asks Redis what a token hash stands for (auth.lua).
+func (s *Store) resolve(ctx context.Context, h string) (*Principal, error) {
 	res, err := authScript.Run(ctx, s.rdb, []string{sessionKey(h), deviceTokenKey(h)}, authPrefix).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("resolve token: %w", wrap(err))

@@ -71,14 +71,14 @@ type Entry struct {
 
 // Inventory lists every clip a call can need with the given announcements (the wordings of
 // the organisation file), sorted by clip name and without repeats: the number words of both
-// dialects, the letter names, the word of the short form (CounterWord) and the words of the
-// wordings. scripts/voice.sh records them.
+// dialects, the letter names, the word of the short form (CounterWord), the words of the
+// kiosk's TicketWording and those of the wordings. scripts/voice.sh records them.
 func Inventory(announcements ...string) ([]Entry, error) {
 	words := append([]string{}, digitWords[:]...)
 	words = append(words, "trăm", "mười", "mươi", "mốt", "tư", "lăm", "lẻ", "linh",
 		"ngàn", "nghìn", "triệu", "tỷ", CounterWord)
 	words = append(words, letterNames[:]...)
-	for _, a := range announcements {
+	for _, a := range append([]string{TicketWording}, announcements...) {
 		w, err := Words(placeholders.ReplaceAllString(a, " "), South)
 		if err != nil {
 			return nil, err

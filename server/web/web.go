@@ -7,6 +7,7 @@ import (
 
 	"luot/admin"
 	"luot/assets"
+	"luot/book"
 	"luot/counter"
 	"luot/display"
 	"luot/kiosk"
@@ -26,5 +27,6 @@ func Pages() map[string]fs.FS {
 		"/rate":    rate.Files,
 		"/public":  public.Files,
 		"/track":   track.Files,
+		"/book":    book.Files,
 	}
 }

@@ -5,6 +5,7 @@
 package wiring
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 
@@ -34,6 +35,12 @@ type Parts struct {
 	QueueSize int
 	// Reloadable lets the admin (and SIGHUP) re-read Settings.ConfigPath.
 	Reloadable bool
+	// Notifier, when set, serves remote numbers, appointments and notifications (without
+	// it those routes answer 503).
+	Notifier *Notifier
+	// Revocations: the store's token cache hears the revocations of other instances
+	// (store.FollowRevocations); serve's.
+	Revocations bool
 }
 
 // Server is a built server: its fiber app, the API's handlers, the hub of its live clients
@@ -44,16 +51,28 @@ type Server struct {
 	Hub  *hub.Hub
 	Feed *live.Runner
 
-	engine *queue.Engine
-	log    *slog.Logger
-	path   string
+	// Bookings are the rules of remote numbers and appointments (nil without a Notifier).
+	Bookings *queue.Bookings
+
+	engine      *queue.Engine
+	store       *store.Store
+	log         *slog.Logger
+	path        string
+	notifier    *notifier
+	revocations bool
+	done        chan struct{}
 }
 
 // Build puts a server together from p.
 func Build(p Parts) *Server {
-	w := &Server{engine: p.Engine, log: p.Log, path: p.Settings.ConfigPath}
+	w := &Server{engine: p.Engine, store: p.Store, log: p.Log, path: p.Settings.ConfigPath, revocations: p.Revocations}
 	d := api.Deps{Engine: p.Engine, Store: p.Store, Log: p.Log, Settings: p.Settings, Pages: p.Pages,
 		Ready: p.Ready, QueueSize: p.QueueSize}
+	if p.Notifier != nil {
+		w.notifier = newNotifier(p.Notifier, p.Engine, p.Store, p.Log)
+		w.Bookings = w.notifier.bookings
+		d.Bookings, d.Outbox = w.notifier.bookings, w.notifier.outbox
+	}
 	if p.Reloadable {
 		d.Reload = w.Reload
 	}
@@ -61,6 +80,28 @@ func Build(p Parts) *Server {
 	w.Hub = w.API.Hub
 	w.Feed = live.NewRunner(w.API.Feed)
 	return w
+}
+
+// Start runs, until ctx ends, what serves beside the requests: the token revocations of
+// other instances (Revocations) and the notifier's worker, notices and reminders (Notifier).
+// The live feed starts apart (Feed.Start), once the start-up allows it. It returns at once;
+// Wait waits for the notifier's worker to stop.
+func (w *Server) Start(ctx context.Context) {
+	if w.revocations {
+		go w.store.FollowRevocations(ctx, w.log) // the token cache (store/tokencache.go)
+	}
+	if w.notifier != nil {
+		done := make(chan struct{})
+		w.done = done
+		go func() { w.notifier.run(ctx); close(done) }()
+	}
+}
+
+// Wait returns once what Start started has stopped (after ctx ended).
+func (w *Server) Wait() {
+	if w.done != nil {
+		<-w.done
+	}
 }
 
 // Reload re-reads the organisation file; the feed then follows the new list of sites. A

@@ -111,6 +111,54 @@ func NewWith(t testing.TB, org *config.Org) *Env {
 	return &Env{Redis: r, Store: st, Engine: queue.NewEngine(org, st, clock, queue.Options{}), Clock: clock, Org: org}
 }
 
+// Replicated is a running engine on a Redis Cluster (three masters, a replica each) or on a
+// master and replica behind three sentinels, with the store waiting for one replica on
+// every acknowledged write (LUOT_REDIS_REPLICAS=1).
+type Replicated struct {
+	Cluster  *redistest.Cluster  // nil on Sentinel
+	Sentinel *redistest.Sentinel // nil on Cluster
+	URL      string              // the REDIS_URL
+	Store    *store.Store
+	Engine   *queue.Engine
+	Clock    *fakeclock.Clock
+	Org      *config.Org
+}
+
+// NewCluster starts a Redis Cluster and an engine on org through redis+cluster://.
+func NewCluster(t testing.TB, org *config.Org) *Replicated {
+	t.Helper()
+	c := redistest.StartCluster(t)
+	return replicated(t, org, &Replicated{Cluster: c, URL: c.URL()})
+}
+
+// NewSentinel starts a master, a replica and three sentinels and an engine on org through
+// redis+sentinel://.
+func NewSentinel(t testing.TB, org *config.Org) *Replicated {
+	t.Helper()
+	s := redistest.StartSentinel(t)
+	return replicated(t, org, &Replicated{Sentinel: s, URL: s.URL()})
+}
+
+func replicated(t testing.TB, org *config.Org, r *Replicated) *Replicated {
+	t.Helper()
+	if org == nil {
+		var err error
+		if org, err = config.Parse([]byte(OrgYAML), "test.yaml"); err != nil {
+			t.Fatalf("parse test org: %v", err)
+		}
+	}
+	client, err := store.NewClient(r.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { client.Close() })
+	r.Store = store.New(client, org.Location, store.Options{Replicas: 1})
+	r.Clock = fakeclock.New(Monday)
+	r.Engine = queue.NewEngine(org, r.Store, r.Clock, queue.Options{})
+	r.Org = org
+	return r
+}
+
 // Officer returns an officer actor of the given sites.
 func Officer(name string, sites ...string) queue.Actor {
 	return queue.Actor{User: name, Role: queue.RoleOfficer, Sites: sites}

@@ -39,17 +39,32 @@ local function ahead_of(t)
 end
 
 -- open_serving counts the open counters, of the comma-separated ids, that serve a service.
-local function open_serving(svc, counters)
-  local open = 0
+-- The counts of every service are kept in the hash k('open') (field '_': the counter ids they
+-- were made over) for a minute at most, and dropped by every change of a counter's state or
+-- services (lib.lua's counters_changed): an issue reads one hash, not every counter of the
+-- site. keep: store the counts when they had to be made (a transition; a read-only script
+-- must not write).
+local function open_serving(svc, counters, keep)
+  local cached = redis.call('HMGET', k('open'), '_', svc)
+  if cached[1] == counters then return tonumber(cached[2] or '0') or 0 end
+  local counts = {}
   for _, cid in ipairs(split(counters)) do
     local c = redis.call('HMGET', k('c', cid), 'state', 'services')
     if c[1] == 'open' then
+      local seen = {}
       for _, s in ipairs(split(c[2])) do
-        if s == svc then open = open + 1; break end
+        if not seen[s] then counts[s] = (counts[s] or 0) + 1; seen[s] = true end
       end
     end
   end
-  return open
+  if keep then
+    local args = {'_', counters}
+    for s, n in pairs(counts) do args[#args + 1] = s; args[#args + 1] = n end
+    redis.call('DEL', k('open'))
+    redis.call('HSET', k('open'), unpack(args))
+    redis.call('EXPIRE', k('open'), 60)
+  end
+  return counts[svc] or 0
 end
 
 -- avg_minutes is a service's moving average of service minutes (lib.lua's learn), or ''.

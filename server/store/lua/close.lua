@@ -28,5 +28,6 @@ c.ticket = ''
 c.reason = ''
 c.since = NOW
 put(k('c', c.id), c, 'state', 'officer', 'ticket', 'reason', 'since')
+counters_changed()
 emit('counter.closed', nil, c, '')
 return {cjson.encode(c), '', former}

@@ -20,7 +20,7 @@ if idem ~= '' then
   local first = redis.call('GET', k('idem', idem))
   if first then
     local t = load_ticket(first)
-    return {'', cjson.encode(t), ahead_of(t), open_serving(t.service, counters), avg_minutes(t.service)}
+    return {'', cjson.encode(t), ahead_of(t), open_serving(t.service, counters, false), avg_minutes(t.service)}
   end
 end
 
@@ -79,4 +79,4 @@ if idem ~= '' then
   redis.call('SET', k('idem', idem), id, 'EX', 86400)
 end
 emit('ticket.issued', t, nil, '')
-return {'', cjson.encode(t), ahead_of(t), open_serving(service, counters), avg_minutes(service)}
+return {'', cjson.encode(t), ahead_of(t), open_serving(service, counters, true), avg_minutes(service)}

@@ -3,11 +3,12 @@
 --
 -- Every transition is called with KEYS[1] = the site's event stream and this ARGV header:
 --   ARGV[1] the site's key prefix "luot:{site}:"   ARGV[2] now, Unix milliseconds (the app's clock)
---   ARGV[3] who acts ("username" or "device:id")     ARGV[4] stream MAXLEN (approximate trim)
+--   ARGV[3] who acts ("username" or "device:id")     ARGV[4] stream MINID: the events before
+--   this Unix ms are trimmed (the start of the local day before yesterday, store.StreamMinID)
 --   ARGV[5] TTL of ticket records, seconds
 -- Errors are redis.error_reply of a word of queue's vocabulary (queue/reasons.go, queue/errors.go).
 
-local NOW, BY, MAXLEN, TTL = tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5])
+local NOW, BY, MINID, TTL = tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
 local STREAM = KEYS[1]
 
 -- put writes the given fields of a table to its hash.
@@ -22,6 +23,12 @@ end
 
 local function load_ticket(id)
   return hgetall(k('t', id))
+end
+
+-- counters_changed drops the kept counts of open counters (base.lua's open_serving): a
+-- counter opened, paused, resumed or closed, or its services changed.
+local function counters_changed()
+  redis.call('DEL', k('open'))
 end
 
 local function load_counter(cid)
@@ -48,8 +55,13 @@ local function acting_counter()
   return c
 end
 
+-- score ranks a waiting ticket: its class, then its issue order, or its rank when it has one
+-- (an appointment checked in late ranks at its slot's start, a postponed ticket further back:
+-- checkin.lua, postpone.lua; fractions of 1/4096 stay exact next to 2^40)
 local function score(t)
-  return string.format('%.0f', tonumber(t.class) * ORDER_SPAN + tonumber(t.order))
+  local o = t.order
+  if t.rank and t.rank ~= '' then o = t.rank end
+  return string.format('%.4f', tonumber(t.class) * ORDER_SPAN + tonumber(o))
 end
 
 -- enqueue puts a waiting ticket in its queue: its counter's reserved set, or its service's queue.
@@ -90,9 +102,17 @@ local function emit(typ, t, c, detail)
     local cur = hgetall(k('t', c.ticket))
     if cur then ctj = cjson.encode(cur) end
   end
-  local id = redis.call('XADD', STREAM, 'MAXLEN', '~', MAXLEN, '*',
+  local id = redis.call('XADD', STREAM, '*',
     'type', typ, 'at', NOW, 'by', BY, 'counter', cid, 'detail', detail or '',
     'ticket', tj, 'cstate', cj, 'cticket', ctj, 'waiting', wj)
+  -- trimmed by age, not by count; never past the new event (an app clock ahead of Redis's)
+  local idms = tonumber(string.match(id, '^(%d+)'))
+  if MINID and idms and MINID < idms then
+    redis.call('XTRIM', STREAM, 'MINID', string.format('%d', MINID))
+  end
+  -- tells the live feeds this stream moved, on the site's sharded channel (its own slot):
+  -- they read only the streams that moved (store/follow.go)
+  redis.call('SPUBLISH', k('moved'), id)
   if t then
     -- the history names the counter an event comes from; an event without one (a priority
     -- change, a rating) comes from the counter the ticket is at, or was served at

@@ -10,6 +10,7 @@ if c.state ~= 'closed' then
   if services ~= c.services then
     c.services = services
     redis.call('HSET', k('c', c.id), 'services', services)
+    counters_changed()
     emit('counter.opened', nil, c, 'services')
   end
   local t = nil
@@ -23,5 +24,6 @@ c.ticket = ''
 c.reason = ''
 c.since = NOW
 put(k('c', c.id), c, 'id', 'state', 'officer', 'services', 'ticket', 'reason', 'since')
+counters_changed()
 emit('counter.opened', nil, c, '')
 return result(c, nil)

@@ -20,6 +20,7 @@ else
 end
 c.since = NOW
 put(k('c', c.id), c, 'state', 'reason', 'since')
+counters_changed()
 emit(typ, nil, c, c.reason)
 local t = nil
 if c.ticket ~= '' then t = load_ticket(c.ticket) end

@@ -3,7 +3,7 @@
 --   ARGV[6] ticket id   ARGV[7] level   ARGV[8] comment   ARGV[9] counter the rating device
 --   belongs to ("" for a citizen with the id)   ARGV[10] window after finishing, ms
 --   ARGV[11] idempotency key ("" none)
--- Returns {"", ticket json}. Errors: no_ticket, not_done, already_rated, wrong_counter, too_late.
+-- Returns {"", ticket json}. Errors: no_ticket, not_done, already_rated, wrong_counter, rating_closed.
 -- The window holds for the counter's rating panel and for a citizen alike: a rating judges the
 -- service just given, not one of yesterday.
 local id, level, comment, device_counter, window, idem =
@@ -16,7 +16,7 @@ if not t then return redis.error_reply('no_ticket') end
 if t.status ~= 'done' then return redis.error_reply('not_done') end
 if t.rating ~= '' then return redis.error_reply('already_rated') end
 if device_counter ~= '' and t.counter ~= device_counter then return redis.error_reply('wrong_counter') end
-if NOW > tonumber(t.finished_at) + window then return redis.error_reply('too_late') end
+if NOW > tonumber(t.finished_at) + window then return redis.error_reply('rating_closed') end
 t.rating = level
 t.comment = comment
 t.rated_at = NOW

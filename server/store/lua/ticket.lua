@@ -13,4 +13,4 @@ for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local at = '0-0'
 if #last > 0 then at = last[1][1] end
-return {flat, ahead_of(t), open_serving(t.service, ARGV[3]), avg_minutes(t.service), at}
+return {flat, ahead_of(t), open_serving(t.service, ARGV[3], false), avg_minutes(t.service), at}

@@ -1,0 +1,58 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"luot/server/queue"
+)
+
+// listBookings answers a site's bookings of a day (?date=YYYY-MM-DD), phones masked, to a
+// supervisor or admin of the site.
+func (s *Server) listBookings(c *fiber.Ctx) error {
+	b, err := s.bookings()
+	if err != nil {
+		return err
+	}
+	list, err := b.List(c.UserContext(), actor(c), c.Params("site"), c.Query("date"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+// cancelDayBookings cancels every booked appointment of a site on a day (?date=), each
+// citizen told: 200 {cancelled}.
+func (s *Server) cancelDayBookings(c *fiber.Ctx) error {
+	b, err := s.bookings()
+	if err != nil {
+		return err
+	}
+	n, err := b.CancelDay(c.UserContext(), actor(c), c.Params("site"), c.Query("date"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"cancelled": n})
+}
+
+// notificationState answers how many messages of a site are queued, retrying, sent and
+// failed, to a supervisor or admin of the site.
+func (s *Server) notificationState(c *fiber.Ctx) error {
+	site := c.Params("site")
+	if s.Engine.Org().Site(site) == nil {
+		return queue.Fail("unknown_site", "no such site")
+	}
+	if !queue.Oversees(actor(c), s.Engine.Org(), site) {
+		if actor(c).Anonymous() {
+			return queue.ErrUnauthorized
+		}
+		return queue.ErrForbidden
+	}
+	if s.Outbox == nil {
+		return queue.ErrUnavailable
+	}
+	st, err := s.Outbox.SiteState(c.UserContext(), site)
+	if err != nil {
+		return queue.ErrUnavailable
+	}
+	return c.JSON(st)
+}

@@ -1,0 +1,22 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// listSlots answers the slots of a service at a site within the booking horizon.
+func (s *Server) listSlots(c *fiber.Ctx) error {
+	b, err := s.bookings()
+	if err != nil {
+		return err
+	}
+	service := c.Query("service")
+	if service == "" {
+		return bad("missing_service", "service is required")
+	}
+	days, err := b.Slots(c.UserContext(), c.Params("site"), service, c.Query("from"), c.Query("to"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(days)
+}

@@ -1,0 +1,60 @@
+package browser
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestAxeFindsViolations proves the accessibility helper: on a page with an image without a
+// text alternative, a nameless button and grey on white text it reports those rules, and on
+// the same page made right it reports nothing.
+func TestAxeFindsViolations(t *testing.T) {
+	pages := map[string]string{
+		"/bad":  `<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button><p style="color:#bbb;background:#fff">Số thứ tự</p></main></body></html>`,
+		"/good": `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Lượt</title></head><body><main><h1>Lượt</h1><img alt="Mã QR" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button>Lấy số</button><p style="color:#333;background:#fff">Số thứ tự</p></main></body></html>`,
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, pages[r.URL.Path])
+	}))
+	defer srv.Close()
+	ctx := New(t, 800, 600)
+	tctx, cancel := Timeout(ctx, 60*time.Second)
+	defer cancel()
+
+	if err := chromedp.Run(tctx, chromedp.Navigate(srv.URL+"/bad")); err != nil {
+		t.Fatal(err)
+	}
+	found, err := AxeCheck(tctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, v := range found {
+		got[v.Rule] = true
+		if v.Impact == "" || len(v.Targets) == 0 {
+			t.Errorf("violation %s without impact or target: %+v", v.Rule, v)
+		}
+	}
+	for _, rule := range []string{"image-alt", "button-name", "color-contrast", "html-has-lang"} {
+		if !got[rule] {
+			t.Errorf("rule %s not reported on the bad page; got %v", rule, found)
+		}
+	}
+
+	if err := chromedp.Run(tctx, chromedp.Navigate(srv.URL+"/good")); err != nil {
+		t.Fatal(err)
+	}
+	found, err = AxeCheck(tctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 0 {
+		t.Errorf("good page: got %v, want no violation", found)
+	}
+}

@@ -1,0 +1,87 @@
+-- checkin.lua: check in an appointment: its ticket joins the queue ranked as if issued at the
+-- slot's start (numbered like any other, issue.lua).
+-- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+--   ARGV[6] the check-in code   ARGV[7] new ticket id   ARGV[8] today, YYYY-MM-DD
+--   ARGV[9] today's local midnight (Unix ms)   ARGV[10] check-in opens this many ms before the start
+--   ARGV[11] and closes this many ms after it   ARGV[12] local day YYYYMMDD   ARGV[13] prefix
+--   ARGV[14] the site's counter ids, comma-separated   ARGV[15] local hour "07"
+-- Returns {"", ticket json, ahead, open counters serving the service, average minutes or "", booking id}.
+-- Errors: unknown_booking (no booking of this code here today), cancelled, checked_in,
+-- "too_early <ms until it opens>", too_late.
+local code, id, date, midnight = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+local early, grace, day, prefix, counters, hour = tonumber(ARGV[10]), tonumber(ARGV[11]), ARGV[12], ARGV[13], ARGV[14], ARGV[15]
+
+local bid = redis.call('HGET', k('bkcode'), code) or redis.call('HGET', k('bkdone', day), code)
+local b = bid and hgetall(k('bk', bid))
+if not b or b.date ~= date then return redis.error_reply('unknown_booking') end
+if b.status == 'cancelled' then return redis.error_reply('cancelled') end
+if b.status == 'checked_in' then return redis.error_reply('checked_in') end
+if b.status ~= 'booked' then return redis.error_reply('too_late') end
+local starts = midnight + tonumber(b.start_min) * 60000
+if NOW < starts - early then
+  return redis.error_reply('too_early ' .. string.format('%d', starts - early - NOW))
+end
+if NOW > starts + grace then return redis.error_reply('too_late') end
+
+local service = b.service
+local count_key = k('n', service, day)
+redis.call('INCR', count_key)
+redis.call('EXPIRE', count_key, 172800)
+local seq_key = k('seq', prefix, day)
+local seq = redis.call('INCR', seq_key)
+redis.call('EXPIRE', seq_key, 172800)
+local order = redis.call('INCR', k('order'))
+
+local EARLY_RANK = 549755813888 -- 2^39: behind any issue order of a day, within the class (base.lua's ORDER_SPAN)
+-- the rank: as if issued at the slot's start. Late (after the start), just behind the last
+-- ticket of the day issued before the start, and behind earlier late check-ins of that place
+-- (n/4096: exact in a double next to 2^40, see base.lua's ORDER_SPAN)
+local rank = ''
+local early = NOW <= starts
+if early then
+  -- early: behind every ticket, also those issued until the start, in check-in order, until
+  -- rerank.lua moves it to the start's place when the slot begins (its start in apwait)
+  rank = string.format('%.4f', EARLY_RANK + order)
+else
+  local dk = k('day', day)
+  local lo, hi = 0, redis.call('ZCARD', dk) - 1
+  local last = 0
+  while lo <= hi do
+    local mid = math.floor((lo + hi) / 2)
+    local e = redis.call('ZRANGE', dk, mid, mid, 'WITHSCORES')
+    local at = tonumber(redis.call('HGET', k('t', e[1]), 'issued_at') or '0')
+    if at < starts then last = tonumber(e[2]); lo = mid + 1 else hi = mid - 1 end
+  end
+  local n = redis.call('HINCRBY', k('aprank', day), tostring(last), 1)
+  redis.call('EXPIRE', k('aprank', day), 172800)
+  rank = string.format('%.4f', last + math.min(n, 4095) / 4096)
+end
+
+local t = {
+  id = id, number = string.format('%s%03d', prefix, seq), site = b.site, service = service,
+  priority = '', status = 'waiting', channel = 'appointment', issued_at = NOW,
+  called_at = '', started_at = '', finished_at = '', counter = '', officer = '',
+  recalls = 0, rating = '', order = order, class = 1, reserved = '', day = day,
+  transfers = 0, priority_by = '', issued_by = BY, issued_service = service, hour = hour,
+  idem = '', booking = bid, slot = b.start, rank = rank,
+}
+put(k('t', id), t, 'id', 'number', 'site', 'service', 'priority', 'status', 'channel', 'issued_at',
+  'called_at', 'started_at', 'finished_at', 'counter', 'officer', 'recalls', 'rating', 'order',
+  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by', 'issued_service', 'hour', 'idem',
+  'booking', 'slot', 'rank')
+redis.call('EXPIRE', k('t', id), TTL)
+redis.call('ZADD', k('day', day), order, id)
+redis.call('EXPIRE', k('day', day), TTL)
+redis.call('HSET', k('num', day), t.number, id)
+redis.call('EXPIRE', k('num', day), TTL)
+enqueue(t)
+if early then
+  redis.call('ZADD', k('apwait', day), starts, id)
+  redis.call('EXPIRE', k('apwait', day), 172800)
+end
+redis.call('HSET', k('bk', bid), 'status', 'checked_in', 'ticket', id, 'checked_in_at', NOW)
+redis.call('HDEL', k('bkcode'), code)
+redis.call('HSET', k('bkdone', day), code, bid)
+redis.call('EXPIRE', k('bkdone', day), 172800)
+emit('ticket.issued', t, nil, 'appointment')
+return {'', cjson.encode(t), ahead_of(t), open_serving(service, counters), avg_minutes(service), bid}
