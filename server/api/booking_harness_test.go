@@ -13,11 +13,10 @@ import (
 	"time"
 
 	"luot/config"
-	"luot/server/api"
-	"luot/server/hub"
 	"luot/server/internal/testenv"
 	"luot/server/notify"
 	"luot/server/queue"
+	"luot/server/wiring"
 )
 
 // fakeGateway is the province's SMS gateway as the tests see it: an HTTP server that checks
@@ -105,18 +104,13 @@ func newBookingHarness(tb testing.TB, org *config.Org) *bookingHarness {
 	gw := &fakeGateway{tb: tb, secret: "secret-of-the-test-gateway"}
 	srv := httptest.NewServer(gw)
 	tb.Cleanup(srv.Close)
-	outbox := notify.NewOutbox(env.Store.Client(), env.Clock.Now)
-	w := &notify.Worker{Outbox: outbox, Sender: notify.Webhook{URL: srv.URL, Secret: gw.secret}, Log: log, Poll: 20 * time.Millisecond}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { w.Run(ctx); close(done) }()
-	tb.Cleanup(func() { cancel(); <-done })
-	bk := queue.NewBookings(env.Engine, env.Store, outbox)
-	go bk.RunNotices(ctx)
-	h := hub.New(hub.Options{QueueSize: 64})
 	settings := config.Settings{SessionTTL: time.Hour, PublicURL: "http://localhost:8080"}
-	app, s := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h, Log: log, Settings: settings,
-		Bookings: bk, Outbox: outbox})
+	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, QueueSize: 64,
+		Notifier: &wiring.Notifier{Sender: notify.Webhook{URL: srv.URL, Secret: gw.secret}, Poll: 20 * time.Millisecond, Now: env.Clock.Now}})
+	ctx, cancel := context.WithCancel(context.Background())
+	w.Start(ctx) // the worker and the notices
+	tb.Cleanup(func() { cancel(); w.Wait() })
+	app, s, h, bk, outbox := w.App, w.API, w.Hub, w.Bookings, w.Outbox
 	tb.Cleanup(func() { _ = app.Shutdown() })
 	return &bookingHarness{harness: &harness{env: env, app: app, srv: s, hub: h}, gw: gw, bookings: bk, outbox: outbox,
 		sent: map[string]int{}}

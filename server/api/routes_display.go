@@ -39,7 +39,7 @@ func (s *Server) voiceCall(c *fiber.Ctx) error {
 	case "ticket": // the kiosk saying the number it issued (voice.TicketWording)
 		wording = voice.TicketWording
 	default:
-		return bad("bad_request", "for: want ticket, or nothing for a call")
+		return bad("bad_for", "for: want ticket, or nothing for a call")
 	}
 	number := strings.TrimSpace(c.Query("number"))
 	raw := strings.TrimSpace(c.Query("counter"))

@@ -12,11 +12,10 @@ import (
 	"github.com/fasthttp/websocket"
 
 	"luot/config"
-	"luot/server/api"
-	"luot/server/hub"
 	"luot/server/internal/testenv"
 	"luot/server/queue"
 	"luot/server/ready"
+	"luot/server/wiring"
 )
 
 // TestClusterLiveFeed runs the live feed on a Redis Cluster: websocket clients of two sites
@@ -44,8 +43,9 @@ func TestSentinelLiveFeed(t *testing.T) {
 // get their events, runs failover, and checks that they get the events written after it.
 func liveFeedThroughFailover(t *testing.T, env *testenv.Replicated, failover func()) {
 	steps := ready.New(ready.Feed)
-	app, srv := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: hub.New(hub.Options{QueueSize: 256}),
+	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, QueueSize: 256,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Settings: config.Settings{SessionTTL: time.Hour}, Ready: steps})
+	app, srv := w.App, w.API
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

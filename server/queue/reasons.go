@@ -104,6 +104,7 @@ var reasons = map[string]Reason{
 	"already_postponed": {ErrInvalidState, "Số này đã lùi lượt một lần", "This ticket was postponed once already"},
 	"otp_rate":          {ErrRateLimited, "Đã gửi quá nhiều mã, xin quý vị đợi ít phút", "Too many codes asked, please wait a few minutes"},
 	"bad_id_number":     {ErrBadRequest, "Số định danh không hợp lệ (9 hoặc 12 chữ số)", "The id number needs 9 or 12 digits"},
+	"bad_for":           {ErrBadRequest, "Tham số for không hợp lệ (ticket, hoặc bỏ trống cho lời gọi số)", "for: ticket, or nothing for a call"},
 	"no_slot":           {ErrOutsideHorizon, "Không có khung giờ này", "No such slot"},
 	// code_taken is a drawn check-in code already used by an open booking: the store draws
 	// another, and it reaches nobody

@@ -15,6 +15,7 @@ import (
 	"luot/server/api"
 	"luot/server/hub"
 	"luot/server/live"
+	"luot/server/notify"
 	"luot/server/queue"
 	"luot/server/ready"
 	"luot/server/store"
@@ -51,8 +52,10 @@ type Server struct {
 	Hub  *hub.Hub
 	Feed *live.Runner
 
-	// Bookings are the rules of remote numbers and appointments (nil without a Notifier).
+	// Bookings are the rules of remote numbers and appointments, Outbox the notifier's
+	// outbox (nil without a Notifier).
 	Bookings *queue.Bookings
+	Outbox   *notify.Outbox
 
 	engine      *queue.Engine
 	store       *store.Store
@@ -70,7 +73,7 @@ func Build(p Parts) *Server {
 		Ready: p.Ready, QueueSize: p.QueueSize}
 	if p.Notifier != nil {
 		w.notifier = newNotifier(p.Notifier, p.Engine, p.Store, p.Log)
-		w.Bookings = w.notifier.bookings
+		w.Bookings, w.Outbox = w.notifier.bookings, w.notifier.outbox
 		d.Bookings, d.Outbox = w.notifier.bookings, w.notifier.outbox
 	}
 	if p.Reloadable {

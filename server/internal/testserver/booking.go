@@ -13,13 +13,11 @@ import (
 	"time"
 
 	"luot/config"
-	"luot/server/api"
-	"luot/server/hub"
 	"luot/server/internal/testenv"
 	"luot/server/netguard"
 	"luot/server/notify"
-	"luot/server/queue"
 	"luot/server/web"
+	"luot/server/wiring"
 )
 
 // Gateway is a fake SMS gateway: an HTTP server that checks each message's signature and
@@ -91,23 +89,18 @@ func StartBooking(t testing.TB, env *testenv.Env) (*Server, *Gateway) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	gw := &Gateway{t: t, secret: "secret-of-the-test-gateway"}
 	gsrv := httptest.NewServer(gw)
-	outbox := notify.NewOutbox(env.Store.Client(), env.Clock.Now)
-	w := &notify.Worker{Outbox: outbox, Sender: notify.Webhook{URL: gsrv.URL, Secret: gw.secret}, Log: log, Poll: 20 * time.Millisecond}
-	bookings := queue.NewBookings(env.Engine, env.Store, outbox)
-	h := hub.New(hub.Options{QueueSize: hub.DefaultQueueSize})
-	app, srv := api.New(api.Deps{Engine: env.Engine, Store: env.Store, Hub: h, Pages: web.Pages(), Log: log, Settings: settings,
-		Bookings: bookings, Outbox: outbox})
+	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, Pages: web.Pages(),
+		Notifier: &wiring.Notifier{Sender: notify.Webhook{URL: gsrv.URL, Secret: gw.secret}, Poll: 20 * time.Millisecond, Now: env.Clock.Now}})
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { w.Run(ctx); close(done) }()
-	go bookings.RunNotices(ctx)
-	go srv.Feed(ctx)
-	go app.Listener(netguard.Guard(ln, settings, log))
+	w.Start(ctx) // the worker and the notices
+	w.Feed.Start(ctx)
+	go w.App.Listener(netguard.Guard(ln, settings, log))
 	t.Cleanup(func() {
 		cancel()
-		app.ShutdownWithTimeout(2 * time.Second)
-		<-done
+		w.App.ShutdownWithTimeout(2 * time.Second)
+		w.Wait()
 		gsrv.Close()
 	})
+	h, srv := w.Hub, w.API
 	return &Server{Env: env, URL: url, Hub: h, API: srv}, gw
 }
