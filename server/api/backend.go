@@ -27,7 +27,7 @@ type Backend interface {
 	// Health checks that the store can serve every site (readiness: a cluster with every
 	// slot covered, a master found through Sentinel).
 	Health(ctx context.Context) error
-	// DayBookings are a site's bookings of a day (the reports' appointment figures).
+	// DayBookings are a site's bookings of a day (report.BookingSource: the reports' appointment figures).
 	DayBookings(ctx context.Context, site, date string) ([]*queue.Booking, error)
 	// Collector reports the store's own health to /metrics.
 	Collector() prometheus.Collector

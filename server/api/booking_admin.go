@@ -38,14 +38,8 @@ func (s *Server) cancelDayBookings(c *fiber.Ctx) error {
 // failed, to a supervisor or admin of the site.
 func (s *Server) notificationState(c *fiber.Ctx) error {
 	site := c.Params("site")
-	if s.Engine.Org().Site(site) == nil {
-		return queue.Fail("unknown_site", "no such site")
-	}
-	if !queue.Oversees(actor(c), s.Engine.Org(), site) {
-		if actor(c).Anonymous() {
-			return queue.ErrUnauthorized
-		}
-		return queue.ErrForbidden
+	if _, err := actor(c).SiteSeen(s.Engine.Org(), site); err != nil {
+		return err
 	}
 	if s.Outbox == nil {
 		return queue.ErrUnavailable

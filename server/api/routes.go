@@ -63,7 +63,7 @@ func New(d Deps) (*fiber.App, *Server) {
 	edge := d.Settings.Edge.WithDefaults()
 	s := &Server{Deps: d, proxies: netguard.Proxies(d.Settings.Proxies()),
 		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback),
-		builder: &report.Builder{Source: d.Store, Org: d.Engine.Org, Now: d.Engine.Now,
+		builder: &report.Builder{Source: d.Store, Bookings: d.Store, Org: d.Engine.Org, Now: d.Engine.Now,
 			KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))}}
 	if s.Hub == nil {
 		s.Hub = hub.New(hub.Options{QueueSize: d.QueueSize, OnDrop: s.CountDrop})

@@ -30,16 +30,9 @@ func (a *adminArea) reports(c *fiber.Ctx) error {
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), reportTimeout)
 	defer cancel()
-	r, err := a.builder.Build(ctx, q)
+	r, err := a.builder.BuildWithAppointments(ctx, q)
 	if err != nil {
 		return err
-	}
-	appts, err := a.appointmentFigures(ctx, q) // booking_report.go
-	if err != nil {
-		return err
-	}
-	if appts.Booked > 0 {
-		r.Appointments = appts
 	}
 	lang := c.Query("lang")
 	if lang == "" && english(c) {

@@ -1,9 +1,65 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"strconv"
+
+	"luot/server/queue"
 )
+
+// BookingSource reads a site's bookings of a day (the store's).
+type BookingSource interface {
+	DayBookings(ctx context.Context, site, date string) ([]*queue.Booking, error)
+}
+
+// BuildWithAppointments is Build's report of q with the appointments' figures of its sites
+// and days when there were bookings (one read of a day's bookings per site and day; none
+// without a BookingSource).
+func (b *Builder) BuildWithAppointments(ctx context.Context, q Query) (*Report, error) {
+	r, err := b.Build(ctx, q)
+	if err != nil || b.Bookings == nil {
+		return r, err
+	}
+	a, err := b.appointments(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if a.Booked > 0 {
+		r.Appointments = a
+	}
+	return r, nil
+}
+
+// appointments counts the bookings of q's sites and days by what became of them (Booked 0
+// when there were none: bookings live retention_days after their day, so a report further
+// back has none).
+func (b *Builder) appointments(ctx context.Context, q Query) (*Appointments, error) {
+	org := b.Org()
+	var ids []string
+	if q.Site == "" {
+		for _, s := range org.Sites {
+			ids = append(ids, s.ID)
+		}
+	} else {
+		for _, s := range Scope(org, q.Site) {
+			ids = append(ids, s.ID)
+		}
+	}
+	out := &Appointments{}
+	for _, site := range ids {
+		for _, day := range q.Days() {
+			list, err := b.Bookings.DayBookings(ctx, site, day)
+			if err != nil {
+				return nil, err
+			}
+			for _, bk := range list {
+				out.Count(bk.Status)
+			}
+		}
+	}
+	return out, nil
+}
 
 // Appointments are the bookings of a report's sites and period by what became of them, and
 // the appointments' no-show rate: of the appointments due (checked in or missed), the share

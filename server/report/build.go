@@ -64,6 +64,8 @@ type Builder struct {
 	// KeepDays is how many days tickets stay in Redis (the ticket TTL): an older day that was
 	// never rolled up has nothing left to read, so it is not read. 0 reads every day.
 	KeepDays int
+	// Bookings reads the bookings of the appointments' figures (BuildWithAppointments).
+	Bookings BookingSource
 }
 
 // Build makes the report of q: over the site — a branch with the sites under it — or the
