@@ -166,6 +166,24 @@ local function result(c, t)
   return {cj, tj}
 end
 
+-- start_rank is the rank of an appointment as if issued at its slot's start (starts, ms) on
+-- day: just behind the last ticket of the day issued before the start, and behind earlier
+-- appointments of that place (n/4096: exact in a double next to 2^40, see base.lua's
+-- ORDER_SPAN). checkin.lua (a late check-in) and place_due (an early one, once the slot begins).
+local function start_rank(day, starts)
+  local dk = k('day', day)
+  local lo, hi, last = 0, redis.call('ZCARD', dk) - 1, 0
+  while lo <= hi do
+    local mid = math.floor((lo + hi) / 2)
+    local e = redis.call('ZRANGE', dk, mid, mid, 'WITHSCORES')
+    local at = tonumber(redis.call('HGET', k('t', e[1]), 'issued_at') or '0')
+    if at < starts then last = tonumber(e[2]); lo = mid + 1 else hi = mid - 1 end
+  end
+  local n = redis.call('HINCRBY', k('aprank', day), tostring(last), 1)
+  redis.call('EXPIRE', k('aprank', day), 172800)
+  return string.format('%.4f', last + math.min(n, 4095) / 4096)
+end
+
 -- place_due places the appointments of day (YYYYMMDD) checked in before their slot's start
 -- (checkin.lua keeps them in apwait) whose slot has begun: each just behind the last ticket of
 -- the day issued before its start, in check-in order, with a ticket.ranked event. rerank.lua
@@ -187,17 +205,7 @@ local function place_due(day)
   for _, item in ipairs(list) do
     local id, starts, t = item.id, item.starts, item.t
     if t.status == 'waiting' and t.postponed ~= '1' then
-      local dk = k('day', day)
-      local lo, hi, last = 0, redis.call('ZCARD', dk) - 1, 0
-      while lo <= hi do
-        local mid = math.floor((lo + hi) / 2)
-        local e = redis.call('ZRANGE', dk, mid, mid, 'WITHSCORES')
-        local at = tonumber(redis.call('HGET', k('t', e[1]), 'issued_at') or '0')
-        if at < starts then last = tonumber(e[2]); lo = mid + 1 else hi = mid - 1 end
-      end
-      local n = redis.call('HINCRBY', k('aprank', day), tostring(last), 1)
-      redis.call('EXPIRE', k('aprank', day), 172800)
-      t.rank = string.format('%.4f', last + math.min(n, 4095) / 4096)
+      t.rank = start_rank(day, starts)
       put(k('t', id), t, 'rank')
       local q = k('q', t.service)
       if t.reserved ~= '' then q = k('r', t.reserved) end
