@@ -101,9 +101,13 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// shot waits for fonts and images, then saves a screenshot under test-output/screenshots.
+// shot waits for fonts and images, saves a screenshot under test-output/screenshots, and
+// measures the state with axe (WCAG 2.0–2.2 A and AA, issue 16): every state these tests
+// photograph — the booking pages, the kiosk's check-in, the tracking page of an appointment,
+// the marked workstation and hall, the supervisor's day — must pass it.
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	until(t, ctx, `document.fonts.status === "loaded" && [...document.images].every((i) => i.complete)`, "fonts and images loaded")
 	browser.Screenshot(t, ctx, name)
+	browser.Axe(t, ctx, name)
 }

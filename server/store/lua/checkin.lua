@@ -40,21 +40,11 @@ local rank = ''
 local early = NOW <= starts
 if early then
   -- early: behind every ticket, also those issued until the start, in check-in order, until
-  -- rerank.lua moves it to the start's place when the slot begins (its start in apwait)
+  -- place_due (lib.lua: the first issue after the start, or rerank.lua) moves it to the start's
+  -- place when the slot begins (its start in apwait)
   rank = string.format('%.4f', EARLY_RANK + order)
 else
-  local dk = k('day', day)
-  local lo, hi = 0, redis.call('ZCARD', dk) - 1
-  local last = 0
-  while lo <= hi do
-    local mid = math.floor((lo + hi) / 2)
-    local e = redis.call('ZRANGE', dk, mid, mid, 'WITHSCORES')
-    local at = tonumber(redis.call('HGET', k('t', e[1]), 'issued_at') or '0')
-    if at < starts then last = tonumber(e[2]); lo = mid + 1 else hi = mid - 1 end
-  end
-  local n = redis.call('HINCRBY', k('aprank', day), tostring(last), 1)
-  redis.call('EXPIRE', k('aprank', day), 172800)
-  rank = string.format('%.4f', last + math.min(n, 4095) / 4096)
+  rank = start_rank(day, starts)
 end
 
 local t = {

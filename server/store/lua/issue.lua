@@ -43,6 +43,9 @@ if quota > 0 and tonumber(redis.call('GET', count_key) or '0') >= quota then
 end
 redis.call('INCR', count_key)
 redis.call('EXPIRE', count_key, 172800)
+-- appointments checked in early whose slot has now begun take their place before this ticket
+-- is numbered: a walk-in issued after a slot's start never goes ahead of them (lib.lua)
+place_due(day)
 
 local seq_key = k('seq', prefix, day)
 local seq = redis.call('INCR', seq_key)

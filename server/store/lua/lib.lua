@@ -176,3 +176,54 @@ local function result(c, t)
   if t then tj = cjson.encode(t) end
   return {cj, tj}
 end
+
+-- start_rank is the rank of an appointment as if issued at its slot's start (starts, ms) on
+-- day: just behind the last ticket of the day issued before the start, and behind earlier
+-- appointments of that place (n/4096: exact in a double next to 2^40, see base.lua's
+-- ORDER_SPAN). checkin.lua (a late check-in) and place_due (an early one, once the slot begins).
+local function start_rank(day, starts)
+  local dk = k('day', day)
+  local lo, hi, last = 0, redis.call('ZCARD', dk) - 1, 0
+  while lo <= hi do
+    local mid = math.floor((lo + hi) / 2)
+    local e = redis.call('ZRANGE', dk, mid, mid, 'WITHSCORES')
+    local at = tonumber(redis.call('HGET', k('t', e[1]), 'issued_at') or '0')
+    if at < starts then last = tonumber(e[2]); lo = mid + 1 else hi = mid - 1 end
+  end
+  local n = redis.call('HINCRBY', k('aprank', day), tostring(last), 1)
+  redis.call('EXPIRE', k('aprank', day), 172800)
+  return string.format('%.4f', last + math.min(n, 4095) / 4096)
+end
+
+-- place_due places the appointments of day (YYYYMMDD) checked in before their slot's start
+-- (checkin.lua keeps them in apwait) whose slot has begun: each just behind the last ticket of
+-- the day issued before its start, in check-in order, with a ticket.ranked event. rerank.lua
+-- runs it every minute and after the site's events; issue.lua runs it before it numbers a
+-- ticket, so no walk-in issued after a slot's start is ever ranked ahead of its appointments.
+-- Returns how many it placed.
+local function place_due(day)
+  local wait = k('apwait', day)
+  local due = redis.call('ZRANGEBYSCORE', wait, '-inf', NOW, 'WITHSCORES')
+  local placed = 0
+  -- in check-in order (the members of one start are otherwise in the order of their ids)
+  local list = {}
+  for i = 1, #due, 2 do
+    redis.call('ZREM', wait, due[i])
+    local t = load_ticket(due[i])
+    if t then list[#list + 1] = {id = due[i], starts = tonumber(due[i + 1]), t = t} end
+  end
+  table.sort(list, function(a, b) return tonumber(a.t.order) < tonumber(b.t.order) end)
+  for _, item in ipairs(list) do
+    local id, starts, t = item.id, item.starts, item.t
+    if t.status == 'waiting' and t.postponed ~= '1' then
+      t.rank = start_rank(day, starts)
+      put(k('t', id), t, 'rank')
+      local q = k('q', t.service)
+      if t.reserved ~= '' then q = k('r', t.reserved) end
+      if redis.call('ZSCORE', q, id) then redis.call('ZADD', q, score(t), id) end
+      emit('ticket.ranked', t, nil, 'slot')
+      placed = placed + 1
+    end
+  end
+  return placed
+end
