@@ -2,91 +2,24 @@ package api_test
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"luot/config"
 	"luot/server/internal/testenv"
+	"luot/server/internal/testserver"
 	"luot/server/notify"
 	"luot/server/queue"
 	"luot/server/wiring"
 )
 
-// fakeGateway is the province's SMS gateway as the tests see it: an HTTP server that checks
-// each message's signature and keeps what it accepted.
-type fakeGateway struct {
-	tb     testing.TB
-	secret string
-	mu     sync.Mutex
-	got    []notify.Message
-}
-
-func (g *fakeGateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	if r.Header.Get("X-Luot-Signature") != notify.Signature(g.secret, body) {
-		g.tb.Errorf("gateway: a message without the right signature: %s", body)
-		w.WriteHeader(http.StatusUnauthorized)
-		return
-	}
-	var m notify.Message
-	if err := json.Unmarshal(body, &m); err != nil {
-		g.tb.Errorf("gateway: not JSON: %s", body)
-	}
-	g.mu.Lock()
-	g.got = append(g.got, m)
-	g.mu.Unlock()
-	w.WriteHeader(http.StatusOK)
-}
-
-// find waits for a message of a template to a phone, the n-th one (from 0), and returns it.
-func (g *fakeGateway) find(tb testing.TB, to, template string, n int) notify.Message {
-	tb.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		g.mu.Lock()
-		seen := 0
-		for _, m := range g.got {
-			if m.To == to && m.Template == template {
-				if seen == n {
-					g.mu.Unlock()
-					return m
-				}
-				seen++
-			}
-		}
-		g.mu.Unlock()
-		if time.Now().After(deadline) {
-			tb.Fatalf("the gateway got no %s message #%d to %s", template, n, to)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// count returns how many messages of a template the gateway got.
-func (g *fakeGateway) count(template string) int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	n := 0
-	for _, m := range g.got {
-		if m.Template == template {
-			n++
-		}
-	}
-	return n
-}
-
 // bookingHarness is the harness with remote numbers and appointments: the outbox in the
 // test's Redis and a worker delivering to a fake gateway.
 type bookingHarness struct {
 	*harness
-	gw       *fakeGateway
+	gw       *testserver.Gateway
 	bookings *queue.Bookings
 	outbox   *notify.Outbox
 	sent     map[string]int // one-time codes asked per phone, to find the newest
@@ -101,12 +34,10 @@ func newBookingHarness(tb testing.TB, org *config.Org) *bookingHarness {
 		env = testenv.NewWith(tb, org)
 	}
 	log := slog.New(slog.NewTextHandler(tbWriter{tb}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	gw := &fakeGateway{tb: tb, secret: "secret-of-the-test-gateway"}
-	srv := httptest.NewServer(gw)
-	tb.Cleanup(srv.Close)
+	gw := testserver.NewGateway(tb)
 	settings := config.Settings{SessionTTL: time.Hour, PublicURL: "http://localhost:8080"}
 	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, QueueSize: 64,
-		Notifier: &wiring.Notifier{Sender: notify.Webhook{URL: srv.URL, Secret: gw.secret}, Poll: 20 * time.Millisecond, Now: env.Clock.Now}})
+		Notifier: &wiring.Notifier{Sender: notify.Webhook{URL: gw.URL, Secret: gw.Secret}, Poll: 20 * time.Millisecond, Now: env.Clock.Now}})
 	ctx, cancel := context.WithCancel(context.Background())
 	w.Start(ctx) // the worker and the notices
 	tb.Cleanup(func() { cancel(); w.Wait() })
@@ -127,7 +58,7 @@ func (h *bookingHarness) code(tb testing.TB, phone string) string {
 	if a.ExpiresIn != 300 {
 		tb.Errorf("expires_in: got %d, want 300", a.ExpiresIn)
 	}
-	m := h.gw.find(tb, phone, notify.OTP, h.sent[phone])
+	m := h.gw.Find(tb, phone, notify.OTP, h.sent[phone])
 	h.sent[phone]++
 	return m.Vars["code"]
 }

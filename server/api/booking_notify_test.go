@@ -23,11 +23,11 @@ func TestTurnNearAndCalledReachTheGateway(t *testing.T) {
 	h.act(t, officer, "centre", "q1", "open", nil)
 	h.act(t, officer, "centre", "q1", "next", nil) // 4 ahead
 	time.Sleep(200 * time.Millisecond)             // the feed has passed the event on
-	if n := h.gw.count(notify.TurnNear); n != 0 {
+	if n := h.gw.Count(notify.TurnNear); n != 0 {
 		t.Fatalf("turn_near at 4 ahead: got %d messages, want none", n)
 	}
 	h.act(t, officer, "centre", "q1", "next", nil) // 3 ahead
-	m := h.gw.find(t, "0901234567", notify.TurnNear, 0)
+	m := h.gw.Find(t, "0901234567", notify.TurnNear, 0)
 	if m.Vars["number"] != mine.Number || m.Vars["ahead"] != "3" || m.Site != "centre" {
 		t.Errorf("turn_near: got %+v", m)
 	}
@@ -39,18 +39,18 @@ func TestTurnNearAndCalledReachTheGateway(t *testing.T) {
 	if a.Ticket == nil || a.Ticket.ID != mine.ID {
 		t.Fatalf("next: got %+v, want the remote number", a.Ticket)
 	}
-	m = h.gw.find(t, "0901234567", notify.Called, 0)
+	m = h.gw.Find(t, "0901234567", notify.Called, 0)
 	if m.Vars["number"] != mine.Number || m.Vars["counter"] != "1" || m.Text != "Lượt: mời quý vị có số "+mine.Number+" đến quầy số 1." {
 		t.Errorf("called: got %+v", m)
 	}
 	h.act(t, officer, "centre", "q1", "recall", nil)
-	h.gw.find(t, "0901234567", notify.Called, 1) // the recall is called again
+	h.gw.Find(t, "0901234567", notify.Called, 1) // the recall is called again
 	time.Sleep(200 * time.Millisecond)
-	if n := h.gw.count(notify.TurnNear); n != 1 {
+	if n := h.gw.Count(notify.TurnNear); n != 1 {
 		t.Errorf("turn_near sent %d times, want once", n)
 	}
 	// a walk-in's phone is never known: only the remote number was told
-	if n := h.gw.count(notify.Called); n != 2 {
+	if n := h.gw.Count(notify.Called); n != 2 {
 		t.Errorf("called sent %d times, want 2 (call and recall)", n)
 	}
 }
@@ -62,20 +62,20 @@ func TestReminderAndMissed(t *testing.T) {
 	ctx := context.Background()
 	h.bookings.Sweep(ctx) // 09:00: 10:30 is more than an hour away
 	time.Sleep(100 * time.Millisecond)
-	if n := h.gw.count(notify.BookingReminder); n != 0 {
+	if n := h.gw.Count(notify.BookingReminder); n != 0 {
 		t.Errorf("reminders at 09:00: %d, want none", n)
 	}
 	h.env.Clock.Set(time.Date(2026, 11, 23, 9, 30, 0, 0, testenvLoc))
 	h.bookings.Sweep(ctx)
-	m := h.gw.find(t, "0901234567", notify.BookingReminder, 0)
+	m := h.gw.Find(t, "0901234567", notify.BookingReminder, 0)
 	if m.Vars["code"] != b.Code || m.Vars["start"] != "10:30" {
 		t.Errorf("reminder: %+v", m)
 	}
 	h.env.Clock.Set(time.Date(2026, 11, 23, 10, 0, 0, 0, testenvLoc))
 	h.bookings.Sweep(ctx)
-	h.gw.find(t, "0912345678", notify.BookingReminder, 0)
+	h.gw.Find(t, "0912345678", notify.BookingReminder, 0)
 	time.Sleep(100 * time.Millisecond)
-	if n := h.gw.count(notify.BookingReminder); n != 2 {
+	if n := h.gw.Count(notify.BookingReminder); n != 2 {
 		t.Errorf("reminders: %d, want one each", n)
 	}
 	h.env.Clock.Set(time.Date(2026, 11, 23, 10, 45, 1, 0, testenvLoc))

@@ -67,7 +67,7 @@ func TestBookingLifecycle(t *testing.T) {
 		len(b.Code) != 6 || strings.ContainsAny(b.Code, "0O1IL") {
 		t.Errorf("booking: got %+v", b)
 	}
-	m := h.gw.find(t, "0901234567", notify.BookingConfirmed, 0)
+	m := h.gw.Find(t, "0901234567", notify.BookingConfirmed, 0)
 	if m.Vars["code"] != b.Code || !strings.Contains(m.Text, "08:30") || m.Site != "centre" {
 		t.Errorf("confirmation: got %+v", m)
 	}
@@ -228,11 +228,11 @@ func TestCancelDayTellsEachCitizen(t *testing.T) {
 	if res.Cancelled != 1 {
 		t.Errorf("cancelled %d, want 1 (one was cancelled already)", res.Cancelled)
 	}
-	m := h.gw.find(t, "0912345678", notify.BookingCancelled, 0)
+	m := h.gw.Find(t, "0912345678", notify.BookingCancelled, 0)
 	if !strings.Contains(m.Text, "14:00") || !strings.Contains(m.Text, "2026-11-24") {
 		t.Errorf("cancellation text: %q", m.Text)
 	}
-	if n := h.gw.count(notify.BookingCancelled); n != 1 {
+	if n := h.gw.Count(notify.BookingCancelled); n != 1 {
 		t.Errorf("%d cancellation messages, want 1", n)
 	}
 	h.do(t, req{method: "POST", path: "/api/v1/admin/sites/centre/bookings/cancel?date=2026-11-24"}).wantError(t, 401, "unauthorized")

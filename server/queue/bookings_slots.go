@@ -101,8 +101,7 @@ func (b *Bookings) Slots(ctx context.Context, siteID, service, from, to string) 
 		if err != nil {
 			return nil, err
 		}
-		_, h := horizon(site, r, now)
-		last = minTime(h, d)
+		last = minTime(last, d)
 	}
 	local := now.In(site.Location())
 	out := &SlotDays{Site: siteID, Service: service, Days: []SlotDay{}, Rules: SlotRules{CheckinEarlyMin: r.CheckinEarlyMin,

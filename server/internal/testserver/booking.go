@@ -20,24 +20,36 @@ import (
 	"luot/server/wiring"
 )
 
-// Gateway is a fake SMS gateway: an HTTP server that checks each message's signature and
-// keeps what it accepted.
+// Gateway is a fake SMS gateway, the province's gateway as the tests see it: an HTTP server
+// that checks each message's signature and keeps what it accepted. NewGateway starts one.
 type Gateway struct {
+	URL    string
+	Secret string
 	t      testing.TB
-	secret string
 	mu     sync.Mutex
 	got    []notify.Message
 }
 
+// NewGateway starts a fake gateway for the test, closed at its end.
+func NewGateway(t testing.TB) *Gateway {
+	g := &Gateway{t: t, Secret: "secret-of-the-test-gateway"}
+	srv := httptest.NewServer(g)
+	t.Cleanup(srv.Close)
+	g.URL = srv.URL
+	return g
+}
+
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	if r.Header.Get("X-Luot-Signature") != notify.Signature(g.secret, body) {
-		g.t.Errorf("gateway: a message without the right signature")
+	if r.Header.Get("X-Luot-Signature") != notify.Signature(g.Secret, body) {
+		g.t.Errorf("gateway: a message without the right signature: %s", body)
 		w.WriteHeader(http.StatusUnauthorized)
 		return
 	}
 	var m notify.Message
-	_ = json.Unmarshal(body, &m)
+	if err := json.Unmarshal(body, &m); err != nil {
+		g.t.Errorf("gateway: not JSON: %s", body)
+	}
 	g.mu.Lock()
 	g.got = append(g.got, m)
 	g.mu.Unlock()
@@ -47,20 +59,36 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Last waits for the newest message of a template to a phone and returns it.
 func (g *Gateway) Last(t testing.TB, to, template string) notify.Message {
 	t.Helper()
+	return g.wait(t, to, template, func(ms []notify.Message) int { return len(ms) - 1 })
+}
+
+// Find waits for the n-th message (from 0) of a template to a phone and returns it.
+func (g *Gateway) Find(t testing.TB, to, template string, n int) notify.Message {
+	t.Helper()
+	return g.wait(t, to, template, func(ms []notify.Message) int { return n })
+}
+
+// wait polls for the messages of a template to a phone until pick chooses one of them.
+func (g *Gateway) wait(t testing.TB, to, template string, pick func([]notify.Message) int) notify.Message {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
+	for {
+		var ms []notify.Message
 		g.mu.Lock()
-		for i := len(g.got) - 1; i >= 0; i-- {
-			if m := g.got[i]; m.To == to && m.Template == template {
-				g.mu.Unlock()
-				return m
+		for _, m := range g.got {
+			if m.To == to && m.Template == template {
+				ms = append(ms, m)
 			}
 		}
 		g.mu.Unlock()
-		time.Sleep(20 * time.Millisecond)
+		if i := pick(ms); i >= 0 && i < len(ms) {
+			return ms[i]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the gateway got no %s message to %s (%d of them)", template, to, len(ms))
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
-	t.Fatalf("the gateway got no %s message to %s", template, to)
-	return notify.Message{}
 }
 
 // Count returns how many messages of a template the gateway got.
@@ -87,10 +115,9 @@ func StartBooking(t testing.TB, env *testenv.Env) (*Server, *Gateway) {
 	url := "http://" + ln.Addr().String()
 	settings := config.Settings{SessionTTL: time.Hour, PublicURL: url}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	gw := &Gateway{t: t, secret: "secret-of-the-test-gateway"}
-	gsrv := httptest.NewServer(gw)
+	gw := NewGateway(t)
 	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, Pages: web.Pages(),
-		Notifier: &wiring.Notifier{Sender: notify.Webhook{URL: gsrv.URL, Secret: gw.secret}, Poll: 20 * time.Millisecond, Now: env.Clock.Now}})
+		Notifier: &wiring.Notifier{Sender: notify.Webhook{URL: gw.URL, Secret: gw.Secret}, Poll: 20 * time.Millisecond, Now: env.Clock.Now}})
 	ctx, cancel := context.WithCancel(context.Background())
 	w.Start(ctx) // the worker and the notices
 	w.Feed.Start(ctx)
@@ -99,7 +126,6 @@ func StartBooking(t testing.TB, env *testenv.Env) (*Server, *Gateway) {
 		cancel()
 		w.App.ShutdownWithTimeout(2 * time.Second)
 		w.Wait()
-		gsrv.Close()
 	})
 	h, srv := w.Hub, w.API
 	return &Server{Env: env, URL: url, Hub: h, API: srv}, gw
