@@ -1,12 +1,15 @@
 package queue_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"luot/config"
 	"luot/server/internal/testenv"
+	"luot/server/queue"
 )
 
 // testOrg is the test organisation with extra top-level YAML replacing its hours.
@@ -41,4 +44,44 @@ func manyCounters(t *testing.T, n int) *config.Org {
 		t.Fatal(err)
 	}
 	return org
+}
+
+// callUntilEmpty opens counters c1…cN of the centre, each with its own officer, and has them
+// all call next at the same moment until the queue is empty; it returns, for every ticket
+// called, the counters that called it (invariant 2: exactly one each).
+func callUntilEmpty(t *testing.T, e *queue.Engine, counters int) map[string][]string {
+	t.Helper()
+	ctx := context.Background()
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	calls := map[string][]string{}
+	start := make(chan struct{})
+	for i := 1; i <= counters; i++ {
+		counter := fmt.Sprintf("c%d", i)
+		off := testenv.Officer("officer"+counter, "centre")
+		if _, err := e.Open(ctx, off, "centre", counter, nil); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			for {
+				c, err := e.Next(ctx, off, "centre", counter)
+				if err != nil {
+					t.Errorf("next at %s: %v", counter, err)
+					return
+				}
+				if c.Ticket == nil {
+					return
+				}
+				mu.Lock()
+				calls[c.Ticket.ID] = append(calls[c.Ticket.ID], counter)
+				mu.Unlock()
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return calls
 }

@@ -78,37 +78,7 @@ func TestConcurrentNextEachOnce(t *testing.T) {
 		}
 		issued[tk.ID] = true
 	}
-	var mu sync.Mutex
-	calls := map[string][]string{}
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := 1; i <= 10; i++ {
-		counter := fmt.Sprintf("c%d", i)
-		off := testenv.Officer("officer"+counter, "centre")
-		if _, err := env.Engine.Open(ctx, off, "centre", counter, nil); err != nil {
-			t.Fatal(err)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			for {
-				c, err := env.Engine.Next(ctx, off, "centre", counter)
-				if err != nil {
-					t.Errorf("next at %s: %v", counter, err)
-					return
-				}
-				if c.Ticket == nil {
-					return
-				}
-				mu.Lock()
-				calls[c.Ticket.ID] = append(calls[c.Ticket.ID], counter)
-				mu.Unlock()
-			}
-		}()
-	}
-	close(start)
-	wg.Wait()
+	calls := callUntilEmpty(t, env.Engine, 10)
 	if len(calls) != tickets {
 		t.Fatalf("got %d tickets called, want %d", len(calls), tickets)
 	}

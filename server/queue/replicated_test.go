@@ -54,35 +54,7 @@ func TestClusterInvariants(t *testing.T) {
 		checkGapless(t, env, site, issued)
 	}
 
-	calls := map[string][]string{}
-	start := make(chan struct{})
-	for i := 1; i <= 6; i++ {
-		counter := fmt.Sprintf("c%d", i)
-		off := testenv.Officer("officer"+counter, "centre")
-		if _, err := env.Engine.Open(ctx, off, "centre", counter, nil); err != nil {
-			t.Fatal(err)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			for {
-				c, err := env.Engine.Next(ctx, off, "centre", counter)
-				if err != nil {
-					t.Errorf("next at %s: %v", counter, err)
-					return
-				}
-				if c.Ticket == nil {
-					return
-				}
-				mu.Lock()
-				calls[c.Ticket.ID] = append(calls[c.Ticket.ID], counter)
-				mu.Unlock()
-			}
-		}()
-	}
-	close(start)
-	wg.Wait()
+	calls := callUntilEmpty(t, env.Engine, 6)
 	if len(calls) != kiosks*each {
 		t.Fatalf("got %d tickets of centre called, want %d", len(calls), kiosks*each)
 	}
