@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"luot/server/live"
 )
 
 // opsMetrics are the series an operator alerts on besides the requests' (docs/operations.md
@@ -55,7 +57,12 @@ func (o *opsMetrics) observeLag(id string, now time.Time) {
 	o.feedLag.Observe(max(0, now.Sub(time.UnixMilli(at)).Seconds()))
 }
 
-// CountDrop counts a websocket client of site dropped for being slow: the hub's OnDrop.
-func (s *Server) CountDrop(site string) {
+// CountDrop counts a websocket client dropped for being slow, by the site of its hub topic
+// ("board" for the province board's): the hub's OnDrop.
+func (s *Server) CountDrop(topic string) {
+	site := live.TopicSite(topic)
+	if site == "" {
+		site = "board"
+	}
 	s.ops.drops.WithLabelValues(site).Inc()
 }

@@ -97,7 +97,7 @@ func New(d Deps) (*fiber.App, *Server) {
 // newLive builds the server's real-time path; its events feed the queue-length metrics and
 // the feed's lag, and its first full reading marks the feed ready.
 func (s *Server) newLive() *live.Live {
-	return live.New(live.Options{Engine: s.Engine, Store: s.Store, Hub: s.Hub, Log: s.Log,
+	return live.New(live.Options{Engine: s.Engine, Store: s.Store, Hub: s.Hub, Log: s.Log, Days: s.builder,
 		OnEvent: func(e *queue.Event) {
 			s.metrics.waiting(e.Site, e.Waiting)
 			s.ops.observeLag(e.ID, time.Now())
@@ -220,7 +220,7 @@ func (s *Server) adminRoutes(app *fiber.App, v1 fiber.Router, a *adminArea) {
 	v1.Post("/admin/devices/:id/pair-code", s.devicePairCode)
 	v1.Get("/reports", staff, a.reports)
 	v1.Get("/board", staff, a.boardJSON)
-	app.Get("/ws/board", s.wsGate, s.authenticate, staff, a.boardUpgrade, a.boardSocket())
+	app.Get("/ws/board", s.wsGate, s.authenticate, staff, a.boardUpgrade, s.live.Handler())
 	v1.Get("/admin/sites/:site", staff, a.siteDetail)
 	v1.Post("/admin/sites/:site/counters/:counter", staff, a.manageCounter)
 	v1.Post("/admin/sites/:site/cancel-waiting", s.cancelWaiting)

@@ -7,22 +7,14 @@ import (
 	"luot/server/queue"
 )
 
-// adminArea serves the admin area's own routes: what it builds once (the public figures'
-// cache) lives here, per app, not in package variables.
+// adminArea serves the admin area's own routes (the board and the transparency page's
+// figures are the live path's: live.Board).
 type adminArea struct {
 	*Server
-	public *publicCache
-	// boardEvery is how often the live board recomputes every site, so that a wait passing
-	// its target turns the alert on without any event.
-	boardEvery time.Duration
 }
 
 func newAdminArea(s *Server) *adminArea {
-	return &adminArea{
-		Server:     s,
-		public:     &publicCache{ttl: 30 * time.Second},
-		boardEvery: 5 * time.Second,
-	}
+	return &adminArea{Server: s}
 }
 
 // job is the end-of-day job, as the server runs it, on the settings in force.

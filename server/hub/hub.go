@@ -27,19 +27,17 @@ import (
 const DefaultQueueSize = 256
 
 // Message is one event already encoded once for every subscriber, so a
-// frame sent to 5,000 clients costs one encoding, not 5,000.
+// message sent to 5,000 clients costs one encoding, not 5,000. The hub
+// never looks inside it: how it goes over the wire is the subscribers'
+// business.
 type Message struct {
 	Site string
 	// ID is the stream id ("1700000000000-0") a client sends back as since=
 	// after a reconnect; it may be "" for pings or control messages.
 	ID string
-	// Data is the JSON frame, shared read-only by all subscribers: nobody
+	// Data is the encoded event, shared read-only by all subscribers: nobody
 	// may modify it after PublishBatch.
 	Data []byte
-	// Frame is an optional encoding of Data for the transport, made once by
-	// the publisher and shared read-only like Data: the websocket layer puts
-	// a prepared frame here, so that 5,000 writes cost one framing.
-	Frame any
 }
 
 // Options configures a Hub. The zero value is usable.

@@ -45,7 +45,6 @@ type liveConn struct {
 	nc    net.Conn        // the TCP connection under the websocket
 	raw   syscall.RawConn // the same, for non-blocking writes; nil if the transport has none
 	limit int             // messages a client may fall behind
-	aud   Audience        // whose frames it gets
 
 	pingEvery, readWait time.Duration // the package's constants, but in tests
 
@@ -70,13 +69,13 @@ type liveConn struct {
 // since a buffer of each connection's own would cost every client a few KB for good.
 var joinPool = sync.Pool{New: func() any { return new([]byte) }}
 
-func newLiveConn(nc net.Conn, limit int, aud Audience) *liveConn {
+func newLiveConn(nc net.Conn, limit int) *liveConn {
 	// fasthttp hands the websocket a wrapper of the hijacked connection; the deliverers
 	// need the socket itself, and reads need no buffering (what a client sends is discarded)
 	if u, ok := nc.(interface{ UnsafeConn() net.Conn }); ok {
 		nc = u.UnsafeConn()
 	}
-	c := &liveConn{nc: nc, limit: max(limit, 1), aud: aud, pingEvery: pingEvery, readWait: readWait}
+	c := &liveConn{nc: nc, limit: max(limit, 1), pingEvery: pingEvery, readWait: readWait}
 	if tc, ok := nc.(interface{ SetWriteBuffer(int) error }); ok {
 		tc.SetWriteBuffer(sendBuffer)
 	}
@@ -132,33 +131,22 @@ func (c *liveConn) Deliver(msgs []*hub.Message) bool {
 	return true
 }
 
-// frames returns the frames of the events of msgs the client has not had, and moves last on:
-// one event's frame as it is, shared with every other client, or several joined in a buffer
-// of joinPool, also returned, for the caller to put back. Called with mu held.
+// frames returns the frames of the events of msgs the client has not had, joined in a buffer
+// of joinPool, also returned for the caller to put back (nil when there are none), and moves
+// last on. Called with mu held.
 func (c *liveConn) frames(msgs []*hub.Message) (b []byte, joined *[]byte) {
-	var one *hub.Message
-	n, last := 0, c.last
-	for _, m := range msgs {
-		if after(m, last) {
-			one, last = m, next(m, last)
-			n++
-		}
-	}
-	switch n {
-	case 0:
-		return nil, nil
-	case 1:
-		c.last = last
-		return frameOf(one, c.aud), nil
-	}
 	joined = joinPool.Get().(*[]byte)
 	b = (*joined)[:0]
 	for _, m := range msgs {
 		if c.fresh(m) {
-			b = append(b, frameOf(m, c.aud)...)
+			b = appendFrame(b, m.Data)
 		}
 	}
 	*joined = b
+	if len(b) == 0 {
+		joinPool.Put(joined)
+		return nil, nil
+	}
 	return b, joined
 }
 
@@ -167,7 +155,7 @@ func (c *liveConn) frames(msgs []*hub.Message) (b []byte, joined *[]byte) {
 func (c *liveConn) queue(msgs []*hub.Message) bool {
 	for _, m := range msgs {
 		if c.fresh(m) {
-			c.backlog = append(c.backlog, frameOf(m, c.aud)...)
+			c.backlog = appendFrame(c.backlog, m.Data)
 			c.queued++
 		}
 	}

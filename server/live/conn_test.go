@@ -29,7 +29,7 @@ func tcpPair(t *testing.T, limit int) (*liveConn, net.Conn) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { client.Close(); server.Close() })
-	c := newLiveConn(server, limit, Public)
+	c := newLiveConn(server, limit)
 	if c.raw == nil {
 		t.Fatal("a TCP connection without its socket: the non-blocking path is untested")
 	}
@@ -48,7 +48,7 @@ func readN(t *testing.T, c net.Conn, n int) string {
 }
 
 func msg(id, data string) *hub.Message {
-	return &hub.Message{ID: id, Data: []byte(data), Frame: textFrame([]byte(data))}
+	return &hub.Message{ID: id, Data: []byte(data)}
 }
 
 // TestLiveConnDelivers: on a live connection a delivery goes straight to the socket, without
@@ -204,7 +204,7 @@ func TestLiveConnPings(t *testing.T) {
 func TestLiveConnWithoutSocket(t *testing.T) {
 	server, client := net.Pipe()
 	defer client.Close()
-	c := newLiveConn(server, 8, Public)
+	c := newLiveConn(server, 8)
 	if c.raw != nil {
 		t.Fatal("net.Pipe has a socket?")
 	}

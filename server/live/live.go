@@ -24,6 +24,7 @@ type Live struct {
 	onEvent   func(e *queue.Event)
 	onReading func()
 	tickets   *ticketFeed
+	board     *Board
 }
 
 // EventLog is what the real-time path reads of the sites' event logs (the store's Redis
@@ -48,17 +49,24 @@ type Options struct {
 	// TicketConns is how many connections may follow one ticket at once (DefaultTicketConns
 	// if not positive).
 	TicketConns int
+	// Days reads the report figures kept per site as events happen: the transparency page's
+	// (Board.Public).
+	Days Days
 }
 
 // New returns the real-time path of a server.
 func New(o Options) *Live {
 	l := &Live{engine: o.Engine, store: o.Store, hub: o.Hub, log: o.Log, onEvent: o.OnEvent, onReading: o.OnReading}
 	l.tickets = newTicketFeed(l, o.TicketConns)
+	l.board = newBoard(o.Engine, o.Days, o.Hub, o.Log)
 	return l
 }
 
-// Clients is the number of live websocket clients of the feeds (and of the hub's other
-// subscribers, the province board's).
+// Board is the province board and the transparency page's figures, shared by every viewer.
+func (l *Live) Board() *Board { return l.board }
+
+// Clients is the number of live websocket clients of the feeds, the province board's
+// included.
 func (l *Live) Clients() int { return l.hub.Total() + l.tickets.count() }
 
 // TicketFull reports whether a ticket is followed by as many connections as it may be: the
@@ -68,8 +76,8 @@ func (l *Live) TicketFull(site, id string) bool {
 }
 
 // Run follows every site's event log until ctx ends: it publishes the events of each change
-// to the hub, each encoded and framed once per audience for all of the site's clients, and
-// tells the ticket feed which of its tickets may have changed.
+// to the hub, encoded once for each audience that has clients at the site, tells the ticket
+// feed which of its tickets may have changed, and the shared board which sites did.
 func (l *Live) Run(ctx context.Context) {
 	org := l.engine.Org()
 	sites := make([]string, len(org.Sites))
@@ -77,42 +85,39 @@ func (l *Live) Run(ctx context.Context) {
 		sites[i] = site.ID
 	}
 	go l.tickets.run(ctx)
+	go l.board.run(ctx)
 	l.store.Follow(ctx, sites, l.log, l.onReading, func(site string, events []queue.Event) {
 		l.tickets.touch(site, events)
+		l.board.touch(site)
 		if l.onEvent != nil {
 			for i := range events {
 				l.onEvent(&events[i])
 			}
 		}
-		if l.hub.Count(site) == 0 {
-			// nobody to tell: a client that subscribes now reads a snapshot or replay
-			// from Redis, which already has these events
-			return
-		}
-		// the hub takes the batch over: a new one for each
-		msgs := make([]hub.Message, 0, len(events))
-		for i := range events {
-			e := &events[i]
-			staff, public, err := l.encode(e)
-			if err != nil {
-				l.log.Error("encode event", "site", e.Site, "id", e.ID, "err", err)
-				continue
+		// nobody to tell: a client that subscribes now reads a snapshot or replay from
+		// Redis, which already has these events
+		for _, aud := range [...]Audience{Staff, Public} {
+			if t := topic(site, aud); l.hub.Count(t) > 0 {
+				l.publish(t, aud, events)
 			}
-			// framed once here, written as is to every client of its audience
-			msgs = append(msgs, hub.Message{Site: site, ID: e.ID, Data: staff,
-				Frame: &Frames{Public: textFrame(public), Staff: textFrame(staff)}})
 		}
-		l.hub.PublishBatch(site, msgs)
 	})
 }
 
-// encode encodes an event once for each audience.
-func (l *Live) encode(e *queue.Event) (staff, public []byte, err error) {
-	if staff, err = l.encodeFor(Staff, e); err != nil {
-		return nil, nil, err
+// publish hands the events of one change, encoded once for an audience, to the hub's
+// subscribers of its topic. The hub takes the batch over: a new one for each.
+func (l *Live) publish(topic string, aud Audience, events []queue.Event) {
+	msgs := make([]hub.Message, 0, len(events))
+	for i := range events {
+		e := &events[i]
+		data, err := l.encodeFor(aud, e)
+		if err != nil {
+			l.log.Error("encode event", "site", e.Site, "id", e.ID, "err", err)
+			continue
+		}
+		msgs = append(msgs, hub.Message{Site: e.Site, ID: e.ID, Data: data})
 	}
-	public, err = l.encodeFor(Public, e)
-	return staff, public, err
+	l.hub.PublishBatch(topic, msgs)
 }
 
 // encodeFor completes an event's counter with its configuration and encodes the event for

@@ -20,13 +20,6 @@ const (
 	maxInbound  = 64 << 10         // bytes a client may send between two pings (pongs: a few)
 )
 
-// Timing of other websockets of the server (the province board), which follow the same rules.
-const (
-	PingEvery = pingEvery
-	WriteWait = writeWait
-	ReadWait  = readWait
-)
-
 // MaxReplay is how many events a client's since= may be behind and still get them replayed:
 // further behind (a display off for hours at a busy centre), a fresh snapshot serves it as
 // well and costs less. The bound is checked before any event is read (store.Replay), so a
@@ -59,13 +52,16 @@ var (
 )
 
 // Request is the feed an upgrade handler grants a connection, once it has checked who asks
-// (server/api): a site's feed for an audience, from since (a valid stream id, or ""), or the
-// feed of one ticket.
+// (server/api): a site's feed for an audience, from since (a valid stream id, or ""), the
+// feed of one ticket, or the province board of the sites the viewer may see.
 type Request struct {
 	Site     string
 	Audience Audience
 	Since    string
 	Ticket   string // the ticket feed's ticket; Site is then the ticket's site
+	// Board asks for the province board (/ws/board) of Sites, the viewer's, in order.
+	Board bool
+	Sites []string
 }
 
 const requestKey = "live.request"
@@ -80,8 +76,9 @@ func Grant(c *fiber.Ctx, r Request) error {
 }
 
 // Handler serves the websocket of a request that Grant let through: a site's feed (a
-// snapshot, or the replay of the events after since, then live events in order, and pings)
-// or a ticket's (the ticket, then its changes). It subscribes before reading Redis, so an
+// snapshot, or the replay of the events after since, then live events in order, and pings),
+// a ticket's (the ticket, then its changes) or the board's (every row of the viewer's sites,
+// then the rows that change, Board). It subscribes before reading Redis, so an
 // event that happens meanwhile is kept, and skips what the snapshot or replay already
 // covered: nothing is missed, nothing is sent twice. Once live, the hub's workers (or the
 // ticket feed) write the events to the socket themselves (liveConn); the handler's
@@ -91,10 +88,18 @@ func (l *Live) Handler() fiber.Handler {
 	cfg := websocket.Config{ReadBufferSize: wsReadBuffer, WriteBufferSize: wsWriteBuffer, WriteBufferPool: &sync.Pool{}}
 	return websocket.New(func(conn *websocket.Conn) {
 		r, _ := conn.Locals(requestKey).(Request)
-		lc := newLiveConn(conn.NetConn(), l.hub.QueueSize(), r.Audience)
+		lc := newLiveConn(conn.NetConn(), l.hub.QueueSize())
 		var leave func()
 		var catchUp func(ctx context.Context, write func([]byte) bool) (string, bool)
-		if r.Ticket != "" {
+		switch {
+		case r.Board:
+			sc := l.board.join(r.Sites)
+			sub := l.hub.SubscribeSink(sc.topic, lc)
+			leave = sync.OnceFunc(func() { sub.Close(); l.board.leave(sc) })
+			catchUp = func(ctx context.Context, write func([]byte) bool) (string, bool) {
+				return l.board.snapshot(ctx, sc, write)
+			}
+		case r.Ticket != "":
 			if !l.tickets.join(r.Site, r.Ticket, lc) {
 				closeWith(conn, endFull)
 				return
@@ -103,8 +108,8 @@ func (l *Live) Handler() fiber.Handler {
 			catchUp = func(ctx context.Context, write func([]byte) bool) (string, bool) {
 				return l.tickets.first(ctx, r.Site, r.Ticket, lc, write)
 			}
-		} else {
-			sub := l.hub.SubscribeSink(r.Site, lc)
+		default:
+			sub := l.hub.SubscribeSink(topic(r.Site, r.Audience), lc)
 			leave = sub.Close
 			catchUp = func(ctx context.Context, write func([]byte) bool) (string, bool) {
 				return l.catchUp(ctx, r, write)

@@ -307,7 +307,7 @@ func (t *ticketFeed) send(site, id, at string, waiting bool, data []byte) {
 		}
 		fl.state = data
 		if m == nil {
-			m = &hub.Message{ID: at, Data: data, Frame: textFrame(data)}
+			m = &hub.Message{ID: at, Data: data}
 		}
 		fl.conn.Deliver([]*hub.Message{m})
 	}

@@ -93,16 +93,3 @@ func Judge(site *config.Site, v *SiteView, oldest, now time.Time) BoardRow {
 	}
 	return r
 }
-
-// BoardRows reads the rows of sites, in order.
-func (e *Engine) BoardRows(ctx context.Context, sites []*config.Site) ([]BoardRow, error) {
-	out := make([]BoardRow, 0, len(sites))
-	for _, s := range sites {
-		r, err := e.BoardRow(ctx, s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}

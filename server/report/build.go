@@ -130,34 +130,13 @@ func (b *Builder) BuildEach(ctx context.Context, q Query, bys []string, subtree 
 		officers = officers || by == ByOfficer
 	}
 	for _, site := range subtree {
-		// the closed days come first in days, so stored[i] is the aggregate of days[i]
-		var past []string
-		for _, d := range days {
-			if d < today {
-				past = append(past, Compact(d))
-			}
-		}
-		stored, err := b.Source.Aggregates(ctx, site.ID, past, fields)
-		if err != nil {
-			return nil, err
-		}
-		for i, d := range days {
-			if d > today {
-				break
-			}
-			var day *Day
-			if i < len(stored) && stored[i] != nil {
-				if day, err = DecodeDay(stored[i]); err != nil {
-					return nil, fmt.Errorf("%s %s: %w", site.ID, d, err)
-				}
-			} else if b.gone(d, today) {
-				day = NewDay()
-			} else if day, err = b.LiveDay(ctx, site.ID, d, fields); err != nil {
-				return nil, err
-			}
+		err := b.siteDays(ctx, site.ID, days, today, fields, func(d string, day *Day) {
 			for _, acc := range accs {
 				acc.add(site.ID, d, day)
 			}
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	names := map[string]string{}
@@ -182,6 +161,57 @@ func (b *Builder) BuildEach(ctx context.Context, q Query, bys []string, subtree 
 		out[i] = r
 	}
 	return out, nil
+}
+
+// siteDays reads the days (YYYY-MM-DD, in order) of a site up to today, each with the split
+// of fields, and hands each to fn: a closed day from its aggregate when it was rolled up,
+// one older than the tickets' lifetime as empty, any other from the figures kept as events
+// happen (LiveDay).
+func (b *Builder) siteDays(ctx context.Context, site string, days []string, today string, fields []string, fn func(date string, d *Day)) error {
+	// the closed days come first in days, so stored[i] is the aggregate of days[i]
+	var past []string
+	for _, d := range days {
+		if d < today {
+			past = append(past, Compact(d))
+		}
+	}
+	stored, err := b.Source.Aggregates(ctx, site, past, fields)
+	if err != nil {
+		return err
+	}
+	for i, d := range days {
+		if d > today {
+			break
+		}
+		var day *Day
+		if i < len(stored) && stored[i] != nil {
+			if day, err = DecodeDay(stored[i]); err != nil {
+				return fmt.Errorf("%s %s: %w", site, d, err)
+			}
+		} else if b.gone(d, today) {
+			day = NewDay()
+		} else if day, err = b.LiveDay(ctx, site, d, fields); err != nil {
+			return err
+		}
+		fn(d, day)
+	}
+	return nil
+}
+
+// Total is the total of a site over the days from to to (YYYY-MM-DD, at most MaxDays, none
+// after today), read as reports read them: the transparency page keeps the month before
+// today this way, once a day, and adds today's figures as they change.
+func (b *Builder) Total(ctx context.Context, site, from, to string) (*Agg, error) {
+	q, err := ParseQuery("", from, to, BySite, "", b.Now().In(b.Org().Location))
+	if err != nil {
+		return nil, err
+	}
+	today := b.Now().In(b.Org().Location).Format(time.DateOnly)
+	total := &Agg{}
+	err = b.siteDays(ctx, site, q.Days(), today, []string{FieldTotal, FieldHour}, func(_ string, d *Day) {
+		total.Merge(&d.Total)
+	})
+	return total, err
 }
 
 // header is a report of q over n sites without its figures: names, period and levels.
