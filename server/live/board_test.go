@@ -66,7 +66,15 @@ func startBoard(t testing.TB, extra int) *boardEnv {
 	}
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
 	app.Get("/ws/board/:sites", func(c *fiber.Ctx) error {
-		return Grant(c, Request{Board: true, Sites: strings.Split(c.Params("sites"), ",")})
+		sites := strings.Split(c.Params("sites"), ",")
+		if sites[0] == "all" { // a national board's ids are longer than a request line
+			org := env.Engine.Org()
+			sites = make([]string, len(org.Sites))
+			for i := range org.Sites {
+				sites[i] = org.Sites[i].ID
+			}
+		}
+		return Grant(c, Request{Board: true, Sites: sites})
 	}, l.Handler())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
