@@ -1,6 +1,8 @@
 // Package hub fans live events out to the clients of a site: hall displays,
 // counters and phones. It knows nothing of websockets or Redis, so the same
-// hub serves any transport and is tested without one.
+// hub serves any transport and is tested without one. What it calls a site is
+// a topic of the caller's: server/live keeps one per site and audience, and
+// one per set of sites of the province board.
 //
 // Each site keeps a copy-on-write slice of its subscribers: Subscribe and
 // Close rebuild it under a mutex, and PublishBatch only reads the slice header

@@ -27,8 +27,8 @@ const (
 const MaxReplay = 1000
 
 // Buffers of a live connection: clients send only pongs and closes, so the read buffer is
-// small; events go out as frames made once by the feed and need no buffer, and the snapshot
-// and replay borrow one from a pool. At 5,000 clients this keeps memory per connection low.
+// small; events go out encoded once by the feed, framed into a pooled buffer as they are
+// written, and the snapshot and replay borrow one from a pool. At 5,000 clients this keeps memory per connection low.
 const (
 	wsReadBuffer  = 64 // unused once live: what a client sends is read raw and discarded (liveConn.serve)
 	wsWriteBuffer = 4096
