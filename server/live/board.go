@@ -62,6 +62,7 @@ type Board struct {
 	gen      uint64      // bumped when the state is dropped: reads begun before are discarded
 	sites    map[string]*siteState
 	dirty    map[string]bool // sites with events since their last read
+	building int             // full reads under way: events meanwhile are read again after
 	err      error           // why the last read failed, until one succeeds
 	rowsOK   bool            // the rows are kept (read whole once, then as events come)
 	figsOK   bool            // the public figures are kept
@@ -101,7 +102,7 @@ func (b *Board) Reads() int64 { return b.reads.Load() }
 // touch notes that site had events: it is read at the next tick. It never blocks the feed.
 func (b *Board) touch(site string) {
 	b.mu.Lock()
-	if b.rowsOK || b.figsOK {
+	if b.rowsOK || b.figsOK || b.building > 0 {
 		b.dirty[site] = true
 	}
 	b.mu.Unlock()
@@ -155,11 +156,13 @@ func (b *Board) ensure(ctx context.Context, p part) error {
 		all[i] = &b.org.Sites[i]
 	}
 	clear(b.dirty) // events from now on are read again at the next tick
+	b.building++
 	b.mu.Unlock()
 
 	got, err := b.readAll(ctx, all, want, day, true)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.building--
 	if err != nil {
 		for _, s := range all {
 			b.dirty[s.ID] = true
@@ -384,8 +387,10 @@ func (b *Board) refresh(ctx context.Context) {
 				sites = append(sites, st.site)
 			}
 		}
+		clear(b.dirty)
+	} else if b.building == 0 {
+		clear(b.dirty) // nothing kept: the next reader reads every site
 	}
-	clear(b.dirty)
 	gen, day := b.gen, b.day
 	follow := len(b.scopes) > 0 && !b.rowsOK
 	b.mu.Unlock()
