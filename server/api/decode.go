@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-	"golang.org/x/text/unicode/norm"
 
 	"luot/server/queue"
 )
@@ -48,4 +46,4 @@ func decode(c *fiber.Ctx, v any) error {
 }
 
 // text normalises a string from outside: NFC, trimmed.
-func text(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
+func text(s string) string { return queue.Text(s) }

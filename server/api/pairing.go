@@ -44,7 +44,8 @@ func (s *Server) newCode(c *fiber.Ctx, device string) (*pairCode, error) {
 // expires_in}: a new code for an existing device (a TV that was reset, a kiosk replaced), for
 // those who oversee its site.
 func (s *Server) devicePairCode(c *fiber.Ctx) error {
-	d, a, err := s.overseenDevice(c)
+	a := actor(c)
+	d, err := s.accounts.Device(c.UserContext(), a, c.Params("id"))
 	if err != nil {
 		return err
 	}

@@ -56,6 +56,8 @@ type Server struct {
 	// builder makes reports and reads the figures of days (today's from those kept as
 	// events happen), for the admin area and the officer's day alike.
 	builder *report.Builder
+	// accounts are the admin area's users and devices, with their rules.
+	accounts *queue.Accounts
 }
 
 // New builds the fiber app with every route of api.md.
@@ -64,7 +66,8 @@ func New(d Deps) (*fiber.App, *Server) {
 	s := &Server{Deps: d, proxies: netguard.Proxies(d.Settings.Proxies()),
 		sockets: netguard.NewGate(edge.MaxConnsPerIP, netguard.Loopback),
 		builder: &report.Builder{Source: d.Store, Bookings: d.Store, Org: d.Engine.Org, Now: d.Engine.Now,
-			KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))}}
+			KeepDays: int(d.Settings.TicketTTL / (24 * time.Hour))},
+		accounts: &queue.Accounts{Store: d.Store, Org: d.Engine.Org, Now: d.Engine.Now}}
 	if s.Hub == nil {
 		s.Hub = hub.New(hub.Options{QueueSize: d.QueueSize, OnDrop: s.CountDrop})
 	}
