@@ -139,6 +139,9 @@ func restoreCommand(ctx context.Context, args []string, getenv func(string) stri
 	if res.Wiped > 0 {
 		fmt.Fprintf(stdout, "; %d keys deleted first (-force)", res.Wiped)
 	}
+	if res.Revoked > 0 {
+		fmt.Fprintf(stdout, "; %d tokens, users and devices revoked for running servers", res.Revoked)
+	}
 	fmt.Fprintf(stdout, ", in %.1f s\n", time.Since(start).Seconds())
 	return nil
 }

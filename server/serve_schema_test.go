@@ -14,8 +14,9 @@ import (
 )
 
 // TestServeUpgradesAVersion1Store starts the server on a store written as the release
-// before schema versions wrote it (tickets, a user, no luot:schema key): it records the
-// store's version, serves the old tickets, and says ready.
+// before schema versions wrote it (tickets, a user with a login session and a kiosk with its
+// token in the one slot {auth}, no luot:schema key): it migrates the store to the current
+// version, serves the old tickets, the officer stays signed in and the kiosk keeps issuing.
 func TestServeUpgradesAVersion1Store(t *testing.T) {
 	env := testenv.New(t)
 	ctx := context.Background()
@@ -26,11 +27,31 @@ func TestServeUpgradesAVersion1Store(t *testing.T) {
 	if st, _ := env.Store.Schema(ctx); st.Version != 0 {
 		t.Fatalf("the old release wrote no schema version; got %d", st.Version)
 	}
+	// a session and a device's token as version 1 kept them: luot:{auth}:session:<hash>,
+	// luot:{auth}:devtoken:<hash>
+	if err := env.Store.PutUser(ctx, store.User{Username: "lan", FullName: "Lan", Role: "officer", Sites: []string{"centre"}}); err != nil {
+		t.Fatal(err)
+	}
+	lan, err := env.Store.User(ctx, "lan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := env.Store.Client()
+	session, kiosk := store.HashToken("phien-truoc-nang-cap"), store.HashToken("ki-ot-truoc-nang-cap")
+	rdb.HSet(ctx, "luot:{auth}:session:"+session, "username", "lan", "gen", lan.Gen, "csrf", "c")
+	rdb.Expire(ctx, "luot:{auth}:session:"+session, time.Hour)
+	rdb.HSet(ctx, "luot:{auth}:device:kiosk-cu", "id", "kiosk-cu", "site", "centre", "kind", "kiosk", "name", "Ki-ốt",
+		"created_at", 1, "created_by", "admin", "token", kiosk)
+	rdb.SAdd(ctx, "luot:{auth}:devices", "kiosk-cu")
+	if err := rdb.Set(ctx, "luot:{auth}:devtoken:"+kiosk, "kiosk-cu", 0).Err(); err != nil {
+		t.Fatal(err)
+	}
 	orgFile := filepath.Join(t.TempDir(), "org.yaml")
 	if err := os.WriteFile(orgFile, []byte(testenv.OrgYAML), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := startServe(t, map[string]string{"REDIS_URL": env.Redis.URL(), "LUOT_CONFIG": orgFile, "LUOT_ADMIN_PASSWORD": "mat-khau-quan-tri"})
+	s := startServe(t, map[string]string{"REDIS_URL": env.Redis.URL(), "LUOT_CONFIG": orgFile, "LUOT_ADMIN_PASSWORD": "mat-khau-quan-tri",
+		"LUOT_ALWAYS_OPEN": "1"})
 	waitReady(t, s)
 	if st, err := env.Store.Schema(ctx); err != nil || st.Version != store.SchemaVersion() || st.Step != 0 {
 		t.Errorf("after start: got schema %+v, %v; want version %d", st, err, store.SchemaVersion())
@@ -40,6 +61,19 @@ func TestServeUpgradesAVersion1Store(t *testing.T) {
 	}
 	if got := login(t, s.URL, "mat-khau-quan-tri"); got != 200 {
 		t.Errorf("admin login: got %d", got)
+	}
+	var me struct{ User struct{ Username string } }
+	call(t, "GET", s.URL+"/api/v1/auth/me", "phien-truoc-nang-cap", nil, 200, &me)
+	if me.User.Username != "lan" {
+		t.Errorf("the session of before the upgrade is %q's, want lan's", me.User.Username)
+	}
+	var ticket struct{ Number string }
+	call(t, "POST", s.URL+"/api/v1/sites/centre/tickets", "ki-ot-truoc-nang-cap", map[string]string{"service": "dat-dai"}, 201, &ticket)
+	if !strings.HasPrefix(ticket.Number, "A") {
+		t.Errorf("the kiosk of before the upgrade issued %q, want a number of dat-dai", ticket.Number)
+	}
+	if n := rdb.Exists(ctx, "luot:{auth}:session:"+session, "luot:{auth}:devtoken:"+kiosk).Val(); n != 0 {
+		t.Errorf("%d keys of the old shape are left", n)
 	}
 }
 

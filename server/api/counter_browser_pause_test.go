@@ -75,7 +75,8 @@ func TestSessionExpired(t *testing.T) {
 	lan := deskOfficer(t, s, "lan")
 	deskTake(t, lan, "q1")
 	ctx := t.Context()
-	keys, err := s.Store.Client().Keys(ctx, "luot:{auth}:session:*").Result()
+	// sessions are kept in their token's group, luot:{auth:<tag>}: (store/keys.go)
+	keys, err := s.Store.Client().Keys(ctx, "luot:{auth:*}:session:*").Result()
 	if err != nil || len(keys) == 0 {
 		t.Fatalf("sessions: %v %v", keys, err)
 	}

@@ -46,6 +46,9 @@ type RestoreResult struct {
 	// Wiped is how many keys Force deleted first.
 	Wiped                      int
 	Restored, Expired, Deleted int
+	// Revoked counts the revocations published for the tokens, users and devices the restore
+	// deleted or wrote: running servers of the target forget what they had cached of them.
+	Revoked int
 	// Files were written to the archive folder; Same were there already, identical.
 	Files, Same int
 }
@@ -57,7 +60,9 @@ const manifestLimit = 16 << 20
 // the whole file first — manifest, checksums, every record — and changes nothing when
 // anything is wrong; then it writes the keys (with their original expiry: a ticket of 30
 // days ago still expires 35 days after it was issued), the archive files, and finishes with
-// store.AfterRestore (officers' locks, the sites' event streams). Stop the servers of the target Redis first.
+// store.AfterRestore (officers' locks, the sites' event streams). Stop the servers of the target Redis first;
+// should one still run, every token, user and device the restore deletes or writes is
+// revoked on the revocation channel, so that it drops what it cached of them.
 func Restore(ctx context.Context, st *store.Store, file string, opts RestoreOptions) (*RestoreResult, error) {
 	res := &RestoreResult{}
 	m, conflicts, err := verify(file, opts)
@@ -76,7 +81,7 @@ func Restore(ctx context.Context, st *store.Store, file string, opts RestoreOpti
 		return res, fmt.Errorf("%w: restore into an empty Redis, or pass -force to delete every luot: key first", ErrNotEmpty)
 	}
 	if full {
-		if res.Wiped, err = st.DeleteAll(ctx); err != nil {
+		if res.Wiped, res.Revoked, err = st.DeleteAll(ctx); err != nil {
 			return res, err
 		}
 	}
@@ -102,6 +107,7 @@ func Restore(ctx context.Context, st *store.Store, file string, opts RestoreOpti
 		return nil
 	})
 	res.Restored, res.Expired, res.Deleted = r.Restored, r.Expired, r.Deleted
+	res.Revoked += r.Revoked
 	if err != nil {
 		return res, err
 	}

@@ -25,19 +25,37 @@ func deviceFrom(f fields) *Device {
 		CreatedAt: time.UnixMilli(created), CreatedBy: f["created_by"]}
 }
 
-// CreateDevice registers a device with its token.
+// CreateDevice registers a device with its token. The token's key (in the token's slot) is
+// written first: it is valid only once the record (in {auth}) names it. A device registered
+// again under its id loses its earlier token.
 func (s *Store) CreateDevice(ctx context.Context, d Device, token string) error {
 	h := HashToken(token)
-	pipe := s.rdb.TxPipeline()
+	old, err := s.rdb.HGet(ctx, deviceKey(d.ID), "token").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("create device: %w", wrap(err))
+	}
+	if err := s.rdb.Set(ctx, deviceTokenKey(h), d.ID, 0).Err(); err != nil {
+		return fmt.Errorf("create device: %w", wrap(err))
+	}
+	pipe := s.rdb.TxPipeline() // {auth} only
 	pipe.HSet(ctx, deviceKey(d.ID), "id", d.ID, "site", d.Site, "kind", d.Kind, "counter", d.Counter,
 		"name", d.Name, "created_at", d.CreatedAt.UnixMilli(), "created_by", d.CreatedBy, "token", h)
-	pipe.Set(ctx, deviceTokenKey(h), d.ID, 0)
 	pipe.SAdd(ctx, devicesKey, d.ID)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("create device: %w", wrap(err))
 	}
-	s.revoke(ctx, "d:"+d.ID) // a device registered again under its id: its earlier token
+	s.revoke(ctx, "d:"+d.ID) // its earlier token
+	if old != "" && old != h {
+		s.dropDeviceToken(ctx, old)
+	}
 	return nil
+}
+
+// dropDeviceToken deletes the key of a token its device no longer names. It resolves to
+// nothing valid already (the record names another token, or is gone), so a failure here
+// leaves only a dead key.
+func (s *Store) dropDeviceToken(ctx context.Context, hash string) {
+	_ = s.rdb.Del(ctx, deviceTokenKey(hash)).Err()
 }
 
 // Device reads a device; ErrNotFound if there is none.
@@ -92,8 +110,8 @@ func (s *Store) DeleteDevice(ctx context.Context, id string) error {
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return fmt.Errorf("delete device: %w", wrap(err))
 	}
-	pipe := s.rdb.TxPipeline()
-	pipe.Del(ctx, deviceKey(id), deviceTokenKey(f["token"]), devicePairKey(id))
+	pipe := s.rdb.TxPipeline() // {auth} only: the record, which makes its token valid, first
+	pipe.Del(ctx, deviceKey(id), devicePairKey(id))
 	if code != "" {
 		pipe.Del(ctx, pairCodeKey(code))
 	}
@@ -102,5 +120,8 @@ func (s *Store) DeleteDevice(ctx context.Context, id string) error {
 		return fmt.Errorf("delete device: %w", wrap(err))
 	}
 	s.revoke(ctx, "d:"+id)
+	if f["token"] != "" {
+		s.dropDeviceToken(ctx, f["token"])
+	}
 	return nil
 }

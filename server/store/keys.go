@@ -52,19 +52,58 @@ func idemSuffix(caller, key string) string {
 	return caller + "|" + key
 }
 
-// Keys of users, sessions and devices share the hash tag {auth}, so that one script can
-// resolve a token to its user or device in one round trip, also on Redis Cluster.
+// Users and devices — a country's staff and screens, some tens of thousands — keep the hash
+// tag {auth}: their records, lists, pairing codes and login attempts (lua/login.lua,
+// lua/pair.lua). A token's own keys, the login session and a device's token, carry a tag
+// derived from the token's hash instead, luot:{auth:<first 3 hex of its SHA-256>}:…, one of
+// 4,096 groups spread over the cluster's slots: resolving a token (lua/auth.lua) runs in the
+// token's slot, then reads its user or device by key (tokens.go). What ends a token is
+// written in {auth} and checked at every resolution: a session holds its user's generation
+// (a reset, a disable or a delete changes or removes it), a device's record names its one
+// valid token (re-pairing or deleting it changes or removes it).
+//
+//	luot:{auth}:user:<name>          hash   a user (with gen, the generation of their sessions)
+//	luot:{auth}:users                set    every username
+//	luot:{auth}:device:<id>          hash   a device (token: the hash of its one valid token)
+//	luot:{auth}:devices              set    every device id
+//	luot:{auth}:paircode:<code>      string → the device a pairing code names, for 10 minutes
+//	luot:{auth}:devpair:<id>         string → the device's live code
+//	luot:{auth}:pairtry:<who>        int    attempts at pairing codes
+//	luot:{auth}:loginfail:<who>      int    login attempts
+//	luot:{auth}:revoked              sharded channel: what ended a token (tokencache.go)
+//	luot:{auth:<tag>}:session:<hash> hash   a login session: username, gen, csrf; expires
+//	luot:{auth:<tag>}:devtoken:<hash> string → the device id of a token
+//
+// Before schema version 2 sessions and device tokens were luot:{auth}:session:<hash> and
+// luot:{auth}:devtoken:<hash> (legacySessionKey, legacyDeviceTokenKey: schema_v2_token_slots.go
+// moves them).
 const authPrefix = "luot:{auth}:"
 
+// tokenTagLen is how many hex digits of a token's hash name its group: 3, 4,096 groups.
+const tokenTagLen = 3
+
+// tokenPrefix is the prefix of the keys of a token, by the token's hash.
+func tokenPrefix(hash string) string {
+	tag := hash
+	if len(tag) > tokenTagLen {
+		tag = tag[:tokenTagLen]
+	}
+	return "luot:{auth:" + tag + "}:"
+}
+
 func userKey(name string) string        { return authPrefix + "user:" + strings.ToLower(name) }
-func sessionKey(hash string) string     { return authPrefix + "session:" + hash }
+func sessionKey(hash string) string     { return tokenPrefix(hash) + "session:" + hash }
 func deviceKey(id string) string        { return authPrefix + "device:" + id }
-func deviceTokenKey(hash string) string { return authPrefix + "devtoken:" + hash }
+func deviceTokenKey(hash string) string { return tokenPrefix(hash) + "devtoken:" + hash }
 func loginFailKey(who string) string    { return authPrefix + "loginfail:" + who }
 func pairCodeKey(code string) string    { return authPrefix + "paircode:" + code } // → device id, for 10 minutes
 func devicePairKey(id string) string    { return authPrefix + "devpair:" + id }    // → the device's live code
 func pairTryKey(who string) string      { return authPrefix + "pairtry:" + who }   // attempts at codes
 func officerKey(name string) string     { return "luot:officer:" + strings.ToLower(name) }
+
+// The shapes of schema version 1, which the step to version 2 moves.
+func legacySessionKey(hash string) string     { return authPrefix + "session:" + hash }
+func legacyDeviceTokenKey(hash string) string { return authPrefix + "devtoken:" + hash }
 
 const (
 	usersKey   = authPrefix + "users"

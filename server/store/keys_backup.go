@@ -7,7 +7,8 @@ import "strings"
 //
 // Kept: every luot: key with its expiry — tickets and histories, queues, counters, sequences,
 // quotas, idempotency keys, the days' report figures and number indexes, aggregates, users,
-// devices and their tokens, the rollup marks and the schema version.
+// devices and their tokens (luot:{auth:<tag>}:devtoken:…, in their token's slot), the rollup
+// marks and the schema version.
 //
 // Left out:
 //   - officers' counter locks (luot:officer:<name>): a restore rebuilds them from the
@@ -23,22 +24,26 @@ import "strings"
 // leftOutOfBackup reports whether a backup leaves a key out.
 func leftOutOfBackup(key string) bool {
 	switch {
-	case strings.HasPrefix(key, authPrefix+"session:"), strings.HasPrefix(key, authPrefix+"loginfail:"),
+	case strings.HasPrefix(key, authPrefix+"loginfail:"),
 		strings.HasPrefix(key, "luot:rollup:lock:"), strings.HasPrefix(key, officerKey("")):
+		return true
+	}
+	if kind, _ := tokenOfKey(key); kind == "session" {
 		return true
 	}
 	_, rest, ok := siteOfKey(key)
 	return ok && rest == "events"
 }
 
-// siteOfKey splits a key of a site "luot:{site}:rest" (not the {auth} keys).
+// siteOfKey splits a key of a site "luot:{site}:rest" (not the keys of {auth} and of the
+// tokens' groups {auth:<tag>}).
 func siteOfKey(key string) (site, rest string, ok bool) {
 	tagged, found := strings.CutPrefix(key, "luot:{")
 	if !found {
 		return "", "", false
 	}
 	site, rest, found = strings.Cut(tagged, "}:")
-	if !found || site == "auth" {
+	if !found || site == "auth" || strings.HasPrefix(site, "auth:") {
 		return "", "", false
 	}
 	return site, rest, true
@@ -81,3 +86,41 @@ var eventKeyShapes = func() []string {
 	}
 	return shapes
 }()
+
+// tokenOfKey tells a key of a token — a login session's or a device token's, of schema
+// version 2 (luot:{auth:<tag>}:…) or 1 (luot:{auth}:…) — and the token's hash.
+func tokenOfKey(key string) (kind, hash string) {
+	rest, ok := strings.CutPrefix(key, authPrefix)
+	if !ok {
+		tagged, found := strings.CutPrefix(key, "luot:{auth:")
+		if !found {
+			return "", ""
+		}
+		if _, rest, found = strings.Cut(tagged, "}:"); !found {
+			return "", ""
+		}
+	}
+	for _, kind := range []string{"session", "devtoken"} {
+		if h, ok := strings.CutPrefix(rest, kind+":"); ok && h != "" {
+			return kind, h
+		}
+	}
+	return "", ""
+}
+
+// revocationOf is what a restore that writes or deletes key publishes on the revocation
+// channel (tokencache.go), so that running instances forget what they cached of it:
+// "t:<hash>" for a token's key, "u:<name>" for a user, "d:<id>" for a device; "" for any
+// other key.
+func revocationOf(key string) string {
+	if _, h := tokenOfKey(key); h != "" {
+		return "t:" + h
+	}
+	if name, ok := strings.CutPrefix(key, userKey("")); ok && name != "" {
+		return "u:" + name
+	}
+	if id, ok := strings.CutPrefix(key, deviceKey("")); ok && id != "" {
+		return "d:" + id
+	}
+	return ""
+}

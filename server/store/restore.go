@@ -21,10 +21,12 @@ func (s *Store) HasData(ctx context.Context) (bool, error) {
 	return !empty, err
 }
 
-// DeleteAll deletes every luot: key, for a forced restore; it returns how many.
-func (s *Store) DeleteAll(ctx context.Context) (int, error) {
-	n := 0
-	err := s.scanKeys(ctx, "luot:*", "", func(keys []string) error {
+// DeleteAll deletes every luot: key, for a forced restore; it returns how many, and how many
+// revocations it published: every token, user and device it deletes is revoked
+// (revocationOf), so that running instances stop accepting what they had cached of them.
+func (s *Store) DeleteAll(ctx context.Context) (deleted, revoked int, err error) {
+	var mu sync.Mutex // a cluster's masters are scanned concurrently
+	err = s.scanKeys(ctx, "luot:*", "", func(keys []string) error {
 		pipe := s.rdb.Pipeline()
 		for _, k := range keys {
 			pipe.Unlink(ctx, k) // one key a command: a cluster routes each to its slot
@@ -32,11 +34,35 @@ func (s *Store) DeleteAll(ctx context.Context) (int, error) {
 		if _, err := pipe.Exec(ctx); err != nil {
 			return wrap(err)
 		}
-		n += len(keys)
-		return nil
+		n, err := s.publishRevocations(ctx, keys)
+		mu.Lock()
+		defer mu.Unlock()
+		deleted += len(keys)
+		revoked += n
+		return err
 	})
 	if err != nil {
-		return n, fmt.Errorf("delete the keys: %w", err)
+		return deleted, revoked, fmt.Errorf("delete the keys: %w", err)
+	}
+	return deleted, revoked, nil
+}
+
+// publishRevocations publishes the revocation of each key of keys that is a token's, a
+// user's or a device's, in one pipeline, and forgets them here; it returns how many.
+func (s *Store) publishRevocations(ctx context.Context, keys []string) (int, error) {
+	pipe := s.rdb.Pipeline()
+	for _, k := range keys {
+		if what := revocationOf(k); what != "" {
+			s.tokens.forget(what)
+			pipe.SPublish(ctx, revokedChannel, what)
+		}
+	}
+	n := pipe.Len()
+	if n == 0 {
+		return 0, nil
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return 0, fmt.Errorf("publish revocations: %w", wrap(err))
 	}
 	return n, nil
 }
@@ -47,8 +73,10 @@ type Restorer struct {
 	now     time.Time
 	pending []KeyDump
 	// Restored counts the keys written, Expired those whose time had passed (skipped),
-	// Deleted the records of keys gone at the snapshot.
-	Restored, Expired, Deleted int
+	// Deleted the records of keys gone at the snapshot, Revoked the revocations published
+	// for the tokens, users and devices among them (running instances forget what they
+	// cached of those).
+	Restored, Expired, Deleted, Revoked int
 }
 
 // NewRestorer starts a restore at now (keys that expired before now are not written).
@@ -66,7 +94,8 @@ func (r *Restorer) Add(ctx context.Context, d KeyDump) error {
 }
 
 // Flush writes the queued records: RESTORE … REPLACE with the absolute expiry, DEL for a
-// record of a key that was gone.
+// record of a key that was gone; then publishes the revocation of every token, user and
+// device it wrote or deleted.
 func (r *Restorer) Flush(ctx context.Context) error {
 	if len(r.pending) == 0 {
 		return nil
@@ -96,11 +125,17 @@ func (r *Restorer) Flush(ctx context.Context) error {
 			return fmt.Errorf("restore %s: %w", r.pending[i].Key, wrap(c.Err()))
 		}
 	}
-	r.pending = r.pending[:0]
 	if err != nil {
 		return fmt.Errorf("restore: %w", wrap(err))
 	}
-	return nil
+	keys := make([]string, len(r.pending))
+	for i, d := range r.pending {
+		keys[i] = d.Key
+	}
+	r.pending = r.pending[:0]
+	n, err := r.s.publishRevocations(ctx, keys)
+	r.Revoked += n
+	return err
 }
 
 // AfterRestore finishes a restore: it rebuilds the officers' counter locks from the

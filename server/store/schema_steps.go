@@ -21,7 +21,7 @@ type Migration struct {
 // were recorded (no luot:schema key); the code writes version 1+len(Migrations()).
 func Migrations() []Migration {
 	return []Migration{
-		// {To: 2, Name: "…", Run: migrateV2…}, // schema_v2_….go
+		{To: 2, Name: "sessions and device tokens spread over slots", Run: migrateV2TokenSlots}, // schema_v2_token_slots.go
 	}
 }
 

@@ -21,8 +21,8 @@ var transitionScripts = map[string]bool{
 // preludes are the parts of scripts that are no script of their own.
 var preludes = map[string]bool{"base": true, "figures": true, "lib": true}
 
-// standaloneScripts are of no site and have no prelude: auth.lua, login.lua and pair.lua
-// (keys of {auth}) and schema.lua (the schema version).
+// standaloneScripts are of no site and have no prelude: auth.lua (keys of a token's group
+// {auth:<tag>}), login.lua and pair.lua (keys of {auth}) and schema.lua (the schema version).
 var standaloneScripts = map[string]bool{"auth": true, "login": true, "pair": true, "schema": true, "otp": true, "limit": true}
 
 // ScriptSource returns the Lua source of a script exactly as the Store sends it to Redis

@@ -14,9 +14,10 @@ import (
 // Tokens are checked on every request. Rather than a Redis script each time, a server
 // instance keeps what a token resolved to for a few seconds (tokenCacheTTL), and every change
 // that can end a token — a session ended, a user changed or deleted, a device deleted or
-// paired anew — is published on the sharded channel luot:{auth}:revoked (the slot of the
-// {auth} keys). Each instance follows it (FollowRevocations) and forgets what it names at
-// once. The cache is used only while that subscription is confirmed: an instance that is not
+// paired anew, a restore — is published on the sharded channel luot:{auth}:revoked. It stays
+// one channel in the {auth} slot while the tokens spread over slots (keys.go): revocations are
+// rare next to token checks, and one subscription an instance hears them all. Each instance
+// follows it (FollowRevocations) and forgets what it names at once. The cache is used only while that subscription is confirmed: an instance that is not
 // (yet) hearing revocations asks Redis every time, so a revoked token stops within the
 // notification's delay, never a cache lifetime later.
 

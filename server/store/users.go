@@ -3,12 +3,10 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -121,12 +119,6 @@ func (s *Store) DeleteUser(ctx context.Context, name string) error {
 	return nil
 }
 
-// HashToken is how tokens are kept: only their SHA-256, so a copy of Redis holds no usable token.
-func HashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
 // newGen draws a generation of sessions.
 func newGen() string {
 	b := make([]byte, 12)
@@ -134,67 +126,4 @@ func newGen() string {
 		panic(err)
 	}
 	return hex.EncodeToString(b)
-}
-
-// NewSession records a login session of u for a token, under u's generation.
-func (s *Store) NewSession(ctx context.Context, token string, u *User, csrf string, ttl time.Duration) error {
-	key := sessionKey(HashToken(token))
-	pipe := s.rdb.TxPipeline()
-	pipe.HSet(ctx, key, "username", u.Username, "gen", u.Gen, "csrf", csrf)
-	pipe.Expire(ctx, key, ttl)
-	if _, err := pipe.Exec(ctx); err != nil {
-		return fmt.Errorf("new session: %w", wrap(err))
-	}
-	return nil
-}
-
-// DeleteSession ends a session.
-func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	h := HashToken(token)
-	err := wrap(s.rdb.Del(ctx, sessionKey(h)).Err())
-	s.revoke(ctx, "t:"+h)
-	return err
-}
-
-// Principal is what a token stands for (queue.Principal).
-type Principal = queue.Principal
-
-// Resolve finds the session or device of a token; ErrUnauthorized if it has none.
-func (s *Store) Resolve(ctx context.Context, token string) (*Principal, error) {
-	h := HashToken(token)
-	now := time.Now()
-	if p, ok := s.tokens.get(h, now); ok {
-		return p, nil
-	}
-	gen := s.tokens.gen.Load()
-	p, err := s.resolve(ctx, h)
-	if err == nil {
-		s.tokens.put(h, p, now, gen)
-	}
-	return p, err
-}
-
-// resolve asks Redis what a token hash stands for (auth.lua).
-func (s *Store) resolve(ctx context.Context, h string) (*Principal, error) {
-	res, err := authScript.Run(ctx, s.rdb, []string{sessionKey(h), deviceTokenKey(h)}, authPrefix).Slice()
-	if err != nil {
-		return nil, fmt.Errorf("resolve token: %w", wrap(err))
-	}
-	kind, _ := res[0].(string)
-	switch kind {
-	case "session":
-		sf, _ := res[1].([]any)
-		uf, _ := res[2].([]any)
-		u, session := userFrom(flatFields(uf)), flatFields(sf)
-		if u == nil || u.Disabled || session["gen"] != u.Gen {
-			return nil, queue.ErrUnauthorized // ended by a reset, a disable or a delete
-		}
-		return &Principal{User: u, CSRF: session["csrf"]}, nil
-	case "device":
-		df, _ := res[1].([]any)
-		if d := deviceFrom(flatFields(df)); d != nil {
-			return &Principal{Device: d}, nil
-		}
-	}
-	return nil, queue.ErrUnauthorized
 }

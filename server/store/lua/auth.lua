@@ -1,17 +1,17 @@
--- auth.lua: resolve a bearer or session token to its session and user, or to its device, in
--- one round trip.
+-- auth.lua: what a token is, read in the token's own slot (luot:{auth:<tag>}, keys.go): its
+-- login session or its device's id. The caller then reads the user or the device ({auth}) and
+-- checks that the token is still theirs (the session's generation, the device's token).
 -- KEYS[1] the session key of the token's hash   KEYS[2] the device-token key of the same hash
--- ARGV[1] the auth key prefix "luot:{auth}:"
--- Returns {"session", session {field, value…}, user {field, value…}} | {"device", device {…}}
---       | {"none"}.
-local s = redis.call('HGETALL', KEYS[1])
-if #s > 0 then
-  local name
-  for i = 1, #s, 2 do if s[i] == 'username' then name = s[i + 1] end end
-  return {'session', s, redis.call('HGETALL', ARGV[1] .. 'user:' .. string.lower(name or ''))}
+-- No ARGV.
+-- Returns one JSON object (authReply in tokens.go):
+--   {"kind":"session","username":…,"gen":…,"csrf":…} | {"kind":"device","device":id}
+--   | {"kind":"none"}.
+local s = redis.call('HMGET', KEYS[1], 'username', 'gen', 'csrf')
+if s[1] then
+  return cjson.encode({kind = 'session', username = s[1], gen = s[2] or '', csrf = s[3] or ''})
 end
 local id = redis.call('GET', KEYS[2])
 if id then
-  return {'device', redis.call('HGETALL', ARGV[1] .. 'device:' .. id)}
+  return cjson.encode({kind = 'device', device = id})
 end
-return {'none'}
+return cjson.encode({kind = 'none'})

@@ -3,17 +3,18 @@
 -- KEYS[1] attempts of the address and username   KEYS[2] of the address   KEYS[3] of the username
 -- ARGV[1] "try" or "ok"
 --   try: ARGV[2] the window, ms   ARGV[3..5] the limits of KEYS[1..3]
---        Returns 0 when the attempt may go on, counted on all three keys; else, counting
---        nothing, the ms until the first key at its limit frees.
+--        Returns {"wait":0} when the attempt may go on, counted on all three keys; else,
+--        counting nothing, {"wait":ms} until the first key at its limit frees.
 --   ok:  the password was right: the address forgets its failures at this username, and the
 --        attempt is given back to the address and the username (a hall of officers signing
---        in from one address each morning is no attack).  Returns 0.
+--        in from one address each morning is no attack).  Returns {"wait":0}.
+-- Every reply is one JSON object (loginReply in logins.go).
 if ARGV[1] == 'ok' then
   redis.call('DEL', KEYS[1])
   for i = 2, 3 do
     if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
   end
-  return 0
+  return cjson.encode({wait = 0})
 end
 local window = tonumber(ARGV[2])
 for i = 1, 3 do
@@ -23,11 +24,11 @@ for i = 1, 3 do
       redis.call('PEXPIRE', KEYS[i], window) -- a key without expiry would lock for good
       ttl = window
     end
-    return ttl
+    return cjson.encode({wait = ttl})
   end
 end
 for i = 1, 3 do
   redis.call('INCR', KEYS[i])
   redis.call('PEXPIRE', KEYS[i], window, 'NX')
 end
-return 0
+return cjson.encode({wait = 0})

@@ -1,0 +1,122 @@
+package backup_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"luot/server/internal/testenv"
+	"luot/server/queue"
+	"luot/server/store"
+)
+
+// scripts counts the scripts a client runs: a token answered from the cache runs none.
+type scripts struct{ n atomic.Int64 }
+
+func (h *scripts) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *scripts) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if n := cmd.Name(); n == "evalsha" || n == "eval" {
+			h.n.Add(1)
+		}
+		return next(ctx, cmd)
+	}
+}
+func (h *scripts) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// TestRestoreRevokesCachedTokens: a server still running on the target Redis has cached a
+// login session and a device's token (paired after the backup); `luot restore -force`
+// deletes the session (a backup keeps none) and gives the device back its token of the
+// backup. The restore publishes revocations, and the running server stops accepting both
+// cached tokens within a second, where its cache would otherwise answer for seconds more;
+// the device's token of the backup works again.
+func TestRestoreRevokesCachedTokens(t *testing.T) {
+	env := testenv.New(t)
+	ctx := context.Background()
+	a := env.Store
+	if err := a.PutUser(ctx, store.User{Username: "lan", FullName: "Lan", Role: queue.RoleOfficer, Sites: []string{"centre"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.CreateDevice(ctx, store.Device{ID: "kiosk-1", Site: "centre", Kind: queue.DeviceKiosk, Name: "Ki-ốt"}, "ki-ot-sao-luu"); err != nil {
+		t.Fatal(err)
+	}
+	file, _ := writeBackup(t, env, t.TempDir(), store.SnapshotOptions{})
+
+	// after the backup: a session, and the kiosk registered again with another token
+	lan, err := a.User(ctx, "lan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.NewSession(ctx, "phien-lan", lan, "csrf", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.CreateDevice(ctx, store.Device{ID: "kiosk-1", Site: "centre", Kind: queue.DeviceKiosk, Name: "Ki-ốt"}, "ki-ot-moi"); err != nil {
+		t.Fatal(err)
+	}
+
+	// another running instance, following revocations, answers both from its cache
+	client, err := store.NewClient(env.Redis.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &scripts{}
+	client.AddHook(h)
+	b := store.New(client, env.Org.Location, store.Options{})
+	fctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); b.FollowRevocations(fctx, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	t.Cleanup(func() { cancel(); <-done; client.Close() })
+	for _, tok := range []string{"phien-lan", "ki-ot-moi"} {
+		for deadline := time.Now().Add(5 * time.Second); ; {
+			before := h.n.Load()
+			_, err1 := b.Resolve(ctx, tok)
+			_, err2 := b.Resolve(ctx, tok)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("%s before the restore: %v, %v", tok, err1, err2)
+			}
+			if h.n.Load()-before <= 1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s is never answered from the cache", tok)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+
+	res, err := restore(t, env, file, t.TempDir(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Revoked < 4 { // the session, the new token, the user, the device (deleted, then written)
+		t.Errorf("the restore published %d revocations, want at least 4", res.Revoked)
+	}
+	start := time.Now()
+	for _, tok := range []string{"phien-lan", "ki-ot-moi"} {
+		for {
+			_, err := b.Resolve(ctx, tok)
+			if errors.Is(err, queue.ErrUnauthorized) {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if time.Since(start) > time.Second {
+				t.Fatalf("%s is still accepted by the running instance 1 s after the restore", tok)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	t.Logf("both cached tokens refused %v after the restore returned (%d revocations)", time.Since(start).Round(time.Millisecond), res.Revoked)
+	if p, err := b.Resolve(ctx, "ki-ot-sao-luu"); err != nil || p.Device == nil || p.Device.ID != "kiosk-1" {
+		t.Errorf("the device's token of the backup after the restore: %+v, %v", p, err)
+	}
+}
