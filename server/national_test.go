@@ -41,7 +41,7 @@ func TestNationalRun(t *testing.T) {
 	out.Reset()
 	errs.Reset()
 	code := run(ctx, []string{"loadgen", "-national", "-officers", tokens, "-url", s.URL, "-token", token,
-		"-issue", "300", "-concurrency", "8", "-json", "-q"}, getenv, nil, &out, &errs)
+		"-issue", "300", "-concurrency", "16", "-json", "-q"}, getenv, nil, &out, &errs)
 	var r loadgen.NationalReport
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
 		t.Fatalf("exit %d, report %v:\n%s\n%s", code, err, out.String(), errs.String())
@@ -53,6 +53,7 @@ func TestNationalRun(t *testing.T) {
 		t.Errorf("report: %d sites, %d counters, issued %d, called %d, done %d, %d failed; want 30 sites, 90–180 counters, 300 each, none failed",
 			r.Sites, r.Counters, r.Issued, r.Called, r.Done, r.Failed())
 	}
+	t.Logf("setup: read %.1f s, open %.1f s; run %.1f s; verify %.1f s, close %.1f s", r.Setup.ReadSites, r.Setup.Open, r.Seconds, r.Setup.Verify, r.Setup.Close)
 	if r.Setup.OfficersBy != "given" || r.TicketsPerSec <= 0 || r.Start.IsZero() || !r.End.After(r.Start) {
 		t.Errorf("report: officers by %q, %v tickets/s, %v–%v", r.Setup.OfficersBy, r.TicketsPerSec, r.Start, r.End)
 	}
