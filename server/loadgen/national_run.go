@@ -84,6 +84,10 @@ func (n *National) Run(ctx context.Context) {
 	}
 	n.r.Ops = []OpStats{issue.stats("issue"), nx.stats("next"), fin.stats("finish")}
 	n.r.Issued, n.r.Called, n.r.Done = len(n.ledger.Issued), len(n.ledger.Called), len(n.ledger.Done)
+	if lost := n.r.Ops[0].Errors["net"] + n.r.Ops[1].Errors["net"]; lost > 0 {
+		n.r.Notes = append(n.r.Notes, fmt.Sprintf("%d issues or nexts got no answer: what the server did with them is unknown to the run "+
+			"(a ticket issued, or called, that the verifier then finds waiting or never called)", lost))
+	}
 	wall := n.r.End.Sub(n.r.Start)
 	n.r.Seconds = round(wall.Seconds(), 3)
 	if wall > 0 {
