@@ -32,11 +32,11 @@ BENCH_FLAGS  ?= -run '^$$' -bench . -benchmem
 # What the tests need from Debian (installed by scripts/deps.sh when missing).
 TEST_DEPS ?= redis chromium poppler jq curl
 
-.PHONY: help build run test bench bench-load lint check clean
+.PHONY: help build run test bench bench-load bench-national lint check clean
 
 help: ## List the targets (this text)
 	@echo "Lượt — make targets:"
-	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
 	@echo "Variables: GO=$(GO) GOFLAGS='$(GOFLAGS)' TEST_TIMEOUT=$(TEST_TIMEOUT)"
 
@@ -53,11 +53,12 @@ test: ## Install test deps if missing, go vet, all tests with -race, then the `m
 	$(GO) test $(TEST_FLAGS) ./...
 	scripts/smoke-run.sh
 
-bench: ## Go benchmarks (-benchmem) of every package, then the load-generator step (bench-load)
+bench: ## Go benchmarks (-benchmem) of every package, then the load-generator steps (bench-load, bench-national)
 	scripts/deps.sh redis
-	$(GO) test $(BENCH_FLAGS) ./...
+	$(GO) test $(BENCH_FLAGS) -skip '^BenchmarkNational$$' ./...
 	@$(MAKE) bench-load
 	scripts/bench-fanout.sh
+	@$(MAKE) bench-national
 
 # The HTTP load generator (`luot loadgen`) against the full server and the baselines (a bare
 # fiber handler running the same Lua script, and redis-benchmark on it), side by side on
@@ -65,6 +66,16 @@ bench: ## Go benchmarks (-benchmem) of every package, then the load-generator st
 bench-load: ## Issue/next throughput and latency over HTTP on loopback, full server vs baselines (scripts/bench.sh)
 	scripts/deps.sh redis jq curl
 	scripts/bench.sh
+
+# The national day of README's "Running at scale": a generated organisation of 3,300 sites
+# (~15,000 counters, an officer each), 1,000,000 tickets issued, called and finished over HTTP
+# by `luot loadgen -national` on one server and one Redis node, issuing stopped after 10 min,
+# every invariant verified; beside it the single-site figures of the same run. Settings:
+# BENCH_NATIONAL_TICKETS, BENCH_NATIONAL_SITES, BENCH_NATIONAL_MAX (10m), BENCH_NATIONAL_C,
+# BENCH_NATIONAL_BASELINE, BENCH_NATIONAL_OUT (see server/national_bench_test.go).
+bench-national: ## The national day: 3,300 sites, 1,000,000 tickets over HTTP, verified, vs single-site
+	scripts/deps.sh redis
+	$(GO) test -run '^$$' -bench '^BenchmarkNational$$' -benchtime 1x -timeout 60m ./server/
 
 lint: ## gofmt (must list nothing), go vet, and staticcheck when it is installed
 	@files=$$(find . -name '*.go' -not -path './.git/*' -not -path './data/*' -not -path './bin/*' \

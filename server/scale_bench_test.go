@@ -56,7 +56,7 @@ func BenchmarkDeployments(b *testing.B) {
 
 // startServeB runs `luot serve` in this process with env until the benchmark ends and waits
 // for /readyz.
-func startServeB(b *testing.B, env map[string]string) *served {
+func startServeB(b testing.TB, env map[string]string) *served {
 	b.Helper()
 	addr := freeAddrB(b)
 	full := map[string]string{"LUOT_ADDR": addr, "LUOT_CONFIG": "../config/binhduong.yaml", "LUOT_ARCHIVE_DIR": b.TempDir(),
@@ -85,7 +85,7 @@ func startServeB(b *testing.B, env map[string]string) *served {
 	}
 }
 
-func freeAddrB(b *testing.B) string {
+func freeAddrB(b testing.TB) string {
 	b.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -96,7 +96,7 @@ func freeAddrB(b *testing.B) string {
 }
 
 // adminToken logs the admin in and returns the bearer token.
-func adminToken(b *testing.B, base, password string) string {
+func adminToken(b testing.TB, base, password string) string {
 	b.Helper()
 	body, _ := json.Marshal(map[string]string{"username": "admin", "password": password})
 	res, err := http.Post(base+"/api/v1/auth/login", "application/json", bytes.NewReader(body))

@@ -66,6 +66,11 @@ func newClient(base *url.URL, conns int, timeout time.Duration) *client {
 			MaxIdleConnDuration: time.Minute,
 			ReadTimeout:         timeout,
 			WriteTimeout:        timeout,
+			// No retry by fasthttp: it sends a POST again when the connection closes before
+			// the answer's first byte, also when the server had already done it — a ticket
+			// issued or called that no answer names, which a measuring tool must not cause.
+			// do retries what is safe to retry.
+			MaxIdemponentCallAttempts: 1,
 		},
 		timeout: timeout,
 	}
@@ -85,7 +90,11 @@ func (c *client) do(method, path, token string, body []byte) (int, []byte, error
 		req.Header.SetContentType("application/json")
 		req.SetBodyRaw(body)
 	}
-	if err := c.hc.DoTimeout(req, resp, c.timeout); err != nil {
+	err := c.hc.DoTimeout(req, resp, c.timeout)
+	for try := 1; try < 3 && method == "GET" && errors.Is(err, fasthttp.ErrConnectionClosed); try++ {
+		err = c.hc.DoTimeout(req, resp, c.timeout) // a read: sending it again changes nothing
+	}
+	if err != nil {
 		return 0, nil, err
 	}
 	return resp.StatusCode(), append([]byte(nil), resp.Body()...), nil
