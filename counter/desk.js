@@ -2,7 +2,8 @@
 // the queues the counter serves and the officer's day. Rendering only; counter.js acts.
 import { t, name } from "/assets/js/i18n.js";
 import { st, current, serviceName, category, counterLabel, counterOf } from "./state.js";
-import { $, el, since, duration, timeOfDay, now } from "./util.js";
+import { $, el } from "/assets/js/dom.js";
+import { since, duration, timeOfDay, now } from "./util.js";
 
 /** why returns the reason an action cannot be done now, or "" when it can. */
 export function why(act) {
@@ -59,50 +60,50 @@ function renderCurrent() {
   const bar = $("paused-bar");
   bar.classList.toggle("hidden", !(paused && cur));
   if (paused && cur) {
-    bar.replaceChildren(el("b", "", t("paused.title")), el("span", "", reasonName(c.reason)),
-      el("span", "live", ""), el("span", "hint", t("why.paused", { key: "P" })));
+    bar.replaceChildren(el("b", {}, t("paused.title")), el("span", {}, reasonName(c.reason)),
+      el("span.live", {}, ""), el("span.hint", {}, t("why.paused", { key: "P" })));
     bar.querySelector(".live").dataset.since = c.since || "";
   }
   box.className = "card current";
   if (!cur && paused) {
     box.classList.add("is-paused");
-    const resume = el("button", "btn big good resume");
+    const resume = el("button.btn.big.good.resume");
     resume.type = "button";
     resume.dataset.act = "pause";
-    resume.append(el("kbd", "", "P"), el("span", "", t("paused.resume")));
+    resume.append(el("kbd", {}, "P"), el("span", {}, t("paused.resume")));
     const at = c.since ? Date.parse(c.since) : now();
-    const dur = el("b", "live", "");
+    const dur = el("b.live", {}, "");
     dur.dataset.since = c.since || "";
-    const sinceLine = el("p", "since", t("paused.since", { time: timeOfDay(at), dur: "" }));
+    const sinceLine = el("p.since", {}, t("paused.since", { time: timeOfDay(at), dur: "" }));
     sinceLine.append(dur);
-    box.replaceChildren(el("div", "pause-icon"), el("h2", "", t("paused.title")),
-      el("p", "reason", reasonName(c.reason)), sinceLine, resume);
+    box.replaceChildren(el("div.pause-icon"), el("h2", {}, t("paused.title")),
+      el("p.reason", {}, reasonName(c.reason)), sinceLine, resume);
     return;
   }
   if (!cur) {
     box.classList.add("is-idle");
     const waiting = st.queues.reduce((n, q) => n + q.waiting, 0) + st.reserved.length;
-    const lead = el("p", "lead");
+    const lead = el("p.lead");
     const [before, after] = t("idle.lead", { key: "\u0000" }).split("\u0000");
-    lead.append(before, el("kbd", "", "N"), after || "");
-    box.replaceChildren(el("div", "idle-icon"), el("h2", "", t("idle.title")), lead,
-      el("p", "waiting " + (waiting ? "some" : "none"), waiting ? t("idle.waiting", { n: waiting }) : t("idle.empty")));
+    lead.append(before, el("kbd", {}, "N"), after || "");
+    box.replaceChildren(el("div.idle-icon"), el("h2", {}, t("idle.title")), lead,
+      el("p", { class: "waiting " + (waiting ? "some" : "none") }, waiting ? t("idle.waiting", { n: waiting }) : t("idle.empty")));
     return;
   }
   box.classList.add("is-" + cur.status);
   const limit = st.cfg?.recall_limit ?? 3;
-  const head = el("div", "cur-head");
-  head.append(el("span", "status " + cur.status, t("status." + cur.status)));
-  if (cur.recalls > 0) head.append(el("span", "recalls", `${t("cur.recalls")} ${cur.recalls}/${limit}`));
-  const info = el("div", "cur-info");
-  info.append(el("div", "svc", serviceName(cur.service)));
-  const prio = el("div", "prio " + (cur.priority ? "on" : "off"));
+  const head = el("div.cur-head");
+  head.append(el("span", { class: "status " + cur.status }, t("status." + cur.status)));
+  if (cur.recalls > 0) head.append(el("span.recalls", {}, `${t("cur.recalls")} ${cur.recalls}/${limit}`));
+  const info = el("div.cur-info");
+  info.append(el("div.svc", {}, serviceName(cur.service)));
+  const prio = el("div", { class: "prio " + (cur.priority ? "on" : "off") });
   if (cur.priority) {
-    prio.append(el("span", "star", "★"), el("span", "", name(category(cur.priority))),
-      el("span", "conf", cur.priority_by ? t("prio.confirmed", { who: cur.priority_by }) : t("prio.unconfirmed")));
+    prio.append(el("span.star", {}, "★"), el("span", {}, name(category(cur.priority))),
+      el("span.conf", {}, cur.priority_by ? t("prio.confirmed", { who: cur.priority_by }) : t("prio.unconfirmed")));
   } else {
-    prio.append(el("span", "", t("prio.none")));
-    if (cur.priority_by) prio.append(el("span", "conf", t("prio.confirmed", { who: cur.priority_by })));
+    prio.append(el("span", {}, t("prio.none")));
+    if (cur.priority_by) prio.append(el("span.conf", {}, t("prio.confirmed", { who: cur.priority_by })));
   }
   info.append(prio);
   const meta = [t("cur.channel." + (cur.channel || "kiosk"), { slot: cur.slot || "" })];
@@ -110,10 +111,10 @@ function renderCurrent() {
   if (cur.postponed) meta.push(t("cur.postponed"));
   // a remote number or an appointment is marked, with the slot's time
   const remote = cur.channel === "online" || cur.channel === "appointment";
-  info.append(el("div", "meta" + (remote ? " remote " + cur.channel : ""), meta.join(" · ")));
-  const main = el("div", "cur-main");
-  main.append(el("div", "number", cur.number), info);
-  const timers = el("div", "timers");
+  info.append(el("div", { class: "meta" + (remote ? " remote " + cur.channel : "") }, meta.join(" · ")));
+  const main = el("div.cur-main");
+  main.append(el("div.number", {}, cur.number), info);
+  const timers = el("div.timers");
   const waited = cur.called_at ? (Date.parse(cur.called_at) - Date.parse(cur.issued_at)) / 1000 : 0;
   timers.append(timer(t("cur.waited"), duration(Math.max(0, waited)), ""));
   const from = cur.status === "serving" ? cur.started_at : cur.called_at;
@@ -122,10 +123,10 @@ function renderCurrent() {
 }
 
 function timer(label, value, from, live = false) {
-  const d = el("div", "timer" + (live ? " live-timer" : ""));
-  const b = el("b", live ? "live" : "", value);
+  const d = el("div", { class: "timer" + (live ? " live-timer" : "") });
+  const b = el("b", { class: live ? "live" : "" }, value);
   if (live) b.dataset.since = from || "";
-  d.append(el("span", "", label), b);
+  d.append(el("span", {}, label), b);
   return d;
 }
 
@@ -154,32 +155,32 @@ function renderActions() {
 export function renderQueues() {
   const box = $("queues");
   box.replaceChildren(...st.queues.map((q) => {
-    const row = el("div", "queue" + (q.waiting ? "" : " empty"));
+    const row = el("div", { class: "queue" + (q.waiting ? "" : " empty") });
     row.dataset.service = q.id;
-    const head = el("div", "q-head");
-    head.append(el("span", "prefix", q.prefix || ""), el("span", "q-name", name(q)),
-      el("span", "count", String(q.waiting)), el("span", "count-label", t("q.waiting")));
+    const head = el("div.q-head");
+    head.append(el("span.prefix", {}, q.prefix || ""), el("span.q-name", {}, name(q)),
+      el("span.count", {}, String(q.waiting)), el("span.count-label", {}, t("q.waiting")));
     row.append(head);
     if (q.waiting && q.oldest_issued_at) {
       const mins = Math.max(0, Math.floor((now() - Date.parse(q.oldest_issued_at)) / 60000));
       const target = st.cfg?.wait_target_min || 30;
-      row.append(el("div", "longest" + (mins >= target ? " late" : ""), t("q.longest", { n: mins })));
+      row.append(el("div", { class: "longest" + (mins >= target ? " late" : "") }, t("q.longest", { n: mins })));
     }
-    const chips = el("div", "chips");
-    if (!q.next.length) chips.append(el("span", "nobody", t("q.nobody")));
+    const chips = el("div.chips");
+    if (!q.next.length) chips.append(el("span.nobody", {}, t("q.nobody")));
     for (const tk of q.next) chips.append(chip(tk));
     row.append(chips);
     return row;
   }));
   const res = $("reserved");
   res.classList.toggle("hidden", !st.reserved.length);
-  const chips = el("div", "chips");
+  const chips = el("div.chips");
   st.reserved.forEach((tk) => chips.append(chip(tk)));
-  res.replaceChildren(el("h3", "", t("q.reserved")), chips);
+  res.replaceChildren(el("h3", {}, t("q.reserved")), chips);
 }
 
 function chip(tk) {
-  const c = el("span", "chip" + (tk.priority ? " prio" : "") + (tk.channel === "appointment" ? " appt" : ""), tk.number);
+  const c = el("span", { class: "chip" + (tk.priority ? " prio" : "") + (tk.channel === "appointment" ? " appt" : "") }, tk.number);
   c.dataset.ticket = tk.id;
   if (tk.priority) c.title = name(category(tk.priority));
   if (tk.channel === "appointment") c.title = t("cur.channel.appointment", { slot: tk.slot || "" });

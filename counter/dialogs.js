@@ -2,7 +2,8 @@
 // and confirmation. Each returns a promise of the choice, or null when cancelled (Esc).
 import { t, name } from "/assets/js/i18n.js";
 import { st, call, current, serviceName, category, counterLabel } from "./state.js";
-import { $, el, since } from "./util.js";
+import { $, el } from "/assets/js/dom.js";
+import { since } from "./util.js";
 import { holdFocus } from "/assets/js/focus.js";
 
 /** open shows a dialog and resolves with what pick() gives, or null when it closes. */
@@ -35,13 +36,13 @@ function open(dlg, setup) {
 /** choices fills a box with numbered buttons; a digit key picks one. */
 function choices(box, items, pick, start = 1) {
   box.replaceChildren(...items.map((it, i) => {
-    const b = el("button", "choice" + (it.cls ? " " + it.cls : ""));
+    const b = el("button", { class: "choice" + (it.cls ? " " + it.cls : "") });
     b.type = "button";
     b.dataset.value = it.value;
     const n = start + i;
-    if (n <= 9) b.append(el("kbd", "", String(n)));
-    b.append(el("span", "label", it.label));
-    if (it.sub) b.append(el("span", "sub", it.sub));
+    if (n <= 9) b.append(el("kbd", {}, String(n)));
+    b.append(el("span.label", {}, it.label));
+    if (it.sub) b.append(el("span.sub", {}, it.sub));
     b.disabled = !!it.disabled;
     b.onclick = () => pick(it);
     return b;
@@ -84,10 +85,10 @@ export function askTransfer() {
     })), (it) => done({ service: it.value }));
     const cbox = $("transfer-counters");
     cbox.replaceChildren(...counters.map((c) => {
-      const b = el("button", "choice compact " + c.state);
+      const b = el("button", { class: "choice compact " + c.state });
       b.type = "button";
       b.dataset.value = c.id;
-      b.append(el("span", "label", counterLabel(c)), el("span", "sub", t("state." + c.state)));
+      b.append(el("span.label", {}, counterLabel(c)), el("span.sub", {}, t("state." + c.state)));
       b.onclick = () => done({ counter: c.id });
       return b;
     }));
@@ -105,18 +106,18 @@ export function askCall() {
   let seq = 0;
   const draw = () => {
     if (!results.length) {
-      list.replaceChildren(el("li", "none", t("call.none")));
+      list.replaceChildren(el("li.none", {}, t("call.none")));
       return;
     }
     list.replaceChildren(...results.map((tk, i) => {
-      const li = el("li", "result" + (i === sel ? " sel" : ""));
+      const li = el("li", { class: "result" + (i === sel ? " sel" : "") });
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", String(i === sel));
       li.dataset.ticket = tk.id;
-      li.append(el("b", "num", tk.number), el("span", "svc", serviceName(tk.service)));
-      if (tk.priority) li.append(el("span", "prio", "★ " + name(category(tk.priority))));
-      if (tk.reserved_for) li.append(el("span", "res", t("call.reserved", { c: tk.reserved_for })));
-      li.append(el("span", "age", since(tk.issued_at)));
+      li.append(el("b.num", {}, tk.number), el("span.svc", {}, serviceName(tk.service)));
+      if (tk.priority) li.append(el("span.prio", {}, "★ " + name(category(tk.priority))));
+      if (tk.reserved_for) li.append(el("span.res", {}, t("call.reserved", { c: tk.reserved_for })));
+      li.append(el("span.age", {}, since(tk.issued_at)));
       return li;
     }));
     list.querySelector(".sel")?.scrollIntoView({ block: "nearest" });
@@ -131,7 +132,7 @@ export function askCall() {
       sel = 0;
       draw();
     } catch (e) {
-      if (mine === seq) list.replaceChildren(el("li", "none error", e.message));
+      if (mine === seq) list.replaceChildren(el("li.none.error", {}, e.message));
     }
   };
   input.value = "";

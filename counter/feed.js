@@ -4,7 +4,8 @@
 import { connectStaff } from "/assets/js/live.js";
 import { t } from "/assets/js/i18n.js";
 import { st, call, current, mine, counterOf } from "./state.js";
-import { $, toast, after, seen } from "./util.js";
+import { $ } from "/assets/js/dom.js";
+import { toast, after, seen } from "./util.js";
 import { render, renderQueues } from "./desk.js";
 import { renderPicker, showPicker } from "./pick.js";
 

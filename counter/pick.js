@@ -4,7 +4,8 @@ import { api, setCSRF } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { overseen } from "/assets/js/sites.js";
 import { st, call, mine, counterLabel, serviceName } from "./state.js";
-import { $, el, show, toast } from "./util.js";
+import { $, el } from "/assets/js/dom.js";
+import { show, toast } from "./util.js";
 
 const hooks = { enter: async () => {}, follow: () => {} };
 
@@ -99,13 +100,13 @@ export async function showPicker(notice = "") {
   $("pick-notice").classList.toggle("hidden", !notice);
   const select = $("pick-site");
   if (!st.sites.length) {
-    $("pick-list").replaceChildren(el("p", "empty", t("pick.nosite")));
+    $("pick-list").replaceChildren(el("p.empty", {}, t("pick.nosite")));
     return;
   }
   const want = localStorage.getItem("luot.counter.site");
   st.siteId = st.sites.some((s) => s.id === want) ? want : st.sites[0].id;
   select.replaceChildren(...st.sites.map((s) => {
-    const o = el("option", "", name(s));
+    const o = el("option", {}, name(s));
     o.value = s.id;
     return o;
   }));
@@ -126,22 +127,22 @@ export function renderPicker() {
   $("top-site").textContent = name(st.site);
   const list = $("pick-list");
   if (!st.site.counters.length) {
-    list.replaceChildren(el("p", "empty", t("pick.none")));
+    list.replaceChildren(el("p.empty", {}, t("pick.none")));
     return;
   }
   list.replaceChildren(...st.site.counters.map((c) => {
-    const b = el("button", "counter-card");
+    const b = el("button.counter-card");
     b.type = "button";
     b.dataset.counter = c.id;
     const state = mine(c) ? "mine" : c.state === "closed" ? "free" : "held";
     b.classList.add(state);
     b.disabled = state === "held";
-    b.append(el("span", "num", String(c.number)), el("span", "cname", counterLabel(c)),
-      el("span", "svcs", (c.services || []).map(serviceName).join(" · ")));
+    b.append(el("span.num", {}, String(c.number)), el("span.cname", {}, counterLabel(c)),
+      el("span.svcs", {}, (c.services || []).map(serviceName).join(" · ")));
     const who = c.officer || "";
     const label = state === "mine" ? t("pick.mine") : state === "free" ? t("pick.free")
       : c.state === "paused" ? t("pick.paused", { who }) : t("pick.held", { who });
-    b.append(el("span", "cstate", label));
+    b.append(el("span.cstate", {}, label));
     b.addEventListener("click", () => take(c));
     return b;
   }));

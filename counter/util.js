@@ -1,4 +1,4 @@
-// Small helpers of the workstation: the server's clock, durations, the toast, elements.
+// Small helpers of the workstation: the server's clock, durations, the toast, the screens.
 import { t } from "/assets/js/i18n.js";
 import { clock, hhmm, ZONE } from "/assets/js/time.js";
 import { $ } from "/assets/js/dom.js";
@@ -30,17 +30,6 @@ export function duration(sec) {
 
 /** timeOfDay renders a timestamp (ms) as HH:MM (HH:MM:SS) in Vietnam's time. */
 export const timeOfDay = (ms, withSeconds = false) => hhmm(ms, ZONE, withSeconds);
-
-/** $ finds an element by id. */
-export { $ };
-
-/** el builds an element with a class and text. */
-export function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 let toastTimer = 0;
 

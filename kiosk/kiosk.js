@@ -12,7 +12,7 @@ import * as ticket from "./ticket.js";
 import { setupCheckin } from "./checkin.js";
 import { showClosed, down, isDown, toast, watchIdle } from "./states.js";
 import * as voice from "./voice.js";
-import { $ } from "/assets/js/dom.js";
+import { $, el } from "/assets/js/dom.js";
 
 // REFRESH_MS is how often the kiosk re-reads its site besides the live feed (opening hours
 // pass without events); ?refresh=<seconds> changes it (tests, demos).
@@ -94,17 +94,13 @@ function drawPriority() {
   $("priority").classList.toggle("hidden", cats.length === 0);
   const box = $("priority-chips");
   box.replaceChildren(...cats.map((c) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "chip";
-    b.dataset.id = c.id;
-    b.textContent = name(c);
-    b.setAttribute("aria-pressed", String(state.priority === c.id));
-    b.addEventListener("click", () => {
-      state.priority = state.priority === c.id ? "" : c.id;
-      drawPriority();
-    });
-    return b;
+    return el("button.chip", {
+      type: "button", dataset: { id: c.id }, "aria-pressed": String(state.priority === c.id),
+      onclick: () => {
+        state.priority = state.priority === c.id ? "" : c.id;
+        drawPriority();
+      },
+    }, name(c));
   }));
   document.body.classList.toggle("prio-on", state.priority !== "");
 }

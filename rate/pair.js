@@ -5,7 +5,7 @@ import { api, setBearer, setCSRF, takePairToken } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 import { overseen } from "/assets/js/sites.js";
 import { pairPad } from "/assets/js/pairpad.js";
-import { $ } from "/assets/js/dom.js";
+import { $, el } from "/assets/js/dom.js";
 
 const KEY = "luot.rate.token";
 
@@ -95,8 +95,5 @@ async function counters(site) {
 }
 
 function option(value, text) {
-  const o = document.createElement("option");
-  o.value = value;
-  o.textContent = text;
-  return o;
+  return el("option", { value }, text);
 }

@@ -10,7 +10,7 @@ import { connectSite } from "/assets/js/live.js";
 import { dict } from "./strings.js";
 import { look, face, tick } from "./faces.js";
 import { takeLinkToken, token, forget, showPair } from "./pair.js";
-import { $ } from "/assets/js/dom.js";
+import { $, el } from "/assets/js/dom.js";
 import { clock } from "/assets/js/time.js";
 
 const params = new URLSearchParams(location.search);
@@ -137,10 +137,7 @@ function ask(tk) {
   box.dataset.count = String(levels.length);
   box.replaceChildren(...levels.map((l, i) => {
     const { mood, color } = look(l.id, i, levels.length);
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "level";
-    b.dataset.level = l.id;
+    const b = el("button.level", { type: "button", dataset: { level: l.id } });
     b.style.setProperty("--c", color);
     b.innerHTML = `<span class="face">${face(mood, color)}</span><span class="name"></span>`;
     b.addEventListener("click", () => rate(tk, l.id, b));

@@ -4,6 +4,7 @@
 // Enter. The sixth digit sends the code (POST /api/v1/devices/pair); the server answers the
 // device's own token, which the page keeps.
 import { api, setBearer, lang, ApiError } from "./api.js";
+import { el } from "./dom.js";
 
 const DIGITS = 6;
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok"];
@@ -32,33 +33,15 @@ const say = (key) => (words[lang()] || words.vi)[key];
 export function pairPad(root, kind, paired) {
   let code = "";
   let busy = false;
-  const make = (tag, cls, text) => {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  };
-  const label = make("p", "pp-label");
-  label.id = "pp-label-" + kind;
-  const boxes = Array.from({ length: DIGITS }, () => make("span", "pp-digit"));
-  const shown = make("div", "pp-code");
-  shown.setAttribute("role", "status");
-  shown.append(...boxes);
-  const keys = make("div", "pp-keys");
-  const buttons = KEYS.map((k) => {
-    const b = make("button", "pp-key" + (k === "ok" ? " pp-ok" : k === "del" ? " pp-del" : ""), /\d/.test(k) ? k : "");
-    b.type = "button";
-    b.dataset.key = k;
-    b.onclick = () => press(k);
-    return b;
-  });
-  keys.append(...buttons);
-  const msg = make("p", "pp-msg hidden");
-  msg.setAttribute("role", "alert");
-  const pad = make("div", "pairpad");
-  pad.setAttribute("role", "group");
-  pad.setAttribute("aria-labelledby", label.id);
-  pad.append(label, shown, keys, msg);
+  const label = el("p.pp-label#pp-label-" + kind);
+  const boxes = Array.from({ length: DIGITS }, () => el("span.pp-digit"));
+  const shown = el("div.pp-code", { role: "status" }, boxes);
+  const buttons = KEYS.map((k) => el("button.pp-key", {
+    class: k === "ok" ? "pp-ok" : k === "del" ? "pp-del" : "", type: "button", dataset: { key: k }, onclick: () => press(k),
+  }, /\d/.test(k) ? k : ""));
+  const keys = el("div.pp-keys", {}, buttons);
+  const msg = el("p.pp-msg.hidden", { role: "alert" });
+  const pad = el("div.pairpad", { role: "group", "aria-labelledby": label.id }, label, shown, keys, msg);
   root.replaceChildren(pad);
 
   function relabel() {
