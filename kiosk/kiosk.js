@@ -5,7 +5,7 @@ import { api, lang } from "/assets/js/api.js";
 import { connectSite } from "/assets/js/live.js";
 import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
 import { dict } from "./strings.js";
-import { takeHashToken, device, showPairing, forget } from "./pair.js";
+import { kiosk, showPairing } from "./pair.js";
 import { syncClock, now, hhmm, longDate } from "./time.js";
 import { groupsOf, render, update } from "./services.js";
 import * as ticket from "./ticket.js";
@@ -23,19 +23,16 @@ setup(dict);
 
 /** boot pairs the kiosk if needed, then loads its site; it retries by itself on failures. */
 async function boot() {
-  takeHashToken();
-  let dev;
-  try {
-    dev = await device();
-  } catch (e) {
-    return unavailable(boot);
-  }
-  if (!dev || dev.reason) {
+  kiosk.takeLink();
+  // while the server cannot answer, the calm "unavailable" screen, and tries again by itself
+  const { device, reason } = await kiosk.wait(() => down(true));
+  if (reason) {
+    down(false);
     screen("pair");
-    showPairing(dev ? dev.reason : "", boot);
+    showPairing(reason, boot);
     return;
   }
-  state.site = dev.site;
+  state.site = device.site;
   try {
     state.config = await api("/config");
     syncClock(state.config.now, state.config.timezone);
@@ -166,7 +163,7 @@ async function refresh() {
 
 /** revoked returns to the pairing screen when the server no longer knows the kiosk's token. */
 function revoked() {
-  forget();
+  kiosk.forget();
   if (state.live) state.live.close();
   state.live = null;
   clearInterval(state.poll);
@@ -176,7 +173,7 @@ function revoked() {
   down(false);
   showClosed(null);
   screen("pair");
-  showPairing("pair.revoked", boot);
+  showPairing("revoked", boot);
 }
 
 /** probe checks the server after the live feed dropped: a blip shows nothing. */
