@@ -53,11 +53,10 @@ export function minutes(n) {
   return t("min", { n });
 }
 
-/** after reports whether stream id a ("ms-seq") comes after b; an empty b comes before all. */
-export function after(a, b) {
-  if (!b) return true;
-  if (!a) return false;
-  const [am, as] = a.split("-").map(Number);
-  const [bm, bs] = b.split("-").map(Number);
-  return am !== bm ? am > bm : as > bs;
+/** tick refreshes the live timers and the clock, every second. */
+export function tick() {
+  $("top-clock").textContent = timeOfDay(now());
+  document.querySelectorAll("[data-since]").forEach((b) => {
+    if (b.dataset.since) b.textContent = since(b.dataset.since);
+  });
 }
