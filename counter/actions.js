@@ -10,24 +10,29 @@ import { askPause, askTransfer, askCall, askPriority, confirm } from "./dialogs.
 const base = (d) => `/sites/${encodeURIComponent(d.siteId)}/counters/${encodeURIComponent(d.counterId)}/`;
 
 /** act runs one action of desk d by its name (the data-act of its button). A key pressed
- * while another action is on its way runs right after it (a second press of the same key is
- * a double press, and ignored). */
+ * while another action is on its way runs right after it. A second press of the same key is
+ * a double press, and ignored, while the desk still shows what the first was pressed on; once
+ * it shows the new state (the live feed's event often comes before the POST's answer), the
+ * press is the officer's next one — a second recall after "1/3" — and runs after it too. */
 export async function act(d, a) {
-  const q = d.acting || (d.acting = { running: "", queued: "" });
+  const q = d.acting || (d.acting = { running: "", queued: "", from: null });
   if (q.running) {
-    if (a !== q.running) q.queued = a;
+    if (a !== q.running || d.counter !== q.from) q.queued = a;
     return;
   }
   try {
     q.running = a;
+    q.from = d.counter;
     await run(d, a);
     while (q.queued) {
       q.running = q.queued;
       q.queued = "";
+      q.from = d.counter;
       await run(d, q.running);
     }
   } finally {
     q.running = "";
+    q.from = null;
   }
 }
 
