@@ -49,14 +49,15 @@ export function renderServing(box, pageBox, counters, p) {
     const cn = el("div.cn", {}, t("counter") + " ");
     cn.append(el("b", {}, String(c.number)));
     tile.append(cn);
-    if (tk) tile.append(el("div.tn", {}, tk.number));
-    // an appointment or a remote number, marked so the hall sees why it came before
-    if (tk && (tk.channel === "appointment" || tk.channel === "online")) {
-      tile.classList.add("remote");
-      tile.append(el("div.mark", {}, t(tk.channel === "appointment" ? "appointment" : "remote")));
-    }
-    else if (c.state === "paused") tile.append(el("div.state", {}, t("paused")));
-    else tile.append(el("div.tn.none", {}, "—"));
+    if (tk) {
+      tile.append(el("div.tn", {}, tk.number));
+      // an appointment or a remote number, marked so the hall sees why it came before
+      if (tk.channel === "appointment" || tk.channel === "online") {
+        tile.classList.add("remote");
+        tile.append(el("div.mark", {}, t(tk.channel === "appointment" ? "appointment" : "remote")));
+      }
+    } else if (c.state === "paused") tile.append(el("div.state", {}, t("paused")));
+    else tile.append(el("div.tn.none", {}, "—")); // an open counter without a ticket
     box.append(tile);
   }
   pager(pageBox, index, g.pages);
