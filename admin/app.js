@@ -3,7 +3,8 @@
 import { api, setCSRF, ApiError } from "/assets/js/api.js";
 import { setup, t, toggle, onChange, apply, name } from "/assets/js/i18n.js";
 import { dict } from "./dict.js";
-import { el, message } from "./util.js";
+import { el } from "/assets/js/dom.js";
+import { message } from "./util.js";
 import * as board from "./board.js";
 import * as site from "./site.js";
 import * as reports from "./reports.js";

@@ -2,7 +2,8 @@
 // A site turns red when its longest wait passes its target, amber when people wait for a
 // service no open counter serves; a click opens the site's detail.
 import { t, name } from "/assets/js/i18n.js";
-import { el, num, shortName } from "./util.js";
+import { el } from "/assets/js/dom.js";
+import { num, shortName } from "./util.js";
 import { hhmm } from "/assets/js/time.js";
 
 /** show renders the board into root and follows it live; it returns the cleanup. */

@@ -3,7 +3,8 @@
 // sent and failed.
 import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
-import { el, message, toast, dialog, field } from "./util.js";
+import { el } from "/assets/js/dom.js";
+import { message, toast, dialog, field } from "./util.js";
 import { visibleSites } from "./reports.js";
 
 export function show(root, ctx) {

@@ -3,7 +3,8 @@
 // the pairing address once — show a new code for a device, and revoke one.
 import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
-import { el, message, toast, dialog, field, date } from "./util.js";
+import { el } from "/assets/js/dom.js";
+import { message, toast, dialog, field, date } from "./util.js";
 import { visibleSites } from "./reports.js";
 import { hhmm } from "/assets/js/time.js";
 

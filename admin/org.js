@@ -2,7 +2,8 @@
 // gives them, with how to change it and (admins) the button that reloads it.
 import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
-import { el, message, toast } from "./util.js";
+import { el } from "/assets/js/dom.js";
+import { message, toast } from "./util.js";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 

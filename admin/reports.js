@@ -4,7 +4,8 @@
 import { api, lang } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { overseen } from "/assets/js/sites.js";
-import { el, num, date, iso, message } from "./util.js";
+import { el } from "/assets/js/dom.js";
+import { num, date, iso, message } from "./util.js";
 
 const BYS = ["service", "counter", "officer", "hour", "day", "site", "channel"];
 const state = { site: null, from: "", to: "", by: "service" };

@@ -4,7 +4,8 @@
 import { api, ApiError } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { connectStaff } from "/assets/js/live.js";
-import { el, num, message, toast, dialog, field } from "./util.js";
+import { el } from "/assets/js/dom.js";
+import { num, message, toast, dialog, field } from "./util.js";
 import { visibleSites } from "./reports.js";
 
 export function show(root, ctx, id) {

@@ -1,7 +1,8 @@
 // Users (admins only): create, set role and sites, reset a password, disable, delete.
 import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
-import { el, message, toast, dialog, field } from "./util.js";
+import { el } from "/assets/js/dom.js";
+import { message, toast, dialog, field } from "./util.js";
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 

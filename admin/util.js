@@ -1,30 +1,9 @@
-// Small helpers of the admin area: building elements, numbers, dates, messages and dialogs.
+// Small helpers of the admin area: numbers, dates, messages and dialogs.
 import { ApiError, lang } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 import { holdFocus } from "/assets/js/focus.js";
 import { day } from "/assets/js/time.js";
-
-/** el builds an element: el("div.card#x", {onclick, title, …}, children…). */
-export function el(spec, attrs = {}, ...children) {
-  const [tagAndClasses, id] = spec.split("#");
-  const [tag, ...classes] = tagAndClasses.split(".");
-  const node = document.createElement(tag || "div");
-  if (classes.length) node.className = classes.join(" ");
-  if (id) node.id = id;
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (k === "dataset") Object.assign(node.dataset, v);
-    else if (k === "text") node.textContent = v;
-    else if (k === "style") node.style.cssText = v; // through the CSSOM: the pages' CSP forbids style attributes
-    else node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
+import { el } from "/assets/js/dom.js";
 
 /** num formats a figure the way people read it: 7,5 in Vietnamese, 7.5 in English. */
 export function num(x, digits = 1) {

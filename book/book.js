@@ -4,9 +4,9 @@
 // a booking again, with "cancel".
 import { api } from "/assets/js/api.js";
 import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
+import { $, el } from "/assets/js/dom.js";
 import { dict } from "./strings.js";
 
-const $ = (id) => document.getElementById(id);
 const STEPS = ["site", "service", "how", "slot", "phone", "done"];
 const state = { sites: [], details: new Map(), site: null, service: null, mode: "", slots: null, day: 0, slot: null,
   phone: "", history: [], booking: null };
@@ -38,19 +38,7 @@ function fail(e) {
 }
 
 function button(cls, html, onclick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = cls;
-  b.append(...html);
-  b.addEventListener("click", onclick);
-  return b;
-}
-
-function el(tag, text, cls) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
+  return el("button", { type: "button", class: cls, onclick }, ...html);
 }
 
 // ---- sites -------------------------------------------------------------------------------
@@ -85,12 +73,12 @@ function renderSites() {
   // every word typed, in any order, in the Vietnamese or the English name
   const matches = (site) => [plain(site.name), plain(site.name_en)].some((n) => words.every((w) => n.includes(w)));
   const list = ordered(state.sites).filter(({ site }) => matches(site));
-  if (!list.length) box.append(el("p", t("site.none"), "muted"));
+  if (!list.length) box.append(el("p.muted", {}, t("site.none")));
   let shown = 0;
   for (const { site } of list) {
-    if (site.kind === "branch" || (site.kind === "centre" && shown > 0)) box.append(el("div", name(site), "group"));
-    const wait = el("span", "", "wait");
-    const label = el("span", name(site));
+    if (site.kind === "branch" || (site.kind === "centre" && shown > 0)) box.append(el("div.group", {}, name(site)));
+    const wait = el("span.wait", {}, "");
+    const label = el("span", {}, name(site));
     const b = button("item " + site.kind, [label, wait], () => chooseSite(site));
     b.dataset.site = site.id;
     box.append(b);
@@ -98,7 +86,7 @@ function renderSites() {
       detail(site.id).then((d) => {
         if (!d) return;
         const n = (d.services || []).reduce((a, s) => a + (s.waiting || 0), 0);
-        wait.replaceChildren(el("strong", d.open_now ? String(n) : "–"), document.createTextNode(d.open_now ? t("site.waiting") : t("site.closed")));
+        wait.replaceChildren(el("strong", {}, d.open_now ? String(n) : "–"), document.createTextNode(d.open_now ? t("site.waiting") : t("site.closed")));
       });
     }
   }
@@ -113,10 +101,10 @@ async function chooseSite(site) {
   box.replaceChildren();
   for (const s of d.services) {
     const svc = { ...s, ...(state.config.services.find((c) => c.id === s.id) || {}) };
-    const info = el("small", t("service.wait", { n: s.waiting, m: s.estimated_wait_min }));
-    const label = el("span", name(svc));
+    const info = el("small", {}, t("service.wait", { n: s.waiting, m: s.estimated_wait_min }));
+    const label = el("span", {}, name(svc));
     label.append(info);
-    const b = button("item", [label, el("span", svc.prefix, "wait")], () => chooseService(svc));
+    const b = button("item", [label, el("span.wait", {}, svc.prefix)], () => chooseService(svc));
     b.dataset.service = s.id;
     box.append(b);
   }
@@ -149,7 +137,7 @@ function renderSlots() {
   days.forEach((d, i) => {
     const date = new Date(d.date + "T00:00:00");
     const wd = date.toLocaleDateString(document.documentElement.lang === "en" ? "en-GB" : "vi-VN", { weekday: "short" });
-    const b = button("day", [el("div", wd), el("div", d.date.slice(8) + "/" + d.date.slice(5, 7))], () => {
+    const b = button("day", [el("div", {}, wd), el("div", {}, d.date.slice(8) + "/" + d.date.slice(5, 7))], () => {
       state.day = i;
       renderSlots();
     });
@@ -163,7 +151,7 @@ function renderSlots() {
   const day = days[state.day] || days[0];
   if (!day) return;
   for (const s of day.slots) {
-    const b = button("slot", [document.createTextNode(s.start), el("small", s.left > 0 ? t("slot.left", { n: s.left }) : t("slot.full"))], () => {
+    const b = button("slot", [document.createTextNode(s.start), el("small", {}, s.left > 0 ? t("slot.left", { n: s.left }) : t("slot.full"))], () => {
       state.slot = { date: day.date, ...s };
       askPhone("book");
     });

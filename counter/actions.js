@@ -1,163 +1,167 @@
 // The counter's actions: one POST each, the answer becomes the desk at once, and a refusal
-// is said in plain words (the server's message) and the desk re-read.
+// is said in plain words (the server's message) and the desk re-read. Each acts on a desk d
+// (desk.js).
 import { t } from "/assets/js/i18n.js";
-import { st, call, current, mine, counterOf, serviceName } from "./state.js";
+import { counterOf, serviceName } from "./state.js";
 import { toast, seen } from "./util.js";
-import { render, why, counterName } from "./desk.js";
+import { render, why, counterName, current } from "./desk.js";
 import { askPause, askTransfer, askCall, askPriority, confirm } from "./dialogs.js";
-import { showPicker } from "./pick.js";
-import { refresh } from "./feed.js";
 
-const base = () => `/sites/${encodeURIComponent(st.siteId)}/counters/${encodeURIComponent(st.counterId)}/`;
+const base = (d) => `/sites/${encodeURIComponent(d.siteId)}/counters/${encodeURIComponent(d.counterId)}/`;
 
-let queued = "";
-let running = "";
-
-/** act runs one action of the desk by its name (the data-act of its button). A key pressed
- * while another action is on its way runs right after it (a second press of the same key is
- * a double press, and ignored). */
-export async function act(a) {
-  if (running) {
-    if (a !== running) queued = a;
+/** act runs one action of desk d by its name (the data-act of its button). A key pressed
+ * while another action is on its way runs right after it. A second press of the same key is
+ * a double press, and ignored, while the desk still shows what the first was pressed on; once
+ * it shows the new state (the live feed's event often comes before the POST's answer), the
+ * press is the officer's next one — a second recall after "1/3" — and runs after it too. */
+export async function act(d, a) {
+  const q = d.acting || (d.acting = { running: "", queued: "", from: null });
+  if (q.running) {
+    if (a !== q.running || d.counter !== q.from) q.queued = a;
     return;
   }
   try {
-    running = a;
-    await run(a);
-    while (queued) {
-      running = queued;
-      queued = "";
-      await run(running);
+    q.running = a;
+    q.from = d.counter;
+    await run(d, a);
+    while (q.queued) {
+      q.running = q.queued;
+      q.queued = "";
+      q.from = d.counter;
+      await run(d, q.running);
     }
   } finally {
-    running = "";
+    q.running = "";
+    q.from = null;
   }
 }
 
-async function run(a) {
-  const reason = why(a);
+async function run(d, a) {
+  if (d.closed) return;
+  const { ctx } = d;
+  const reason = why(d, a);
   if (reason) {
     toast(reason, "info");
     return;
   }
-  const before = current();
+  const before = current(d);
   switch (a) {
     case "next": {
-      const res = await post("next");
+      const res = await post(d, "next");
       if (!res) return;
       if (res.ticket) toast(t("msg.called", { n: res.ticket.number }), "ok");
       else toast((before ? t("msg.done", { n: before.number }) + " " : "") + t("msg.nobody"), "info");
       return;
     }
     case "recall": {
-      const res = await post("recall");
+      const res = await post(d, "recall");
       if (res?.ticket) toast(t("msg.recalled", { n: res.ticket.number, k: res.ticket.recalls }), "ok");
       return;
     }
     case "start":
-      await post("start");
+      await post(d, "start");
       return;
     case "finish":
-      if (await post("finish")) toast(t("msg.done", { n: before.number }), "ok");
+      if (await post(d, "finish")) toast(t("msg.done", { n: before.number }), "ok");
       return;
     case "no-show":
-      if (await post("no-show")) toast(t("msg.noshow", { n: before.number }), "ok");
+      if (await post(d, "no-show")) toast(t("msg.noshow", { n: before.number }), "ok");
       return;
     case "transfer": {
-      const to = await askTransfer();
+      const to = await askTransfer(d);
       if (!to) return;
-      if (await post("transfer", to)) {
-        const where = to.service ? serviceName(to.service) : counterName(to.counter);
+      if (await post(d, "transfer", to)) {
+        const where = to.service ? serviceName(ctx, to.service) : counterName(d, to.counter);
         toast(t("msg.transferred", { n: before.number, to: where }), "ok");
       }
       return;
     }
     case "call": {
-      const id = await askCall();
+      const id = await askCall(d);
       if (!id) return;
-      const res = await post("call", { ticket: id });
+      const res = await post(d, "call", { ticket: id });
       if (res?.ticket) toast(t("msg.called", { n: res.ticket.number }), "ok");
       return;
     }
     case "priority": {
-      const choice = await askPriority();
+      const choice = await askPriority(d);
       if (!choice) return;
-      await send("priority", async () => {
-        const tk = await call(`/tickets/${encodeURIComponent(before.id)}/priority`, { method: "POST", body: choice });
-        if (st.counter?.ticket?.id === tk.id) st.counter.ticket = tk;
+      await send(d, "priority", async () => {
+        const tk = await ctx.call(`/tickets/${encodeURIComponent(before.id)}/priority`, { method: "POST", body: choice });
+        if (d.counter?.ticket?.id === tk.id) d.counter.ticket = tk;
         toast(t("msg.prio", { n: tk.number }), "ok");
         return tk;
       });
       return;
     }
     case "pause": {
-      if (st.counter.state === "paused") {
-        if (await post("resume")) toast(t("msg.resumed"), "ok");
+      if (d.counter.state === "paused") {
+        if (await post(d, "resume")) toast(t("msg.resumed"), "ok");
         return;
       }
-      const r = await askPause();
-      if (r && (await post("pause", { reason: r }))) toast(t("msg.paused"), "info");
+      const r = await askPause(d);
+      if (r && (await post(d, "pause", { reason: r }))) toast(t("msg.paused"), "info");
       return;
     }
     case "close": {
       if (!(await confirm(t("close.title")))) return;
-      if (await post("close")) {
+      if (await post(d, "close")) {
         localStorage.removeItem("luot.counter.last");
-        showPicker();
+        ctx.pick();
       }
     }
   }
 }
 
 /** post sends a counter action and takes its answer {counter, ticket} as the desk's state. */
-function post(action, body) {
-  return send(action, async () => {
-    const res = await call(base() + action, { method: "POST", body: body || {} });
+function post(d, action, body) {
+  return send(d, action, async () => {
+    const res = await d.ctx.call(base(d) + action, { method: "POST", body: body || {} });
     seen(res.counter?.since);
     seen(res.ticket?.started_at || res.ticket?.called_at);
-    st.counter = res.counter;
-    replaceCounter(res.counter);
-    refresh(action);
+    d.counter = res.counter;
+    replaceCounter(d, res.counter);
+    d.feed.refresh(action);
     return res;
   });
 }
 
-async function send(action, f) {
-  st.busy = action;
-  render();
+async function send(d, action, f) {
+  d.busy = action;
+  render(d);
   try {
     return await f();
   } catch (e) {
     if (e.status === 401) return null; // the login screen says why
     toast(e.message, "error");
-    await recheck();
+    await recheck(d);
     return null;
   } finally {
-    st.busy = "";
-    render();
+    d.busy = "";
+    render(d);
   }
 }
 
 /** recheck re-reads the site after a refusal: a counter that is no longer ours (closed by a
  * supervisor, taken by someone else) sends the officer back to the choice of counters. */
-async function recheck() {
+async function recheck(d) {
   try {
-    st.site = await call("/sites/" + encodeURIComponent(st.siteId));
+    d.site = await d.ctx.call("/sites/" + encodeURIComponent(d.siteId));
   } catch (e) {
     return;
   }
-  const c = counterOf(st.counterId);
-  if (!c || c.state === "closed" || !mine(c)) {
+  const c = counterOf(d.site, d.counterId);
+  if (!c || c.state === "closed" || !d.feed.mine(c)) {
     localStorage.removeItem("luot.counter.last");
-    showPicker(t("msg.lost", { c: c ? c.number : st.counterId }));
+    d.ctx.pick(t("msg.lost", { c: c ? c.number : d.counterId }));
     return;
   }
-  st.counter = c;
+  d.counter = c;
 }
 
-/** replaceCounter puts a counter's new state into the site view. */
-export function replaceCounter(c) {
-  if (!st.site || !c) return;
-  const i = st.site.counters.findIndex((x) => x.id === c.id);
-  if (i >= 0) st.site.counters[i] = { ...st.site.counters[i], ...c };
+/** replaceCounter puts a counter's new state into the desk's site view. */
+function replaceCounter(d, c) {
+  if (!d.site || !c) return;
+  const i = d.site.counters.findIndex((x) => x.id === c.id);
+  if (i >= 0) d.site.counters[i] = { ...d.site.counters[i], ...c };
 }

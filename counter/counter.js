@@ -1,41 +1,63 @@
 // The counter workstation: sign in, take a counter, and call, recall, serve, transfer and
 // pause from the keyboard or the buttons, with the counter's queues live from the site's feed.
+// As in the admin area, one view is on screen at a time — the choice of counters (pick.js) or
+// the desk (desk.js) — each given the page's context (state.js) and closed by its cleanup
+// before the next is shown.
 import { api, setCSRF, lang } from "/assets/js/api.js";
 import { setup, t, toggle, onChange } from "/assets/js/i18n.js";
+import { $ } from "/assets/js/dom.js";
 import { dict } from "./strings.js";
-import { st, call, onExpired, counterOf, mine } from "./state.js";
-import { $, show, toast, syncClock } from "./util.js";
-import { setupPick, showLogin, signedIn, renderPicker, topbar } from "./pick.js";
-import { render, renderQueues, tick } from "./desk.js";
-import { act } from "./actions.js";
-import { follow, refreshDesk } from "./feed.js";
+import { context } from "./state.js";
+import { show, toast, syncClock, tick } from "./util.js";
+import { setupLogin, showLogin, signedIn, topbar, show as showPicker } from "./pick.js";
+import { show as showDesk } from "./desk.js";
+
+const ctx = context(expired);
+let view = null; // the view on screen: {close, redraw, ready, holds?}
+
+/** mount closes the view on screen, then shows the one make() opens (none: null). */
+function mount(make) {
+  view?.close();
+  view = null;
+  view = make ? make() : null;
+  return view;
+}
+
+/** enter opens the desk of a counter the user holds. */
+ctx.enter = async (siteId, counterId) => {
+  localStorage.setItem("luot.counter.last", siteId + "/" + counterId);
+  localStorage.setItem("luot.counter.site", siteId);
+  const site = await ctx.call("/sites/" + encodeURIComponent(siteId));
+  await mount(() => showDesk(ctx, siteId, counterId, site)).ready;
+};
+
+/** pick shows the choice of counters, with a notice (why the officer is back) if given. */
+ctx.pick = (notice = "") => mount(() => showPicker(ctx, notice)).ready;
+
+/** login shows the sign-in form: the feed closed, no view on screen. */
+ctx.login = (notice = "") => {
+  mount(null);
+  ctx.unfollow();
+  showLogin(ctx, notice);
+};
+
+function expired() {
+  localStorage.removeItem("luot.counter.session");
+  ctx.login(t("login.expired"));
+}
 
 async function boot() {
   setup(dict);
   langButton();
   onChange(() => {
     langButton();
-    if (document.body.dataset.screen === "desk") render();
-    if (document.body.dataset.screen === "pick") renderPicker();
-    topbar();
+    if (view) view.redraw();
+    else topbar(ctx, null, "");
   });
   $("lang").addEventListener("click", toggle);
-  onExpired(() => {
-    st.live?.close();
-    st.live = null;
-    localStorage.removeItem("luot.counter.session");
-    showLogin(t("login.expired"));
-  });
-  setupPick({ enter, follow });
+  setupLogin((user) => signedIn(ctx, user));
   $("btn-logout").addEventListener("click", logout);
-  document.addEventListener("keydown", onKey);
-  document.addEventListener("click", (e) => {
-    const b = e.target.closest("[data-act]");
-    if (b && !b.disabled && document.body.dataset.screen === "desk") act(b.dataset.act);
-  });
   setInterval(tick, 1000);
-  setInterval(() => document.body.dataset.screen === "desk" && renderQueues(), 30000);
-  setInterval(() => document.body.dataset.screen === "desk" && refreshDesk(), 60000);
   setInterval(loadConfig, 10 * 60000);
   try {
     await loadConfig();
@@ -48,62 +70,31 @@ async function boot() {
   try {
     const me = await api("/auth/me");
     setCSRF(me.csrf_token);
-    await signedIn(me.user);
+    await signedIn(ctx, me.user);
   } catch (e) {
     const had = localStorage.getItem("luot.counter.session");
     localStorage.removeItem("luot.counter.session");
-    showLogin(e.status === 401 && had ? t("login.expired") : e.status === 401 ? "" : e.message);
+    ctx.login(e.status === 401 && had ? t("login.expired") : e.status === 401 ? "" : e.message);
   }
 }
 
 async function loadConfig() {
   const sent = Date.now();
-  st.cfg = await api("/config");
-  syncClock(st.cfg.now, sent);
+  ctx.cfg = await api("/config");
+  syncClock(ctx.cfg.now, sent);
 }
 
 function langButton() {
   $("lang").textContent = lang() === "vi" ? "EN" : "VI";
 }
 
-/** enter opens the desk of a counter the user holds. */
-async function enter(siteId, counterId) {
-  st.siteId = siteId;
-  st.counterId = counterId;
-  localStorage.setItem("luot.counter.last", siteId + "/" + counterId);
-  localStorage.setItem("luot.counter.site", siteId);
-  st.site = await call("/sites/" + encodeURIComponent(siteId));
-  st.counter = counterOf(counterId);
-  st.queues = [];
-  st.queuesAt = "";
-  st.reserved = [];
-  st.day = null;
-  follow(siteId);
-  show("desk");
-  topbar();
-  render();
-  await refreshDesk();
-}
-
-function onKey(e) {
-  if (e.ctrlKey || e.altKey || e.metaKey) return;
-  if (document.body.dataset.screen !== "desk" || document.querySelector("dialog[open]")) return;
-  if (e.target.closest && e.target.closest("input, select, textarea")) return;
-  // the physical key, so that a Vietnamese keyboard layout or input method changes nothing
-  const key = e.code && e.code.startsWith("Key") ? e.code.slice(3).toLowerCase() : (e.key || "").toLowerCase();
-  const btn = document.querySelector(`[data-act][data-key="${key}"]`);
-  if (!btn) return;
-  e.preventDefault();
-  if (e.repeat) return;
-  act(btn.dataset.act);
-}
-
 async function logout() {
   const { confirm } = await import("./dialogs.js");
-  if (st.counterId && st.counter && mine(st.counter)) {
+  const desk = view?.holds?.();
+  if (desk) {
     if (!(await confirm(t("logout.title")))) return;
     try {
-      await call(`/sites/${encodeURIComponent(st.siteId)}/counters/${encodeURIComponent(st.counterId)}/close`, { method: "POST" });
+      await ctx.call(`/sites/${encodeURIComponent(desk.siteId)}/counters/${encodeURIComponent(desk.counterId)}/close`, { method: "POST" });
     } catch (e) {
       if (e.status === 401) return;
     }
@@ -113,12 +104,10 @@ async function logout() {
   } catch (e) {
     /* an expired session is as good as signed out */
   }
-  st.live?.close();
-  st.live = null;
   localStorage.removeItem("luot.counter.session");
   localStorage.removeItem("luot.counter.last");
   setCSRF("");
-  showLogin();
+  ctx.login();
 }
 
 boot();

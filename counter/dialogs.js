@@ -1,8 +1,11 @@
 // The workstation's dialogs: pause reason, transfer target, call a given number, priority,
-// and confirmation. Each returns a promise of the choice, or null when cancelled (Esc).
+// and confirmation. Each returns a promise of the choice, or null when cancelled (Esc); each
+// but confirm asks about desk d (desk.js).
 import { t, name } from "/assets/js/i18n.js";
-import { st, call, current, serviceName, category, counterLabel } from "./state.js";
-import { $, el, since } from "./util.js";
+import { serviceName, category, counterLabel } from "./state.js";
+import { current } from "./desk.js";
+import { $, el } from "/assets/js/dom.js";
+import { since } from "./util.js";
 import { holdFocus } from "/assets/js/focus.js";
 
 /** open shows a dialog and resolves with what pick() gives, or null when it closes. */
@@ -35,13 +38,13 @@ function open(dlg, setup) {
 /** choices fills a box with numbered buttons; a digit key picks one. */
 function choices(box, items, pick, start = 1) {
   box.replaceChildren(...items.map((it, i) => {
-    const b = el("button", "choice" + (it.cls ? " " + it.cls : ""));
+    const b = el("button", { class: "choice" + (it.cls ? " " + it.cls : "") });
     b.type = "button";
     b.dataset.value = it.value;
     const n = start + i;
-    if (n <= 9) b.append(el("kbd", "", String(n)));
-    b.append(el("span", "label", it.label));
-    if (it.sub) b.append(el("span", "sub", it.sub));
+    if (n <= 9) b.append(el("kbd", {}, String(n)));
+    b.append(el("span.label", {}, it.label));
+    if (it.sub) b.append(el("span.sub", {}, it.sub));
     b.disabled = !!it.disabled;
     b.onclick = () => pick(it);
     return b;
@@ -58,9 +61,9 @@ function choices(box, items, pick, start = 1) {
 }
 
 /** askPause asks for the reason of a pause: a configured reason id, or the note for "other". */
-export function askPause() {
+export function askPause(d) {
   const dlg = $("dlg-pause");
-  const reasons = st.cfg?.pause_reasons || [];
+  const reasons = d.ctx.cfg?.pause_reasons || [];
   $("pause-lead").textContent = t("pause.lead", { n: reasons.length });
   $("pause-note").value = "";
   return open(dlg, (pick) => choices($("pause-choices"), reasons.map((r) => ({ value: r.id, label: name(r) })), (it) => {
@@ -70,24 +73,24 @@ export function askPause() {
 }
 
 /** askTransfer asks where the current ticket goes: {service} or {counter}, and keep_place. */
-export function askTransfer() {
+export function askTransfer(d) {
   const dlg = $("dlg-transfer");
-  const cur = current();
+  const cur = current(d);
   $("transfer-title").textContent = t("transfer.title", { n: cur.number });
   $("transfer-keep").checked = true;
-  const services = (st.site?.services || []).filter((s) => s.id !== cur.service);
-  const counters = (st.site?.counters || []).filter((c) => c.id !== st.counterId);
+  const services = (d.site?.services || []).filter((s) => s.id !== cur.service);
+  const counters = (d.site?.counters || []).filter((c) => c.id !== d.counterId);
   return open(dlg, (pick) => {
     const done = (body) => pick({ ...body, keep_place: $("transfer-keep").checked });
     const keys = choices($("transfer-services"), services.map((s) => ({
-      value: s.id, label: `${s.prefix} · ${serviceName(s.id)}`, sub: `${s.waiting} ${t("q.waiting")}`,
+      value: s.id, label: `${s.prefix} · ${serviceName(d.ctx, s.id)}`, sub: `${s.waiting} ${t("q.waiting")}`,
     })), (it) => done({ service: it.value }));
     const cbox = $("transfer-counters");
     cbox.replaceChildren(...counters.map((c) => {
-      const b = el("button", "choice compact " + c.state);
+      const b = el("button", { class: "choice compact " + c.state });
       b.type = "button";
       b.dataset.value = c.id;
-      b.append(el("span", "label", counterLabel(c)), el("span", "sub", t("state." + c.state)));
+      b.append(el("span.label", {}, counterLabel(c)), el("span.sub", {}, t("state." + c.state)));
       b.onclick = () => done({ counter: c.id });
       return b;
     }));
@@ -96,7 +99,7 @@ export function askTransfer() {
 }
 
 /** askCall asks which waiting ticket to call out of order; resolves with its id. */
-export function askCall() {
+export function askCall(d) {
   const dlg = $("dlg-call");
   const input = $("call-q");
   const list = $("call-results");
@@ -105,18 +108,18 @@ export function askCall() {
   let seq = 0;
   const draw = () => {
     if (!results.length) {
-      list.replaceChildren(el("li", "none", t("call.none")));
+      list.replaceChildren(el("li.none", {}, t("call.none")));
       return;
     }
     list.replaceChildren(...results.map((tk, i) => {
-      const li = el("li", "result" + (i === sel ? " sel" : ""));
+      const li = el("li", { class: "result" + (i === sel ? " sel" : "") });
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", String(i === sel));
       li.dataset.ticket = tk.id;
-      li.append(el("b", "num", tk.number), el("span", "svc", serviceName(tk.service)));
-      if (tk.priority) li.append(el("span", "prio", "★ " + name(category(tk.priority))));
-      if (tk.reserved_for) li.append(el("span", "res", t("call.reserved", { c: tk.reserved_for })));
-      li.append(el("span", "age", since(tk.issued_at)));
+      li.append(el("b.num", {}, tk.number), el("span.svc", {}, serviceName(d.ctx, tk.service)));
+      if (tk.priority) li.append(el("span.prio", {}, "★ " + name(category(d.ctx, tk.priority))));
+      if (tk.reserved_for) li.append(el("span.res", {}, t("call.reserved", { c: tk.reserved_for })));
+      li.append(el("span.age", {}, since(tk.issued_at)));
       return li;
     }));
     list.querySelector(".sel")?.scrollIntoView({ block: "nearest" });
@@ -125,13 +128,13 @@ export function askCall() {
     const mine = ++seq;
     try {
       const q = encodeURIComponent(input.value.trim());
-      const res = await call(`/sites/${encodeURIComponent(st.siteId)}/waiting?limit=50&q=${q}`);
+      const res = await d.ctx.call(`/sites/${encodeURIComponent(d.siteId)}/waiting?limit=50&q=${q}`);
       if (mine !== seq) return;
       results = res.tickets;
       sel = 0;
       draw();
     } catch (e) {
-      if (mine === seq) list.replaceChildren(el("li", "none error", e.message));
+      if (mine === seq) list.replaceChildren(el("li.none.error", {}, e.message));
     }
   };
   input.value = "";
@@ -166,11 +169,11 @@ export function askCall() {
 
 /** askPriority asks to confirm, change or remove the current ticket's priority; resolves with
  * the category id ("" removes). */
-export function askPriority() {
+export function askPriority(d) {
   const dlg = $("dlg-priority");
-  const cur = current();
+  const cur = current(d);
   $("prio-title").textContent = t("prio.title", { n: cur.number });
-  const items = (st.cfg?.priority || []).map((c) => ({
+  const items = (d.ctx.cfg?.priority || []).map((c) => ({
     value: c.id, label: name(c), cls: c.id === cur.priority ? "current" : "",
     sub: c.id === cur.priority ? t("prio.confirm") : "",
   }));

@@ -1,4 +1,4 @@
-// Small helpers of the workstation: the server's clock, durations, the toast, elements.
+// Small helpers of the workstation: the server's clock, durations, the toast, the screens.
 import { t } from "/assets/js/i18n.js";
 import { clock, hhmm, ZONE } from "/assets/js/time.js";
 import { $ } from "/assets/js/dom.js";
@@ -31,17 +31,6 @@ export function duration(sec) {
 /** timeOfDay renders a timestamp (ms) as HH:MM (HH:MM:SS) in Vietnam's time. */
 export const timeOfDay = (ms, withSeconds = false) => hhmm(ms, ZONE, withSeconds);
 
-/** $ finds an element by id. */
-export { $ };
-
-/** el builds an element with a class and text. */
-export function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 let toastTimer = 0;
 
 /** toast shows a short message: kind is "info", "ok" or "error"; errors stay longer. */
@@ -64,11 +53,10 @@ export function minutes(n) {
   return t("min", { n });
 }
 
-/** after reports whether stream id a ("ms-seq") comes after b; an empty b comes before all. */
-export function after(a, b) {
-  if (!b) return true;
-  if (!a) return false;
-  const [am, as] = a.split("-").map(Number);
-  const [bm, bs] = b.split("-").map(Number);
-  return am !== bm ? am > bm : as > bs;
+/** tick refreshes the live timers and the clock, every second. */
+export function tick() {
+  $("top-clock").textContent = timeOfDay(now());
+  document.querySelectorAll("[data-since]").forEach((b) => {
+    if (b.dataset.since) b.textContent = since(b.dataset.since);
+  });
 }

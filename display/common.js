@@ -2,8 +2,8 @@
 // finding the site, the error and pairing screens, and the marker of a lost connection.
 import { api, ApiError } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
-import { resolveSite, storeToken } from "./pairing.js";
-import { pairPad } from "/assets/js/pairpad.js";
+import { backoff } from "/assets/js/pairing.js";
+import { resolveSite, display } from "./pairing.js";
 import { hhmm, longDate } from "/assets/js/time.js";
 
 /** clockText gives "09:41" and "Thứ Năm, 26/11/2026" (or "Thursday, 26 November 2026"). */
@@ -33,20 +33,18 @@ export function showScreen(kind) {
 function pairing(kind) {
   showScreen(kind);
   return new Promise((resolve) => {
-    pairPad(document.getElementById("pair-pad"), "display", (token) => {
-      storeToken(token);
-      resolve();
-    }).focus();
+    display.pad(document.getElementById("pair-pad"), () => resolve()).focus();
   });
 }
 
 /**
  * waitForSite finds the display's site and checks that it exists, then runs load (if given),
- * trying again every 5 s while the server is unavailable, and waiting on the pairing screen
- * while the display is not paired. It returns the site, or null once it has shown a screen the
+ * trying again with a growing wait (1 s to 8 s) while the server is unavailable, and waiting
+ * on the pairing screen while the display is not paired. It returns the site, or null once it has shown a screen the
  * display cannot leave by itself (an unknown site).
  */
 export async function waitForSite(load) {
+  const waits = backoff();
   for (;;) {
     try {
       const { site } = await resolveSite();
@@ -57,6 +55,7 @@ export async function waitForSite(load) {
       const code = e instanceof ApiError ? e.code : "";
       if (code === "unpaired" || code === "revoked") {
         await pairing(code);
+        waits.reset();
         continue;
       }
       if (e instanceof ApiError && e.status === 404) {
@@ -65,7 +64,7 @@ export async function waitForSite(load) {
       }
       showScreen("unavailable");
       window.__display.state = "unavailable";
-      await new Promise((r) => setTimeout(r, 5000));
+      await new Promise((r) => setTimeout(r, waits.next()));
     }
   }
 }

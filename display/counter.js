@@ -5,7 +5,7 @@ import { connectSite } from "/assets/js/live.js";
 import { setup, t, toggle, onChange } from "/assets/js/i18n.js";
 import { Board } from "./board.js";
 import { showScreen, offlineMarker, screenTexts, waitForSite } from "./common.js";
-import { $ } from "/assets/js/dom.js";
+import { $, el } from "/assets/js/dom.js";
 
 const dict = {
   vi: { counter: "Quầy", called: "Mời công dân", serving: "Đang phục vụ", paused: "Tạm dừng",
@@ -36,10 +36,7 @@ function render() {
   status.className = "cd-status " + state;
   status.textContent = t(state === "called" || state === "serving" || state === "paused" || state === "closed" ? state : "open");
   if (tk && tk.priority) {
-    const p = document.createElement("span");
-    p.className = "prio";
-    p.textContent = "★ " + t("priority");
-    status.append(p);
+    status.append(el("span.prio", {}, "★ " + t("priority")));
   }
 }
 

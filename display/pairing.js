@@ -1,40 +1,24 @@
-// Which site a display shows. A display pairs once: it opens the address with #pair=<token>
-// that `bin/luot demo` or the admin page gives, or takes the 6-digit code of the admin page on
-// its pairing pad; it keeps the token in localStorage, removes it from the address bar and
-// asks the server which device it is. A display can also simply be
-// opened with ?site=<id>: the live feed is public and a display only reads.
-import { api, setBearer, takePairToken, ApiError } from "/assets/js/api.js";
+// Which site a display shows. A display pairs once (assets/js/pairing.js): it opens the
+// address with #pair=<token> that `bin/luot demo` or the admin page gives, or takes the
+// 6-digit code of the admin page on its pairing pad, and asks the server which device it is.
+// A display can also simply be opened with ?site=<id>: the live feed is public and a display
+// only reads.
+import { ApiError } from "/assets/js/api.js";
+import { Device } from "/assets/js/pairing.js";
 
-const KEY = "luot.display.token";
-
-/** storeToken keeps the token the pairing pad got for the display's code. */
-export function storeToken(token) {
-  localStorage.setItem(KEY, token.trim());
-}
+/** display is this display's device token. */
+export const display = new Device("display", "luot.display.token");
 
 /**
  * resolveSite returns {site, device} or throws an ApiError: code "unpaired" when the display
- * has neither a token nor ?site=, "revoked" when its token no longer works.
+ * has neither a token nor ?site=, "revoked" when its token no longer works (or is another
+ * kind of device's), and the server's error when it cannot answer.
  */
 export async function resolveSite() {
-  takePairToken(KEY);
-  const token = localStorage.getItem(KEY);
+  display.takeLink();
   const query = new URLSearchParams(location.search).get("site");
-  if (token) {
-    setBearer(token);
-    try {
-      const device = await api("/devices/me");
-      return { site: query || device.site, device };
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        localStorage.removeItem(KEY);
-        setBearer("");
-        if (!query) throw new ApiError(401, "revoked", "");
-      } else {
-        throw e;
-      }
-    }
-  }
+  const { device, reason } = await display.check();
+  if (device) return { site: query || device.site, device };
   if (query) return { site: query, device: null };
-  throw new ApiError(0, "unpaired", "");
+  throw new ApiError(reason === "unpaired" ? 0 : 401, reason === "unpaired" ? "unpaired" : "revoked", "");
 }

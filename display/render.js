@@ -4,13 +4,7 @@
 // (display.js), so every counter and every service is on screen within a few turns.
 import { t, name } from "/assets/js/i18n.js";
 import { em, tileGrid, cellGrid, page, short, fit } from "./layout.js";
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from "/assets/js/dom.js";
 
 /** pager writes "2/3" (or nothing for one page) in a list's heading. */
 function pager(box, index, pages) {
@@ -26,7 +20,7 @@ export function renderServing(box, pageBox, counters, p) {
   box.replaceChildren();
   if (!counters.length) {
     box.style.removeProperty("--cols");
-    box.append(el("div", "none-open", t("none_open")));
+    box.append(el("div.none-open", {}, t("none_open")));
     pager(pageBox, 0, 1);
     return 1;
   }
@@ -47,22 +41,23 @@ export function renderServing(box, pageBox, counters, p) {
   const { items, index } = page(counters, p, g.perPage, g.pages);
   for (const c of items) {
     const tk = c.ticket;
-    const tile = el("div", "tile");
+    const tile = el("div.tile");
     tile.dataset.counter = c.number;
     if (tk && tk.priority) tile.classList.add("prio");
     if (tk && tk.status === "called") tile.classList.add("called");
     if (c.state === "paused") tile.classList.add("paused");
-    const cn = el("div", "cn", t("counter") + " ");
-    cn.append(el("b", "", String(c.number)));
+    const cn = el("div.cn", {}, t("counter") + " ");
+    cn.append(el("b", {}, String(c.number)));
     tile.append(cn);
-    if (tk) tile.append(el("div", "tn", tk.number));
-    // an appointment or a remote number, marked so the hall sees why it came before
-    if (tk && (tk.channel === "appointment" || tk.channel === "online")) {
-      tile.classList.add("remote");
-      tile.append(el("div", "mark", t(tk.channel === "appointment" ? "appointment" : "remote")));
-    }
-    else if (c.state === "paused") tile.append(el("div", "state", t("paused")));
-    else tile.append(el("div", "tn none", "—"));
+    if (tk) {
+      tile.append(el("div.tn", {}, tk.number));
+      // an appointment or a remote number, marked so the hall sees why it came before
+      if (tk.channel === "appointment" || tk.channel === "online") {
+        tile.classList.add("remote");
+        tile.append(el("div.mark", {}, t(tk.channel === "appointment" ? "appointment" : "remote")));
+      }
+    } else if (c.state === "paused") tile.append(el("div.state", {}, t("paused")));
+    else tile.append(el("div.tn.none", {}, "—")); // an open counter without a ticket
     box.append(tile);
   }
   pager(pageBox, index, g.pages);
@@ -83,14 +78,14 @@ export function renderRecent(list, calls, hero) {
   const n = recentRows(list);
   const shown = calls.filter((c) => !hero || c.number !== hero.number).slice(0, n);
   for (const c of shown) {
-    const li = el("li", c.priority ? "prio" : "");
-    const b = el("b", "", c.number);
+    const li = el("li", { class: c.priority ? "prio" : "" });
+    const b = el("b", {}, c.number);
     b.style.setProperty("--chars", Math.max(4, c.number.length));
     li.append(b);
-    li.append(el("span", "", `${t("counter")} ${c.counterNumber ?? ""}`));
+    li.append(el("span", {}, `${t("counter")} ${c.counterNumber ?? ""}`));
     list.append(li);
   }
-  for (let i = shown.length; i < n; i++) list.append(el("li", "empty", ""));
+  for (let i = shown.length; i < n; i++) list.append(el("li.empty", {}, ""));
 }
 
 /**
@@ -109,11 +104,11 @@ export function renderWaiting(box, totalBox, pageBox, services, p) {
   box.style.setProperty("--rows", g.rows);
   const { items, index } = page(services, p, g.perPage, g.pages);
   for (const sv of items) {
-    const cell = el("div", "cell" + (sv.waiting ? "" : " zero"));
+    const cell = el("div", { class: "cell" + (sv.waiting ? "" : " zero") });
     cell.dataset.service = sv.id;
-    cell.append(el("span", "px", sv.prefix || ""));
-    cell.append(el("span", "nm", name(sv)));
-    cell.append(el("b", "ct", String(sv.waiting)));
+    cell.append(el("span.px", {}, sv.prefix || ""));
+    cell.append(el("span.nm", {}, name(sv)));
+    cell.append(el("b.ct", {}, String(sv.waiting)));
     box.append(cell);
   }
   // a long name shrinks to fit its two lines rather than lose its end

@@ -3,8 +3,8 @@
 // a keyboard, also while the services are shown), and gets the ticket, printed as any other.
 import { api } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
+import { $, el } from "/assets/js/dom.js";
 
-const $ = (id) => document.getElementById(id);
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; // no look-alikes: no 0/O, 1/I/L
 const SCAN_GAP = 120; // ms between a reader's keystrokes; a person types slower
 
@@ -16,14 +16,7 @@ let busy = false;
 export function setupCheckin(o) {
   opts = o;
   const keys = $("ci-keys");
-  keys.replaceChildren(...[...ALPHABET].map((c) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "ci-key";
-    b.textContent = c;
-    b.addEventListener("click", () => typeChar(c));
-    return b;
-  }));
+  keys.replaceChildren(...[...ALPHABET].map((c) => el("button.ci-key", { type: "button", onclick: () => typeChar(c) }, c)));
   $("checkin-open").addEventListener("click", open);
   $("ci-camera").addEventListener("click", startCamera);
   $("ci-close").addEventListener("click", close);

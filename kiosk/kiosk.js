@@ -5,14 +5,14 @@ import { api, lang } from "/assets/js/api.js";
 import { connectSite } from "/assets/js/live.js";
 import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
 import { dict } from "./strings.js";
-import { takeHashToken, device, showPairing, forget } from "./pair.js";
+import { kiosk, showPairing } from "./pair.js";
 import { syncClock, now, hhmm, longDate } from "./time.js";
 import { groupsOf, render, update } from "./services.js";
 import * as ticket from "./ticket.js";
 import { setupCheckin } from "./checkin.js";
 import { showClosed, down, isDown, toast, watchIdle } from "./states.js";
 import * as voice from "./voice.js";
-import { $ } from "/assets/js/dom.js";
+import { $, el } from "/assets/js/dom.js";
 
 // REFRESH_MS is how often the kiosk re-reads its site besides the live feed (opening hours
 // pass without events); ?refresh=<seconds> changes it (tests, demos).
@@ -23,19 +23,16 @@ setup(dict);
 
 /** boot pairs the kiosk if needed, then loads its site; it retries by itself on failures. */
 async function boot() {
-  takeHashToken();
-  let dev;
-  try {
-    dev = await device();
-  } catch (e) {
-    return unavailable(boot);
-  }
-  if (!dev || dev.reason) {
+  kiosk.takeLink();
+  // while the server cannot answer, the calm "unavailable" screen, and tries again by itself
+  const { device, reason } = await kiosk.wait(() => down(true));
+  if (reason) {
+    down(false);
     screen("pair");
-    showPairing(dev ? dev.reason : "", boot);
+    showPairing(reason, boot);
     return;
   }
-  state.site = dev.site;
+  state.site = device.site;
   try {
     state.config = await api("/config");
     syncClock(state.config.now, state.config.timezone);
@@ -94,17 +91,13 @@ function drawPriority() {
   $("priority").classList.toggle("hidden", cats.length === 0);
   const box = $("priority-chips");
   box.replaceChildren(...cats.map((c) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "chip";
-    b.dataset.id = c.id;
-    b.textContent = name(c);
-    b.setAttribute("aria-pressed", String(state.priority === c.id));
-    b.addEventListener("click", () => {
-      state.priority = state.priority === c.id ? "" : c.id;
-      drawPriority();
-    });
-    return b;
+    return el("button.chip", {
+      type: "button", dataset: { id: c.id }, "aria-pressed": String(state.priority === c.id),
+      onclick: () => {
+        state.priority = state.priority === c.id ? "" : c.id;
+        drawPriority();
+      },
+    }, name(c));
   }));
   document.body.classList.toggle("prio-on", state.priority !== "");
 }
@@ -170,7 +163,7 @@ async function refresh() {
 
 /** revoked returns to the pairing screen when the server no longer knows the kiosk's token. */
 function revoked() {
-  forget();
+  kiosk.forget();
   if (state.live) state.live.close();
   state.live = null;
   clearInterval(state.poll);
@@ -180,7 +173,7 @@ function revoked() {
   down(false);
   showClosed(null);
   screen("pair");
-  showPairing("pair.revoked", boot);
+  showPairing("revoked", boot);
 }
 
 /** probe checks the server after the live feed dropped: a blip shows nothing. */

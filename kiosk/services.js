@@ -2,6 +2,7 @@
 // portrait and landscape, from a commune point's five services to a centre's twenty.
 import { t, name } from "/assets/js/i18n.js";
 import { minutes } from "./time.js";
+import { el } from "/assets/js/dom.js";
 
 const HEADER = 0.42; // a group heading's height, in button heights
 const SPLIT = 0.6; // what a group continued in the next column costs (its heading again, and the eye)
@@ -114,15 +115,13 @@ export function render(box, groups, onTap, large = false) {
   box.style.setProperty("--btn-h", `${Math.floor(p.h)}px`);
   const list = items(groups);
   for (const col of p.split) {
-    const column = document.createElement("div");
-    column.className = "column";
+    const column = el("div.column");
     let sec = null;
     let current = null;
     for (const it of list.slice(col.from, col.to)) {
       const g = it.head || it.group;
       if (g !== current) {
-        sec = document.createElement("section");
-        sec.className = "group";
+        sec = el("section.group");
         column.append(sec);
         current = g;
         if (!it.head && g.name) sec.append(heading(name(g))); // a group continued from the last column
@@ -138,9 +137,7 @@ export function render(box, groups, onTap, large = false) {
 }
 
 function heading(text) {
-  const h = document.createElement("h2");
-  h.textContent = text;
-  return h;
+  return el("h2", {}, text);
 }
 
 /** tiles lays a few services out as large tiles filling the screen, the field written on
@@ -156,20 +153,14 @@ function tiles(box, all, onTap) {
   for (const { s, g } of all) {
     const b = button(s, onTap);
     if (g.name) {
-      const grp = document.createElement("span");
-      grp.className = "grp";
-      grp.textContent = name(g);
-      b.querySelector(".body").prepend(grp);
+      b.querySelector(".body").prepend(el("span.grp", {}, name(g)));
     }
     box.append(b);
   }
 }
 
 function button(s, onTap) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = "svc";
-  b.dataset.service = s.id;
+  const b = el("button.svc", { type: "button", dataset: { service: s.id } });
   b.innerHTML = `<span class="prefix"></span><span class="body"><span class="name"></span><span class="meta"><span class="waiting"></span><span class="eta"></span></span></span>`;
   b.querySelector(".prefix").textContent = s.prefix;
   b.addEventListener("click", () => onTap(s.id));

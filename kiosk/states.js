@@ -3,7 +3,7 @@
 // the idle screen after a minute without a touch.
 import { t } from "/assets/js/i18n.js";
 import { dayName, hhmm, longDate } from "./time.js";
-import { $ } from "/assets/js/dom.js";
+import { $, el } from "/assets/js/dom.js";
 
 const WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const WD = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 0 };
@@ -18,11 +18,8 @@ export function showClosed(v) {
   const dl = $("closed-hours");
   dl.replaceChildren();
   for (const row of weekRows(v.hours || [])) {
-    const dt = document.createElement("dt");
-    dt.textContent = row.days;
-    const dd = document.createElement("dd");
-    dd.textContent = row.sessions.length ? row.sessions.map((s) => s.replace("-", "–")).join(", ") : t("closed.shut");
-    dl.append(dt, dd);
+    dl.append(el("dt", {}, row.days),
+      el("dd", {}, row.sessions.length ? row.sessions.map((s) => s.replace("-", "–")).join(", ") : t("closed.shut")));
   }
 }
 

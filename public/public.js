@@ -3,6 +3,7 @@
 import { api, lang } from "/assets/js/api.js";
 import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
 import { hhmm } from "/assets/js/time.js";
+import { el } from "/assets/js/dom.js";
 
 const dict = {
   vi: {
@@ -32,13 +33,6 @@ const dict = {
 };
 
 let data = null;
-
-function el(tag, cls, ...kids) {
-  const n = document.createElement(tag);
-  if (cls) n.className = cls;
-  for (const k of kids.flat()) if (k !== null && k !== undefined) n.append(k instanceof Node ? k : String(k));
-  return n;
-}
 
 function num(x) {
   return new Intl.NumberFormat(lang() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 1 }).format(x);
@@ -77,23 +71,23 @@ function render() {
     const match = (s) => !q || fold(s.name + " " + (s.name_en || "")).includes(q);
     const items = [g.head, ...g.items].filter(match);
     if (!items.length) continue;
-    out.push(el("section", "group", el("h2", "", name(g.head)), el("div", "cards", items.map(card))));
+    out.push(el("section.group", {}, el("h2", {}, name(g.head)), el("div.cards", {}, items.map(card))));
   }
-  box.replaceChildren(...(out.length ? out : [el("p", "muted", t("no_match"))]));
+  box.replaceChildren(...(out.length ? out : [el("p.muted", {}, t("no_match"))]));
 }
 
 function stat(label, value) {
-  return el("div", "stat", el("span", "", label), el("b", "", value));
+  return el("div.stat", {}, el("span", {}, label), el("b", {}, value));
 }
 
 function card(s) {
-  const c = el("article", "site" + (s.waiting > 0 ? "" : " calm"),
-    el("header", "", el("h3", "", name(s)), el("span", s.open_now ? "state open" : "state", s.open_now ? t("open") : t("closed"))),
-    el("div", "figs",
-      el("div", "fig big", el("b", "", num(s.waiting)), el("span", "", t("waiting"))),
-      el("div", "fig", el("b", "", minutes(s.today)), el("span", "", t("wait_today"))),
-      el("div", "fig", el("b", "", minutes(s.month)), el("span", "", t("wait_month"))),
-      el("div", "fig", el("b", "", pct(s.month)), el("span", "", t("satisfaction")))));
+  const c = el("article", { class: "site" + (s.waiting > 0 ? "" : " calm") },
+    el("header", {}, el("h3", {}, name(s)), el("span", { class: s.open_now ? "state open" : "state" }, s.open_now ? t("open") : t("closed"))),
+    el("div.figs", {},
+      el("div.fig.big", {}, el("b", {}, num(s.waiting)), el("span", {}, t("waiting"))),
+      el("div.fig", {}, el("b", {}, minutes(s.today)), el("span", {}, t("wait_today"))),
+      el("div.fig", {}, el("b", {}, minutes(s.month)), el("span", {}, t("wait_month"))),
+      el("div.fig", {}, el("b", {}, pct(s.month)), el("span", {}, t("satisfaction")))));
   c.title = s.month.rated ? t("ratings", { n: num(s.month.rated) }) : "";
   c.dataset.site = s.id;
   return c;

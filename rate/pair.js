@@ -1,31 +1,16 @@
-// Pairing the panel with its counter: a token from the link `#pair=<token>` that
-// `bin/luot demo` or the admin page gives, the 6-digit code of the admin page typed on the pad,
-// or a supervisor signs in here and picks the counter.
-import { api, setBearer, setCSRF, takePairToken } from "/assets/js/api.js";
+// Pairing the panel with its counter (assets/js/pairing.js): a token from the link
+// `#pair=<token>` that `bin/luot demo` or the admin page gives, the 6-digit code of the admin
+// page typed on the pad, or a supervisor signs in here and picks the counter.
+import { api, setBearer, setCSRF } from "/assets/js/api.js";
 import { t } from "/assets/js/i18n.js";
 import { overseen } from "/assets/js/sites.js";
-import { pairPad } from "/assets/js/pairpad.js";
-import { $ } from "/assets/js/dom.js";
+import { Device } from "/assets/js/pairing.js";
+import { $, el } from "/assets/js/dom.js";
 
-const KEY = "luot.rate.token";
+/** panel is this rating panel's device token. */
+export const panel = new Device("rating", "luot.rate.token");
 
-/** takeLinkToken stores a token given in the URL (#pair=…) and removes it from the URL. */
-export function takeLinkToken() {
-  takePairToken(KEY);
-}
-
-/** token is the stored device token, or "". */
-export function token() {
-  return localStorage.getItem(KEY) || "";
-}
-
-/** forget drops the stored token (revoked, or of another kind of device). */
-export function forget() {
-  localStorage.removeItem(KEY);
-  setBearer("");
-}
-
-/** showPair shows the pairing form; paired(token) is called once a token is made. */
+/** showPair shows the pairing form; paired() is called once a token is kept. */
 export function showPair(notice, paired) {
   document.querySelectorAll(".screen").forEach((s) => s.classList.toggle("hidden", s.id !== "screen-pair"));
   document.body.dataset.screen = "pair";
@@ -40,10 +25,7 @@ export function showPair(notice, paired) {
     $("pair-error").classList.toggle("hidden", !m);
   };
   err("");
-  pairPad($("pair-pad"), "rating", (tok) => {
-    localStorage.setItem(KEY, tok);
-    paired(tok);
-  });
+  panel.pad($("pair-pad"), () => paired());
   $("pair-site").onchange = () => counters(sites.find((s) => s.id === $("pair-site").value));
   $("pair-form").onsubmit = async (e) => {
     e.preventDefault();
@@ -68,8 +50,8 @@ export function showPair(notice, paired) {
       });
       await api("/auth/logout", { method: "POST" }).catch(() => {});
       setCSRF("");
-      localStorage.setItem(KEY, res.token);
-      paired(res.token);
+      panel.keep(res.token);
+      paired();
     } catch (e2) {
       err(e2.message);
     } finally {
@@ -95,8 +77,5 @@ async function counters(site) {
 }
 
 function option(value, text) {
-  const o = document.createElement("option");
-  o.value = value;
-  o.textContent = text;
-  return o;
+  return el("option", { value }, text);
 }

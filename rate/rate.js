@@ -4,13 +4,13 @@
 // back after 30 s (?ask=N seconds to change it), recording nothing. It follows the site's
 // public feed, which carries no ticket ids: a tap names the finish it saw by its event's id
 // (POST /api/v1/devices/me/rating), which the server accepts only for this panel's counter.
-import { api, setBearer } from "/assets/js/api.js";
+import { api } from "/assets/js/api.js";
 import { setup, t, toggle, name, onChange } from "/assets/js/i18n.js";
 import { connectSite } from "/assets/js/live.js";
 import { dict } from "./strings.js";
 import { look, face, tick } from "./faces.js";
-import { takeLinkToken, token, forget, showPair } from "./pair.js";
-import { $ } from "/assets/js/dom.js";
+import { panel, showPair } from "./pair.js";
+import { $, el } from "/assets/js/dom.js";
 import { clock } from "/assets/js/time.js";
 
 const params = new URLSearchParams(location.search);
@@ -42,7 +42,7 @@ async function boot() {
     if (cfg) $("org-name").textContent = name(cfg);
     draw();
   });
-  takeLinkToken();
+  panel.takeLink();
   try {
     const sent = Date.now();
     cfg = await api("/config");
@@ -52,26 +52,15 @@ async function boot() {
     setTimeout(boot, 5000); // the server is unreachable: try again, quietly
     return;
   }
-  if (!token()) return showPair("", start);
-  start(token());
+  start();
 }
 
-async function start(tok) {
-  setBearer(tok);
-  try {
-    device = await api("/devices/me");
-  } catch (e) {
-    if (e.status === 401) {
-      forget();
-      return showPair(t("pair.revoked"), start);
-    }
-    setTimeout(() => start(tok), 5000);
-    return;
-  }
-  if (device.kind !== "rating") {
-    forget();
-    return showPair(t("pair.wrongkind"), start);
-  }
+/** start checks the panel's token (the server unreachable: tried again, quietly) and follows
+ * its site, or shows the pairing form. */
+async function start() {
+  const res = await panel.wait();
+  if (res.reason) return showPair(res.reason === "unpaired" ? "" : t("pair." + res.reason), start);
+  device = res.device;
   connectSite(device.site, {
     onSnapshot(site) {
       siteView = site;
@@ -137,10 +126,7 @@ function ask(tk) {
   box.dataset.count = String(levels.length);
   box.replaceChildren(...levels.map((l, i) => {
     const { mood, color } = look(l.id, i, levels.length);
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "level";
-    b.dataset.level = l.id;
+    const b = el("button.level", { type: "button", dataset: { level: l.id } });
     b.style.setProperty("--c", color);
     b.innerHTML = `<span class="face">${face(mood, color)}</span><span class="name"></span>`;
     b.addEventListener("click", () => rate(tk, l.id, b));

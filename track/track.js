@@ -7,7 +7,7 @@ import { connectTicket } from "/assets/js/live.js";
 import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
 import { dict } from "./strings.js";
 import * as notify from "./alert.js";
-import { $ } from "/assets/js/dom.js";
+import { $, el } from "/assets/js/dom.js";
 import { hhmm, shortDate } from "/assets/js/time.js";
 
 const id = decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
@@ -141,15 +141,8 @@ function renderRating(tk) {
   if (!show || box.dataset.just === "1" || box.dataset.lang === document.documentElement.lang) return;
   box.dataset.lang = document.documentElement.lang; // built once per language: taps never hit a stale button
   const levels = (state.config && state.config.rating) || [];
-  $("levels").replaceChildren(...levels.map((l, i) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = `level level-${i}`;
-    b.dataset.level = l.id;
-    b.textContent = name(l);
-    b.addEventListener("click", () => rate(l.id));
-    return b;
-  }));
+  $("levels").replaceChildren(...levels.map((l, i) =>
+    el(`button.level.level-${i}`, { type: "button", dataset: { level: l.id }, onclick: () => rate(l.id) }, name(l))));
 }
 
 async function rate(level) {

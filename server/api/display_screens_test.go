@@ -53,6 +53,8 @@ func TestHallDisplayPortrait(t *testing.T) {
 	minFont(t, ctx, "#hero-number", 200)
 	minFont(t, ctx, ".tile .tn", 60)
 	minFont(t, ctx, ".recent li b", 45)
+	// a counter serving a ticket shows its number alone, not also the dash of a counter without one
+	waitJS(t, ctx, `document.querySelectorAll(".tile .tn:not(.none)").length === 4 && [...document.querySelectorAll(".tile")].every((t) => t.querySelectorAll(".tn").length === 1)`, 5*time.Second)
 	browser.Screenshot(t, ctx, "display-portrait")
 
 	// English on request (?lang=en or the L key)

@@ -26,7 +26,7 @@ func padCode(t *testing.T, ctx context.Context) string {
 // remote types a code as a TV's remote does: only the arrows and OK. Focus starts on "5";
 // every digit is reached from there by the arrows of the 3×4 pad. The pad's bottom row is
 // "⌫ 0 OK", and OK is disabled until six digits, so an arrow onto it lands on "0" instead
-// (pairpad.js): the path never crosses that corner — to "0" it moves sideways first, then
+// (assets/js/pairing.js): the path never crosses that corner — to "0" it moves sideways first, then
 // down; from anywhere else it moves up or down first, then sideways. (A path down from "3",
 // "6" or "9" to "0" took that corner, landed on "0", went on left to "⌫" and deleted a digit:
 // the test failed for the codes with such a pair, about one run in six.)

@@ -2,6 +2,7 @@ package kioskweb_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -84,5 +85,35 @@ func TestKioskRevoked(t *testing.T) {
 	js(t, ctx, `localStorage.getItem("luot.kiosk.token") || ""`, &stored)
 	if stored != "" {
 		t.Errorf("the revoked token is still stored")
+	}
+}
+
+// TestKioskPairingWhileDown: a code typed while Redis is down is not lost: the pad keeps it,
+// says calmly that it is trying again, and pairs by itself once Redis is back (the one
+// pairing module of the kiosk, the displays and the rating panel, assets/js/pairing.js).
+func TestKioskPairingWhileDown(t *testing.T) {
+	s := testserver.Start(t)
+	ctx := page(t, landscapeW, landscapeH, s.URL+"/kiosk/?print=off")
+	visible(t, ctx, "#pair-pad .pp-key")
+	var dev struct {
+		PairCode struct{ Code string } `json:"pair_code"`
+	}
+	s.Do(t, s.User(t, "quantri", queue.RoleAdmin), "POST", "/api/v1/admin/devices", map[string]string{"site": "point", "kind": "kiosk", "name": "Máy lấy số"}, 201, &dev)
+	code := dev.PairCode.Code
+	s.Redis.Stop()
+	for _, d := range code {
+		run(t, ctx, chromedp.Click(`#pair-pad .pp-key[data-key="`+string(d)+`"]`, chromedp.ByQuery))
+	}
+	until(t, ctx, wait, `!!document.querySelector("#pair-pad .pp-msg.wait:not(.hidden)") && document.querySelector("#pair-pad .pp-msg").textContent.startsWith("Chưa kết nối được tới máy chủ; tự thử lại sau")`, "the pad says it tries again")
+	var kept string
+	js(t, ctx, `document.querySelector("#pair-pad .pairpad").dataset.code`, &kept)
+	if kept != code {
+		t.Errorf("the pad holds %q while it tries again, want the code typed %q", kept, code)
+	}
+	shot(t, ctx, "kiosk-pair-retry")
+	s.Redis.Restart()
+	until(t, ctx, 30*time.Second, `!!document.querySelector(".svc")`, "the kiosk pairs by itself once Redis is back")
+	if got := text(t, ctx, "#site-name"); got != "Điểm tiếp nhận phường Một" {
+		t.Errorf("paired to %q, want the device's site", got)
 	}
 }
