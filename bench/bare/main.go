@@ -9,6 +9,8 @@
 //	bare -print-script issue     print a script's source (for redis-benchmark's SCRIPT LOAD)
 //	bare -print-issue-args       print the arguments of EVALSHA <sha> for redis-benchmark, one a line
 //
+// The scripts get the KEYS and ARGV the server passes (store.IssueCall, NextCall, OpenCall).
+//
 // Routes:
 //
 //	POST /issue {"service"}  → 201 the script's ticket JSON (409 quota_reached, 404 unknown service)
@@ -122,8 +124,7 @@ type bare struct {
 	site      *config.Site
 	loc       *time.Location
 	prefix    string   // the site's key prefix
-	keys      []string // KEYS of every script: the site's stream
-	counters  string   // the site's counter ids, comma-separated (issue.lua's wait estimate)
+	counters  []string // the site's counter ids (issue.lua's wait estimate)
 	services  map[string]*config.Service
 	issueLua  *redis.Script
 	nextLua   *redis.Script
@@ -139,13 +140,11 @@ func newBare(org *config.Org, site *config.Site, rdb redis.UniversalClient) *bar
 		nextLua:  redis.NewScript(store.ScriptSource("next")),
 		openLua:  redis.NewScript(store.ScriptSource("open")),
 	}
-	b.keys = []string{b.prefix + "events"}
-	ids := make([]string, len(site.Counters))
+	b.counters = make([]string, len(site.Counters))
 	for i := range site.Counters {
-		ids[i] = site.Counters[i].ID
-		b.counterOf[ids[i]] = &site.Counters[i]
+		b.counters[i] = site.Counters[i].ID
+		b.counterOf[b.counters[i]] = &site.Counters[i]
 	}
-	b.counters = strings.Join(ids, ",")
 	for _, id := range site.Services {
 		if svc := org.Service(id); svc != nil {
 			b.services[id] = svc
@@ -154,17 +153,20 @@ func newBare(org *config.Org, site *config.Site, rdb redis.UniversalClient) *bar
 	return b
 }
 
-// header is the ARGV header of lua/lib.lua, as store.run builds it.
-func (b *bare) header(now time.Time, who string) []any {
-	return []any{b.prefix, now.UnixMilli(), who, store.StreamMinID(now, time.Local), int64(ticketTTL / time.Second)}
+// issueCall is the call of issue.lua for a ticket id of a service, as the server makes it.
+func (b *bare) issueCall(now time.Time, id string, svc *config.Service, quota int) store.ScriptCall {
+	a := queue.IssueArgs{Site: b.site.ID, Service: svc.ID, Prefix: svc.Prefix, Channel: queue.Kiosk,
+		Day: queue.LocalDay(now, b.loc), Quota: quota, Counters: b.counters, Hour: queue.LocalHour(now, b.loc)}
+	return store.IssueCall(a, id, queue.Meta{Now: now, By: by}, time.Local, ticketTTL)
 }
 
 func officer(counter string) string { return "bench-" + counter }
 
 func (b *bare) openCounters(ctx context.Context) error {
 	for _, c := range b.site.Counters {
-		argv := append(b.header(time.Now(), officer(c.ID)), c.ID, officer(c.ID), strings.Join(c.Services, ","))
-		if err := b.openLua.Run(ctx, b.rdb, b.keys, argv...).Err(); err != nil {
+		call := store.OpenCall(b.site.ID, c.ID, officer(c.ID), c.Services, queue.Meta{Now: time.Now(), By: officer(c.ID)},
+			time.Local, ticketTTL)
+		if err := b.openLua.Run(ctx, b.rdb, call.Keys, call.Args...).Err(); err != nil {
 			return fmt.Errorf("open counter %s: %w", c.ID, err)
 		}
 	}
@@ -182,16 +184,19 @@ func (b *bare) issue(c *fiber.Ctx) error {
 	if svc == nil {
 		return c.Status(fiber.StatusNotFound).SendString("unknown service")
 	}
-	now := time.Now()
-	argv := append(b.header(now, by), queue.NewTicketID(b.site.ID), b.site.ID, svc.ID, svc.Prefix,
-		"", string(queue.Kiosk), queue.LocalDay(now, b.loc), b.site.Quotas(svc.ID), "", b.counters, queue.LocalHour(now, b.loc))
-	res, err := b.issueLua.Run(c.UserContext(), b.rdb, b.keys, argv...).Slice()
+	call := b.issueCall(time.Now(), queue.NewTicketID(b.site.ID), svc, b.site.Quotas(svc.ID))
+	res, err := b.issueLua.Run(c.UserContext(), b.rdb, call.Keys, call.Args...).Text()
 	if err != nil {
 		return scriptError(c, err)
 	}
-	tj, _ := res[1].(string)
+	var reply struct { // the script's own JSON of the ticket, sent as it is
+		Ticket json.RawMessage `json:"ticket"`
+	}
+	if err := json.Unmarshal([]byte(res), &reply); err != nil {
+		return scriptError(c, err)
+	}
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Status(fiber.StatusCreated).SendString(tj)
+	return c.Status(fiber.StatusCreated).Send(reply.Ticket)
 }
 
 func (b *bare) next(c *fiber.Ctx) error {
@@ -204,18 +209,15 @@ func (b *bare) next(c *fiber.Ctx) error {
 	if b.counterOf[req.Counter] == nil {
 		return c.Status(fiber.StatusNotFound).SendString("unknown counter")
 	}
-	argv := append(b.header(time.Now(), officer(req.Counter)), req.Counter, officer(req.Counter))
-	res, err := b.nextLua.Run(c.UserContext(), b.rdb, b.keys, argv...).Slice()
+	ref := queue.CounterRef{Site: b.site.ID, Counter: req.Counter, Holder: officer(req.Counter)}
+	call := store.NextCall(ref, queue.Meta{Now: time.Now(), By: officer(req.Counter)}, time.Local, ticketTTL)
+	res, err := b.nextLua.Run(c.UserContext(), b.rdb, call.Keys, call.Args...).Text()
 	if err != nil {
 		return scriptError(c, err)
 	}
-	cj, _ := res[0].(string)
-	tj, _ := res[1].(string)
-	if tj == "" {
-		tj = "null"
-	}
+	// the script's reply is {"counter": …, "ticket": …}, without ticket when nobody waits
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.SendString(`{"counter":` + cj + `,"ticket":` + tj + `}`)
+	return c.SendString(res)
 }
 
 // scriptError answers a script's error code as a 409, anything else (Redis down) as a 503,
@@ -281,7 +283,7 @@ func (b *bare) siteView(c *fiber.Ctx) error {
 }
 
 // printIssueArgs prints what follows `EVALSHA <sha>` in a redis-benchmark command line that
-// issues a ticket as the bare handler does: numkeys, the stream key, the lib.lua header and
+// issues a ticket as the bare handler does: numkeys, the KEYS, the lib.lua header and
 // issue.lua's arguments, with a ticket id that redis-benchmark makes unique per call
 // (__rand_int__, with -r). The service is the first of the site without a daily quota, so
 // that every call issues.
@@ -297,11 +299,12 @@ func printIssueArgs(w io.Writer, org *config.Org, site *config.Site) error {
 	if svc == nil {
 		return fmt.Errorf("every service of %s has a daily quota", site.ID)
 	}
-	now := time.Now()
-	args := []any{1, b.keys[0]}
-	args = append(args, b.header(now, by)...)
-	args = append(args, site.ID+".__rand_int__", site.ID, svc.ID, svc.Prefix, "", string(queue.Kiosk),
-		queue.LocalDay(now, b.loc), 0, "", b.counters, queue.LocalHour(now, b.loc))
+	call := b.issueCall(time.Now(), site.ID+".__rand_int__", svc, 0)
+	args := []any{len(call.Keys)}
+	for _, k := range call.Keys {
+		args = append(args, k)
+	}
+	args = append(args, call.Args...)
 	for _, a := range args {
 		if _, err := fmt.Fprintln(w, a); err != nil {
 			return err

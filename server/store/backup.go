@@ -169,14 +169,13 @@ func (s *Store) settleSite(ctx context.Context, site, from string, live map[stri
 		list = append(list, k)
 	}
 	sort.Strings(list)
-	argv := []any{SitePrefix(site), from, len(eventKeyShapes)}
+	args := []any{from, len(eventKeyShapes)}
 	for _, sh := range eventKeyShapes {
-		argv = append(argv, sh)
+		args = append(args, sh)
 	}
-	for _, k := range list {
-		argv = append(argv, k)
-	}
-	res, err := settleScript.Run(ctx, s.rdb, []string{streamKey(site)}, argv...).Slice()
+	// a flat reply, not a cjson object: the dumps are binary (settle.lua)
+	c := readCall(site, list, args...)
+	res, err := settleScript.Run(ctx, s.rdb, c.Keys, c.Args...).Slice()
 	if err != nil {
 		return 0, fmt.Errorf("backup: %s: %w", site, wrap(err))
 	}

@@ -50,7 +50,7 @@ func withoutFigures(b *testing.B, s *Store) {
 	b.Helper()
 	cuts := []struct{ from, to string }{
 		{"local function keep_figures(t, ttl)\n", "local function keep_figures(t, ttl)\n  do return end\n"},
-		{"redis.call('HSET', k('num', day), t.number, id)\nredis.call('EXPIRE', k('num', day), TTL)\n", ""},
+		{"redis.call('HSET', num_key, t.number, id)\nredis.call('EXPIRE', num_key, TTL)\n", ""},
 	}
 	for name := range transitionScripts {
 		src := ScriptSource(name)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -27,10 +26,12 @@ func (s *Store) Book(ctx context.Context, b *queue.Booking, capacity int, keep t
 	if err != nil {
 		return err
 	}
-	err = s.runScript(ctx, bookScript.Script, []string{streamKey(b.Site)}, SitePrefix(b.Site), b.ID, b.Code, b.Service,
-		b.Date, b.Start, capacity, int64(keep/time.Second), js, b.StartMin).Err()
+	own := []string{slotKey(b.Site, b.Service, b.Date, b.Start), bookingCodesKey(b.Site), bookingKey(b.Site, b.ID),
+		bookingDayKey(b.Site, b.Date)}
+	_, err = runCall[bookReply](ctx, s, bookScript, readCall(b.Site, own, b.ID, b.Code, b.Service,
+		b.Date, b.Start, capacity, int64(keep/time.Second), js, b.StartMin))
 	if err != nil {
-		return fmt.Errorf("book %s %s %s at %s: %w", b.Service, b.Date, b.Start, b.Site, wrap(err))
+		return fmt.Errorf("book %s %s %s at %s: %w", b.Service, b.Date, b.Start, b.Site, err)
 	}
 	return nil
 }
@@ -83,12 +84,12 @@ func (s *Store) Unbook(ctx context.Context, id, by string, now, starts time.Time
 	if staff {
 		flag = "1"
 	}
-	res, err := s.runScript(ctx, unbookScript.Script, []string{streamKey(site)}, SitePrefix(site), id, by,
-		now.UnixMilli(), starts.UnixMilli(), flag).Slice()
+	r, err := runCall[unbookReply](ctx, s, unbookScript, readCall(site,
+		[]string{bookingKey(site, id), bookingCodesKey(site)}, id, by, now.UnixMilli(), starts.UnixMilli(), flag))
 	if err != nil {
-		return nil, fmt.Errorf("cancel booking: %w", wrap(err))
+		return nil, fmt.Errorf("cancel booking: %w", err)
 	}
-	return s.booking(flatFields(res)), nil
+	return s.booking(r.Booking), nil
 }
 
 // DayBookings lists a site's bookings of a day (YYYY-MM-DD), by slot.
@@ -179,22 +180,16 @@ func (s *Store) CheckOTP(ctx context.Context, phoneHash, code string, tries int)
 // Checkin turns today's booking of a code into a waiting ticket, ranked as if issued at its
 // slot's start (checkin.lua). It returns the ticket and the booking's id.
 func (s *Store) Checkin(ctx context.Context, a queue.CheckinArgs, m queue.Meta) (*queue.TicketView, string, error) {
-	res, err := s.run(ctx, checkinScript, a.Site, m, a.Code, queue.NewTicketID(a.Site), a.Date, a.Midnight.UnixMilli(),
-		a.Early.Milliseconds(), a.Grace.Milliseconds(), a.Day, a.Prefix, strings.Join(a.Counters, ","), a.Hour)
+	counters, kept := ids(a.Counters)
+	own := append([]string{bookingCodesKey(a.Site), bookingsDoneKey(a.Site, a.Day), seqKey(a.Site, a.Prefix, a.Day),
+		orderKey(a.Site), dayKey(a.Site, a.Day), numberKey(a.Site, a.Day), apwaitKey(a.Site, a.Day), aprankKey(a.Site, a.Day),
+	}, counterKeys(a.Site, kept)...)
+	r, err := runCall[ticketViewReply](ctx, s, checkinScript, s.transition(a.Site, m, own, a.Code, queue.NewTicketID(a.Site),
+		a.Date, a.Midnight.UnixMilli(), a.Early.Milliseconds(), a.Grace.Milliseconds(), a.Day, a.Prefix, counters, a.Hour))
 	if err != nil {
 		return nil, "", fmt.Errorf("check in at %s: %w", a.Site, err)
 	}
-	arr, _ := res.([]any)
-	if len(arr) < 6 {
-		return nil, "", fmt.Errorf("checkin: unexpected script result %v", res)
-	}
-	tj, _ := arr[1].(string)
-	tf, err := parseFields(tj)
-	if err != nil {
-		return nil, "", err
-	}
-	bid, _ := arr[5].(string)
-	return view(tf.ticket(s.loc), arr[2], arr[3], arr[4]), bid, nil
+	return s.issued(r), r.Booking, nil
 }
 
 // Postpone moves a waiting ticket behind the next places waiting tickets of its queue, once.
@@ -203,28 +198,20 @@ func (s *Store) Postpone(ctx context.Context, id string, places int, counters []
 	if !ok {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
-	res, err := s.run(ctx, postponeScript, site, m, id, places, strings.Join(counters, ","))
+	joined, kept := ids(counters)
+	r, err := runCall[ticketViewReply](ctx, s, postponeScript, s.transition(site, m, counterKeys(site, kept), id, places, joined))
 	if err != nil {
 		return nil, fmt.Errorf("postpone %s: %w", id, err)
 	}
-	arr, _ := res.([]any)
-	if len(arr) < 5 {
-		return nil, fmt.Errorf("postpone: unexpected script result %v", res)
-	}
-	tj, _ := arr[1].(string)
-	tf, err := parseFields(tj)
-	if err != nil {
-		return nil, err
-	}
-	return view(tf.ticket(s.loc), arr[2], arr[3], arr[4]), nil
+	return s.issued(r), nil
 }
 
 // BookingByCode reads the booking of a check-in code at a site, open or closed on day
 // (YYYYMMDD), nil when none.
 func (s *Store) BookingByCode(ctx context.Context, site, day, code string) (*queue.Booking, error) {
-	id, err := s.rdb.HGet(ctx, SitePrefix(site)+"bkcode", code).Result()
+	id, err := s.rdb.HGet(ctx, bookingCodesKey(site), code).Result()
 	if errors.Is(err, redis.Nil) {
-		id, err = s.rdb.HGet(ctx, SitePrefix(site)+"bkdone:"+day, code).Result()
+		id, err = s.rdb.HGet(ctx, bookingsDoneKey(site, day), code).Result()
 	}
 	if errors.Is(err, redis.Nil) {
 		return nil, nil

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"luot/server/queue"
 )
@@ -17,20 +16,14 @@ const cancelBatch = 200
 // cancelBatch; it returns how many it cancelled.
 func (s *Store) CancelWaiting(ctx context.Context, site string, services, counters []string, m queue.Meta) (int, error) {
 	total := 0
+	joined, queues := queueKeys(site, services, counters)
 	for {
-		res, err := s.run(ctx, cancelScript, site, m, strings.Join(services, ","), strings.Join(counters, ","),
-			m.Now.UnixMilli(), cancelBatch)
+		r, err := runCall[cancelReply](ctx, s, cancelScript, s.transition(site, m, queues, joined, m.Now.UnixMilli(), cancelBatch))
 		if err != nil {
 			return total, fmt.Errorf("cancel waiting at %s: %w", site, err)
 		}
-		arr, _ := res.([]any)
-		if len(arr) < 2 {
-			return total, fmt.Errorf("cancel: unexpected script result %v", res)
-		}
-		done, _ := arr[0].(int64)
-		more, _ := arr[1].(int64)
-		total += int(done)
-		if more == 0 {
+		total += r.Cancelled
+		if !r.More {
 			return total, nil
 		}
 	}

@@ -59,12 +59,13 @@ func (s *Store) Open(ctx context.Context, site, counter, officer string, service
 			}
 		}
 	}
-	res, err := s.run(ctx, openScript, site, m, counter, officer, strings.Join(services, ","))
+	r, err := runCall[counterReply](ctx, s, openScript, OpenCall(site, counter, officer, services, m, s.loc, s.ttl))
 	if err != nil {
 		s.release(ctx, officer, mine)
 		return nil, nil, fmt.Errorf("open %s: %w", mine, err)
 	}
-	return s.pair(res, counter)
+	c, t := s.counterAndTicket(r, counter)
+	return c, t, nil
 }
 
 // heldCounter is the "site/counter" of a claim ("site/counter|claimed-at", or the bare
@@ -108,42 +109,40 @@ func (s *Store) release(ctx context.Context, officer, counter string) {
 
 // Close closes a counter; its officer leaves it.
 func (s *Store) Close(ctx context.Context, r queue.CounterRef, m queue.Meta) (*queue.Counter, error) {
-	res, err := s.run(ctx, closeScript, r.Site, m, r.Counter, r.Holder)
+	reply, err := runCall[counterReply](ctx, s, closeScript, CounterCall(r, m, s.loc, s.ttl, nil))
 	if err != nil {
 		return nil, fmt.Errorf("close %s/%s: %w", r.Site, r.Counter, err)
 	}
-	c, _, err := s.pair(res, r.Counter)
-	if arr, ok := res.([]any); ok && len(arr) > 2 {
-		if former, _ := arr[2].(string); former != "" {
-			s.release(ctx, former, r.Site+"/"+r.Counter)
-		}
+	c, _ := s.counterAndTicket(reply, r.Counter)
+	if reply.Former != "" {
+		s.release(ctx, reply.Former, r.Site+"/"+r.Counter)
 	}
-	return c, err
+	return c, nil
 }
 
 // Pause pauses a counter with a reason; Resume opens it again.
 func (s *Store) Pause(ctx context.Context, r queue.CounterRef, reason string, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, pauseResumeScript, r, m, "pause", reason)
+	return s.counterOp(ctx, pauseResumeScript, r, m, nil, "pause", reason)
 }
 
 // Resume opens a paused counter again.
 func (s *Store) Resume(ctx context.Context, r queue.CounterRef, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, pauseResumeScript, r, m, "resume", "")
+	return s.counterOp(ctx, pauseResumeScript, r, m, nil, "resume", "")
 }
 
 // Next finishes the counter's current ticket and calls the next one (nil when nobody waits).
 func (s *Store) Next(ctx context.Context, r queue.CounterRef, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, nextScript, r, m)
+	return s.counterRun(ctx, nextScript, r, NextCall(r, m, s.loc, s.ttl))
 }
 
 // Call calls one waiting ticket out of order, finishing the current one.
 func (s *Store) Call(ctx context.Context, r queue.CounterRef, ticket string, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, callScript, r, m, ticket)
+	return s.counterOp(ctx, callScript, r, m, nil, ticket)
 }
 
 // ActOnCurrent applies recall, start, finish or no_show to the counter's current ticket.
 func (s *Store) ActOnCurrent(ctx context.Context, r queue.CounterRef, action string, recallLimit int, m queue.Meta) (*queue.Counter, *queue.Ticket, error) {
-	return s.counterOp(ctx, actOnCurrentScript, r, m, action, recallLimit)
+	return s.counterOp(ctx, actOnCurrentScript, r, m, nil, action, recallLimit)
 }
 
 // Transfer puts the current ticket back to waiting in service's queue, or reserved for
@@ -153,55 +152,54 @@ func (s *Store) Transfer(ctx context.Context, r queue.CounterRef, service, count
 	if keepPlace {
 		keep = "1"
 	}
-	return s.counterOp(ctx, transferScript, r, m, service, counter, keep)
+	return s.counterOp(ctx, transferScript, r, m, []string{orderKey(r.Site)}, service, counter, keep)
 }
 
-func (s *Store) counterOp(ctx context.Context, script *luaScript, r queue.CounterRef, m queue.Meta, args ...any) (*queue.Counter, *queue.Ticket, error) {
-	res, err := s.run(ctx, script, r.Site, m, append([]any{r.Counter, r.Holder}, args...)...)
+// counterOp runs a script that acts on a counter (CounterCall) with its own keys and arguments.
+func (s *Store) counterOp(ctx context.Context, script *luaScript, r queue.CounterRef, m queue.Meta, own []string, args ...any) (*queue.Counter, *queue.Ticket, error) {
+	return s.counterRun(ctx, script, r, CounterCall(r, m, s.loc, s.ttl, own, args...))
+}
+
+// counterRun runs a call of a script that acts on the counter r.
+func (s *Store) counterRun(ctx context.Context, script *luaScript, r queue.CounterRef, sc ScriptCall) (*queue.Counter, *queue.Ticket, error) {
+	reply, err := runCall[counterReply](ctx, s, script, sc)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s at %s/%s: %w", script.name, r.Site, r.Counter, err)
 	}
-	return s.pair(res, r.Counter)
+	c, t := s.counterAndTicket(reply, r.Counter)
+	return c, t, nil
 }
 
 // Site reads the live state of a site atomically; counters and services are the ids the
 // configuration names, day the local day.
 func (s *Store) Site(ctx context.Context, site, day string, counters, services []string) (*queue.SiteState, error) {
-	res, err := siteScript.Run(ctx, s.rdb, []string{streamKey(site)},
-		SitePrefix(site), day, strings.Join(counters, ","), strings.Join(services, ",")).Slice()
+	cs, counters := ids(counters)
+	ss, services := ids(services)
+	own := counterKeys(site, counters)
+	for _, svc := range services {
+		own = append(own, issuedKey(site, svc, day))
+	}
+	r, err := readScript[siteReply](ctx, s, siteScript, readCall(site, own, cs, ss))
 	if err != nil {
-		return nil, fmt.Errorf("read site %s: %w", site, wrap(err))
+		return nil, fmt.Errorf("read site %s: %w", site, err)
 	}
-	st := &queue.SiteState{Waiting: map[string]int{}, AvgMin: map[string]float64{}, Issued: map[string]int{}, Counters: map[string]*queue.Counter{}}
-	st.LastID, _ = res[0].(string)
-	w, _ := res[1].([]any)
-	for k, v := range flatFields(w) {
-		st.Waiting[k], _ = strconv.Atoi(v)
+	st := &queue.SiteState{LastID: r.LastID, Waiting: r.Waiting, AvgMin: r.AvgMinutes, Issued: r.Issued,
+		Counters: make(map[string]*queue.Counter, len(counters))}
+	if st.Waiting == nil {
+		st.Waiting = map[string]int{}
 	}
-	a, _ := res[2].([]any)
-	for k, v := range flatFields(a) {
-		st.AvgMin[k], _ = strconv.ParseFloat(v, 64)
+	if st.AvgMin == nil {
+		st.AvgMin = map[string]float64{}
 	}
-	issued, _ := res[3].([]any)
-	for i, n := range issued {
-		if i < len(services) {
-			v, _ := n.(int64)
-			st.Issued[services[i]] = int(v)
-		}
+	if st.Issued == nil {
+		st.Issued = map[string]int{}
 	}
-	cs, _ := res[4].([]any)
-	for i, pair := range cs {
-		if i >= len(counters) {
-			break
-		}
-		c, _, err := s.pair(pair, counters[i])
-		if err != nil {
-			return nil, err
-		}
+	for _, id := range counters {
+		c, _ := s.counterAndTicket(r.Counters[id], id)
 		if c == nil {
-			c = fields(nil).counter(counters[i], s.loc)
+			c = fields(nil).counter(id, s.loc)
 		}
-		st.Counters[counters[i]] = c
+		st.Counters[id] = c
 	}
 	return st, nil
 }

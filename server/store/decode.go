@@ -22,6 +22,34 @@ func parseFields(js string) (fields, error) {
 	if err := json.Unmarshal([]byte(js), &raw); err != nil {
 		return nil, fmt.Errorf("decode script result: %w", err)
 	}
+	return fieldsOf(raw), nil
+}
+
+func flatFields(flat []any) fields {
+	f := make(fields, len(flat)/2)
+	for i := 0; i+1 < len(flat); i += 2 {
+		k, _ := flat[i].(string)
+		v, _ := flat[i+1].(string)
+		f[k] = v
+	}
+	return f
+}
+
+// UnmarshalJSON reads a record of a script's reply (a Lua table cjson encoded): strings as
+// they are, numbers and booleans as their text.
+func (f *fields) UnmarshalJSON(b []byte) error {
+	var raw map[string]any
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("decode script record: %w", err)
+	}
+	*f = fieldsOf(raw)
+	return nil
+}
+
+func fieldsOf(raw map[string]any) fields {
+	if raw == nil {
+		return nil
+	}
 	f := make(fields, len(raw))
 	for k, v := range raw {
 		switch v := v.(type) {
@@ -32,16 +60,6 @@ func parseFields(js string) (fields, error) {
 		case bool:
 			f[k] = strconv.FormatBool(v)
 		}
-	}
-	return f, nil
-}
-
-func flatFields(flat []any) fields {
-	f := make(fields, len(flat)/2)
-	for i := 0; i+1 < len(flat); i += 2 {
-		k, _ := flat[i].(string)
-		v, _ := flat[i+1].(string)
-		f[k] = v
 	}
 	return f
 }
@@ -117,29 +135,29 @@ func (f fields) counter(id string, loc *time.Location) *queue.Counter {
 	return c
 }
 
-// pair decodes the {counter json, ticket json} answer of a transition script.
-func (s *Store) pair(res any, counterID string) (*queue.Counter, *queue.Ticket, error) {
-	arr, ok := res.([]any)
-	if !ok || len(arr) < 2 {
-		return nil, nil, fmt.Errorf("unexpected script result %T", res)
-	}
-	cj, _ := arr[0].(string)
-	tj, _ := arr[1].(string)
-	tf, err := parseFields(tj)
-	if err != nil {
-		return nil, nil, err
-	}
-	t := tf.ticket(s.loc)
+// counterAndTicket are the counter (nil when the reply has none) and the ticket of a
+// transition's reply; the counter's current ticket is the reply's ticket when it is that one.
+func (s *Store) counterAndTicket(r counterReply, counterID string) (*queue.Counter, *queue.Ticket) {
+	t := r.Ticket.ticket(s.loc)
 	var c *queue.Counter
-	if cj != "" {
-		cf, err := parseFields(cj)
-		if err != nil {
-			return nil, nil, err
-		}
-		c = cf.counter(counterID, s.loc)
+	if r.Counter != nil {
+		c = r.Counter.counter(counterID, s.loc)
 		if c.Ticket != nil && t != nil && c.Ticket.ID == t.ID {
 			c.Ticket = t
 		}
 	}
-	return c, t, nil
+	return c, t
+}
+
+// view is the domain's view of a ticket from a script's reply (nil for an unknown ticket).
+func (s *Store) view(r ticketViewReply) *queue.TicketView {
+	t := r.Ticket.ticket(s.loc)
+	if t == nil {
+		return nil
+	}
+	v := &queue.TicketView{Ticket: t, Ahead: r.Ahead, OpenCounters: r.OpenCounters, At: r.At}
+	if r.AvgMinutes != "" {
+		v.AvgMinutes, _ = strconv.ParseFloat(r.AvgMinutes, 64)
+	}
+	return v
 }

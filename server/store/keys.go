@@ -3,9 +3,15 @@ package store
 import "strings"
 
 // Keys of one site carry the site as a Redis Cluster hash tag, so every key a script touches
-// lives in one slot. The Lua scripts build the same shapes from SitePrefix (lua/lib.lua). A
-// new shape also goes into keys_backup.go (what a backup keeps, which keys a transition may
-// create), and a changed one needs a schema step (schema_steps.go).
+// lives in one slot. Each shape is written once, here (and in keys_booking.go,
+// keys_report.go): a script gets in KEYS every key whose name is known before the call, built
+// by these builders (calls.go); only the keys it derives from data it reads — a ticket's
+// record and history, the queue of a ticket's service or reserved counter, a counter's queues
+// found in its record, the figures of a ticket's day, a booking found by its code — does it
+// build itself, from SitePrefix, with lua/base.lua's one helper k(). TestLuaKeysMatchGo proves
+// that k() and these builders name the same keys. A new shape also goes into keys_backup.go
+// (what a backup keeps, which keys a transition may create), and a changed one needs a schema
+// step (schema_steps.go).
 //
 //	luot:{site}:t:<ticket>        hash   a ticket (with what its report record needs, lua/figures.lua)
 //	luot:{site}:h:<ticket>        list   its history (JSON events)
@@ -37,6 +43,18 @@ func counterKey(site, id string) string       { return SitePrefix(site) + "c:" +
 func queueKey(site, service string) string    { return SitePrefix(site) + "q:" + service }
 func dayKey(site, day string) string          { return SitePrefix(site) + "day:" + day }
 func reservedKey(site, counter string) string { return SitePrefix(site) + "r:" + counter }
+func waitingKey(site string) string           { return SitePrefix(site) + "w" }
+func openKey(site string) string              { return SitePrefix(site) + "open" }
+func svcminKey(site string) string            { return SitePrefix(site) + "svcmin" }
+func orderKey(site string) string             { return SitePrefix(site) + "order" }
+func kioskKey(site, device string) string     { return SitePrefix(site) + "kiosk:" + device }
+
+// seqKey is the last number of a prefix on a local day; issuedKey the tickets issued for a
+// service on a local day (its quota).
+func seqKey(site, prefix, day string) string { return SitePrefix(site) + "seq:" + prefix + ":" + day }
+func issuedKey(site, service, day string) string {
+	return SitePrefix(site) + "n:" + service + ":" + day
+}
 
 // idempotencyKey is the key that holds the ticket a caller's idempotency key created.
 func idempotencyKey(site, caller, key string) string {

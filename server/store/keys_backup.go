@@ -59,8 +59,7 @@ func ticketRecord(rest string) bool {
 
 // siteFixedKeys are the keys of a site a transition may create that no event names.
 func siteFixedKeys(site string) []string {
-	p := SitePrefix(site)
-	return []string{p + "w", p + "svcmin", p + "order", p + "open", p + "bkcode"} // bkcode: check-in (keys_booking.go)
+	return []string{waitingKey(site), svcminKey(site), orderKey(site), openKey(site), bookingCodesKey(site)} // bkcode: check-in (keys_booking.go)
 }
 
 // eventKeyShapes are the keys of a site that the transition which wrote an event may have
@@ -76,11 +75,11 @@ var eventKeyShapes = func() []string {
 		"t|" + rel(queueKey("", "<service>")), "t|" + rel(reservedKey("", "<reserved>")),
 		"t|" + rel(counterKey("", "<counter>")), "t|" + rel(SitePrefix("")+"idem:<idem>"),
 		"t|" + rel(dayKey("", "<day>")), "t|" + rel(numberKey("", "<day>")),
-		"t|" + rel(SitePrefix("")+"n:<service>:<day>"), "t|" + rel(SitePrefix("")+"seq:<prefix>:<day>"),
+		"t|" + rel(issuedKey("", "<service>", "<day>")), "t|" + rel(seqKey("", "<prefix>", "<day>")),
 	}
 	// an appointment's check-in (checkin.lua, rerank.lua) also changes its booking and the day's ranks
-	shapes = append(shapes, "t|"+rel(bookingKey("", "<booking>")), "t|"+rel(SitePrefix("")+"aprank:<day>"),
-		"t|"+rel(SitePrefix("")+"apwait:<day>"), "t|"+rel(SitePrefix("")+"bkdone:<day>"))
+	shapes = append(shapes, "t|"+rel(bookingKey("", "<booking>")), "t|"+rel(aprankKey("", "<day>")),
+		"t|"+rel(apwaitKey("", "<day>")), "t|"+rel(bookingsDoneKey("", "<day>")))
 	for _, d := range figureDimensions {
 		shapes = append(shapes, "t|"+rel(figuresKey("", "<day>", d)))
 	}

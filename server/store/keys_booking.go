@@ -8,6 +8,7 @@ package store
 //	luot:{site}:bkday:<YYYY-MM-DD>           zset   bookings of a day, by the slot's start (minutes)
 //	luot:{site}:slot:<service>:<date>:<start> int   places taken of a slot
 //	luot:{site}:aprank:<day>                 hash   late check-ins ranked behind one issue order (checkin.lua)
+//	luot:{site}:apwait:<day>                 zset   appointments checked in before their slot's start, by the start
 //
 // The limits per person and the one-time codes are of no site:
 //
@@ -23,6 +24,16 @@ func bookingDayKey(site, date string) string {
 func slotKey(site, service, date, start string) string {
 	return SitePrefix(site) + "slot:" + service + ":" + date + ":" + start
 }
+func bookingCodesKey(site string) string { return SitePrefix(site) + "bkcode" }
+func bookingsDoneKey(site, day string) string {
+	return SitePrefix(site) + "bkdone:" + day
+}
+
+// apwaitKey is a day's appointments checked in before their slot's start, by the start (ms);
+// aprankKey the ranks given on a day behind one issue order (checkin.lua, lib.lua's place_due).
+func apwaitKey(site, day string) string { return SitePrefix(site) + "apwait:" + day }
+func aprankKey(site, day string) string { return SitePrefix(site) + "aprank:" + day }
+
 func personKey(hash, date string) string  { return "luot:{person:" + hash + "}:" + date }
 func otpCodeKey(phoneHash string) string  { return "luot:{otp}:c:" + phoneHash }
 func otpPhoneKey(phoneHash string) string { return "luot:{otp}:p:" + phoneHash }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"luot/server/queue"
@@ -19,29 +18,18 @@ type Oldest = queue.Oldest
 // issued; services and counters are the ids the configuration names.
 func (s *Store) OldestWaiting(ctx context.Context, site string, services, counters []string) (Oldest, error) {
 	o := Oldest{ByService: map[string]time.Time{}}
-	res, err := oldestScript.Run(ctx, s.rdb, []string{streamKey(site)},
-		SitePrefix(site), strings.Join(services, ","), strings.Join(counters, ",")).Slice()
+	joined, queues := queueKeys(site, services, counters)
+	r, err := readScript[oldestReply](ctx, s, oldestScript, readCall(site, queues, joined))
 	if err != nil {
-		return o, fmt.Errorf("oldest waiting at %s: %w", site, wrap(err))
+		return o, fmt.Errorf("oldest waiting at %s: %w", site, err)
 	}
-	if len(res) < 2 {
-		return o, fmt.Errorf("oldest waiting at %s: unexpected result %v", site, res)
+	if r.Site > 0 {
+		o.Site = time.UnixMilli(r.Site).In(s.loc)
 	}
-	if at := ms(str(res[0]), s.loc); at != nil {
-		o.Site = *at
-	}
-	per, _ := res[1].([]any)
-	for i := 0; i+1 < len(per); i += 2 {
-		svc := str(per[i])
-		if at := ms(str(per[i+1]), s.loc); at != nil {
-			o.ByService[svc] = *at
+	for svc, at := range r.ByService {
+		if at > 0 {
+			o.ByService[svc] = time.UnixMilli(at).In(s.loc)
 		}
 	}
 	return o, nil
-}
-
-// str is a string a script returned ("" for anything else).
-func str(v any) string {
-	s, _ := v.(string)
-	return s
 }

@@ -56,13 +56,6 @@ func (s *Store) Ping(ctx context.Context) error {
 	return wrap(s.rdb.Ping(ctx).Err())
 }
 
-// run calls a transition script of a site with the header of lua/lib.lua.
-func (s *Store) run(ctx context.Context, script *luaScript, site string, m queue.Meta, args ...any) (any, error) {
-	argv := append([]any{SitePrefix(site), m.Now.UnixMilli(), m.By, StreamMinID(m.Now, s.loc), int64(s.ttl / time.Second)}, args...)
-	res, err := s.runScript(ctx, script.Script, []string{streamKey(site)}, argv...).Result()
-	return res, wrap(err)
-}
-
 // StreamMinID is where a site's stream is trimmed when an event is added at now: the start of
 // the local day before yesterday, in Unix ms. A stream keeps two whole days and today — what
 // a replay (since=) and the backup's consistent pass need — whatever the site's volume,

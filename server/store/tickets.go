@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -18,33 +16,26 @@ import (
 // Issue creates a waiting ticket. With an idempotency key already used by the same caller, it
 // returns the ticket that key created and creates nothing.
 func (s *Store) Issue(ctx context.Context, a queue.IssueArgs, m queue.Meta) (*queue.TicketView, error) {
-	res, err := s.run(ctx, issueScript, a.Site, m, queue.NewTicketID(a.Site), a.Site, a.Service, a.Prefix,
-		a.Priority, string(a.Channel), a.Day, a.Quota, idemSuffix(a.Caller, a.IdempotencyKey), strings.Join(a.Counters, ","),
-		a.Kiosk, a.PerMinute, a.Hour)
+	r, err := runCall[ticketViewReply](ctx, s, issueScript, IssueCall(a, queue.NewTicketID(a.Site), m, s.loc, s.ttl))
 	if err != nil {
 		return nil, fmt.Errorf("issue %s at %s: %w", a.Service, a.Site, err)
 	}
-	arr, _ := res.([]any)
-	if len(arr) < 5 {
-		return nil, fmt.Errorf("issue: unexpected script result %v", res)
-	}
-	tj, _ := arr[1].(string)
-	tf, err := parseFields(tj)
-	if err != nil {
-		return nil, err
-	}
-	return view(tf.ticket(s.loc), arr[2], arr[3], arr[4]), nil
+	return s.issued(r), nil
 }
 
-func view(t *queue.Ticket, ahead, open, avg any) *queue.TicketView {
-	v := &queue.TicketView{Ticket: t}
-	a, _ := ahead.(int64)
-	o, _ := open.(int64)
-	v.Ahead, v.OpenCounters = int(a), int(o)
-	if s, _ := avg.(string); s != "" {
-		v.AvgMinutes, _ = strconv.ParseFloat(s, 64)
+// issued is the view of a ticket a transition issued or changed: the ticket, or nil when its
+// record is gone (an idempotency key that outlived its ticket), as the view has always been.
+func (s *Store) issued(r ticketViewReply) *queue.TicketView {
+	if v := s.view(r); v != nil {
+		return v
 	}
-	return v
+	return &queue.TicketView{Ahead: r.Ahead, OpenCounters: r.OpenCounters}
+}
+
+// ticketCall is the call of ticket.lua that reads ticket id of site.
+func ticketCall(site, id string, counters []string) ScriptCall {
+	joined, kept := ids(counters)
+	return readCall(site, counterKeys(site, kept), id, joined)
 }
 
 // Ticket reads a ticket; counters are the ids of the site's counters.
@@ -53,12 +44,11 @@ func (s *Store) Ticket(ctx context.Context, id string, counters []string) (*queu
 	if !ok {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
-	res, err := ticketScript.Run(ctx, s.rdb, []string{streamKey(site)},
-		SitePrefix(site), id, strings.Join(counters, ",")).Slice()
+	r, err := readScript[ticketViewReply](ctx, s, ticketScript, ticketCall(site, id, counters))
 	if err != nil {
-		return nil, fmt.Errorf("read ticket: %w", wrap(err))
+		return nil, fmt.Errorf("read ticket: %w", err)
 	}
-	v := s.ticketView(res)
+	v := s.view(r)
 	if v == nil {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
@@ -69,13 +59,13 @@ func (s *Store) Ticket(ctx context.Context, id string, counters []string) (*queu
 // ticket's place is nil. The live ticket feed reads the tickets it follows with it.
 func (s *Store) Tickets(ctx context.Context, site string, ids, counters []string) ([]*queue.TicketView, error) {
 	sc := ticketScript
-	keys, prefix, cs := []string{streamKey(site)}, SitePrefix(site), strings.Join(counters, ",")
 	var cmds []*redis.Cmd
 	read := func() error {
 		pipe := s.rdb.Pipeline()
 		cmds = make([]*redis.Cmd, len(ids))
 		for i, id := range ids {
-			cmds[i] = sc.EvalSha(ctx, pipe, keys, prefix, id, cs)
+			c := ticketCall(site, id, counters)
+			cmds[i] = sc.EvalSha(ctx, pipe, c.Keys, c.Args...)
 		}
 		_, err := pipe.Exec(ctx)
 		return err
@@ -92,24 +82,17 @@ func (s *Store) Tickets(ctx context.Context, site string, ids, counters []string
 	}
 	out := make([]*queue.TicketView, len(ids))
 	for i, c := range cmds {
-		res, err := c.Slice()
+		res, err := c.Result()
 		if err != nil {
 			return nil, fmt.Errorf("read tickets: %w", wrap(err))
 		}
-		out[i] = s.ticketView(res)
+		r, err := decodeReply[ticketViewReply](sc, res)
+		if err != nil {
+			return nil, fmt.Errorf("read tickets: %w", err)
+		}
+		out[i] = s.view(r)
 	}
 	return out, nil
-}
-
-// ticketView decodes the answer of ticket.lua, or nil for an unknown ticket.
-func (s *Store) ticketView(res []any) *queue.TicketView {
-	flat, _ := res[0].([]any)
-	if len(flat) == 0 || len(res) < 5 {
-		return nil
-	}
-	v := view(flatFields(flat).ticket(s.loc), res[1], res[2], res[3])
-	v.At, _ = res[4].(string)
-	return v
 }
 
 // History returns every event of a ticket, oldest first.
@@ -148,12 +131,12 @@ func (s *Store) Rate(ctx context.Context, id, level, comment, deviceCounter stri
 	if !ok {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
-	res, err := s.run(ctx, rateScript, site, m, id, level, comment, deviceCounter, window.Milliseconds(), idemSuffix(caller, idemKey))
+	r, err := runCall[counterReply](ctx, s, rateScript, s.transition(site, m, []string{idempotencyKey(site, caller, idemKey)},
+		id, level, comment, deviceCounter, window.Milliseconds(), idemSuffix(caller, idemKey)))
 	if err != nil {
 		return nil, fmt.Errorf("rate %s: %w", id, err)
 	}
-	_, t, err := s.pair(res, "")
-	return t, err
+	return r.Ticket.ticket(s.loc), nil
 }
 
 // SetPriority confirms, changes or removes a ticket's priority category.
@@ -162,12 +145,11 @@ func (s *Store) SetPriority(ctx context.Context, id, category string, m queue.Me
 	if !ok {
 		return nil, fmt.Errorf("ticket %q: %w", id, queue.ErrNotFound)
 	}
-	res, err := s.run(ctx, priorityScript, site, m, id, category)
+	r, err := runCall[counterReply](ctx, s, priorityScript, s.transition(site, m, nil, id, category))
 	if err != nil {
 		return nil, fmt.Errorf("priority of %s: %w", id, err)
 	}
-	_, t, err := s.pair(res, "")
-	return t, err
+	return r.Ticket.ticket(s.loc), nil
 }
 
 // Waiting lists the waiting tickets of a service queue in calling order (up to limit).

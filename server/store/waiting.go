@@ -24,26 +24,19 @@ type WaitingNumber = queue.WaitingNumber
 // day's tickets.
 func (s *Store) WaitingInOrder(ctx context.Context, site string, services, counters []string, n int, day string, numbers []string) (WaitingScan, error) {
 	var w WaitingScan
-	res, err := waitingScript.Run(ctx, s.rdb, []string{streamKey(site)}, SitePrefix(site),
-		strings.Join(services, ","), strings.Join(counters, ","), n, day, strings.Join(numbers, ",")).Slice()
+	_, queues := queueKeys(site, services, counters)
+	r, err := readScript[waitingReply](ctx, s, waitingScript, readCall(site,
+		append([]string{numberKey(site, day)}, queues...), n, strings.Join(numbers, ",")))
 	if err != nil {
-		return w, fmt.Errorf("waiting at %s: %w", site, wrap(err))
+		return w, fmt.Errorf("waiting at %s: %w", site, err)
 	}
-	if len(res) < 3 {
-		return w, fmt.Errorf("waiting at %s: unexpected result %v", site, res)
-	}
-	total, _ := res[0].(int64)
-	w.Total = int(total)
-	first, _ := res[1].([]any)
-	for i := 0; i+1 < len(first); i += 2 {
-		if number := str(first[i+1]); number != "" { // "" is a record expired from its queue
-			w.First = append(w.First, WaitingNumber{ID: str(first[i]), Number: number})
+	w.Total = r.Total
+	for _, f := range r.First {
+		if f.Number != "" { // "" is a record expired from its queue
+			w.First = append(w.First, WaitingNumber{ID: f.ID, Number: f.Number})
 		}
 	}
-	found, _ := res[2].([]any)
-	for _, id := range found {
-		w.Found = append(w.Found, str(id))
-	}
+	w.Found = r.Found
 	return w, nil
 }
 

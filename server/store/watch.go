@@ -41,20 +41,20 @@ func (s *Store) MarkMissed(ctx context.Context, id string) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	n, err := s.runScript(ctx, missedScript.Script, []string{streamKey(site)}, SitePrefix(site), id).Int()
+	r, err := runCall[missedReply](ctx, s, missedScript, readCall(site, []string{bookingKey(site, id), bookingCodesKey(site)}, id))
 	if err != nil {
-		return false, fmt.Errorf("mark missed: %w", wrap(err))
+		return false, fmt.Errorf("mark missed: %w", err)
 	}
-	return n == 1, nil
+	return r.Changed, nil
 }
 
 // Rerank places the appointments checked in early whose slot has begun (rerank.lua); it
 // returns how many it placed.
 func (s *Store) Rerank(ctx context.Context, site, day string, now time.Time) (int, error) {
-	n, err := s.run(ctx, rerankScript, site, queue.Meta{Now: now, By: "system"}, day)
+	r, err := runCall[rerankReply](ctx, s, rerankScript, s.transition(site, queue.Meta{Now: now, By: "system"},
+		[]string{apwaitKey(site, day), dayKey(site, day), aprankKey(site, day)}))
 	if err != nil {
 		return 0, fmt.Errorf("rerank appointments: %w", err)
 	}
-	placed, _ := n.(int64)
-	return int(placed), nil
+	return r.Placed, nil
 }

@@ -1,8 +1,9 @@
 -- act_on_current.lua: an action on the counter's current ticket: recall, start, finish or no-show.
--- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+-- KEYS[1..5] the header of base.lua, then KEYS[6] the counter's key.
+-- ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] counter id   ARGV[7] the officer who must hold it ("" when a supervisor acts)
 --   ARGV[8] action: recall | start | finish | no_show   ARGV[9] recall limit
--- Returns {counter json, ticket json or ""}. Errors: counter_closed, counter_paused,
+-- Returns {counter, ticket (absent after finish and no_show)}. Errors: counter_closed, counter_paused,
 -- not_holder, no_current, recall_limit, wrong_state.
 local action, limit = ARGV[8], tonumber(ARGV[9])
 local c, refused = acting_counter()
@@ -40,7 +41,7 @@ elseif action == 'finish' or action == 'no_show' then
   t.finished_at = NOW
   put(k('t', t.id), t, 'status', 'finished_at')
   c.ticket = ''
-  redis.call('HSET', k('c', c.id), 'ticket', '')
+  redis.call('HSET', KEYS[6], 'ticket', '')
   emit(typ, t, c, '')
   return result(c, nil)
 end

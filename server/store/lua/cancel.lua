@@ -1,20 +1,20 @@
 -- cancel.lua: cancel waiting tickets of a site in bulk, a supervisor's decision: each goes to
 -- status cancelled with an event of its own (ticket.cancelled, through emit: the displays and
 -- the kiosks drop it from their counts, the reports count it, its history names who did it).
--- At most ARGV[9] tickets a run, so that Redis is never held long: the caller runs it again
+-- At most ARGV[8] tickets a run, so that Redis is never held long: the caller runs it again
 -- while it answers more.
--- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+-- KEYS[1..5] the header of base.lua, then KEYS[6 ..] the queues to sweep: those of the
+-- services of ARGV[6], then the reserved sets of the site's counters (tickets reserved for
+-- them, of those services, go too). ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] the services whose waiting tickets go, comma-separated
---   ARGV[7] the site's counter ids, comma-separated (tickets reserved for them, of those
---           services, go too)
---   ARGV[8] the request's time, Unix ms: tickets issued after it stay (they were not waiting
+--   ARGV[7] the request's time, Unix ms: tickets issued after it stay (they were not waiting
 --           when the supervisor decided)
---   ARGV[9] at most this many tickets in this run
--- Returns {cancelled in this run, 1 if more are left to cancel else 0}.
+--   ARGV[8] at most this many tickets in this run
+-- Returns {cancelled (in this run), more (true when more are left to cancel)}.
 local wanted = {}
 for _, s in ipairs(split(ARGV[6])) do wanted[s] = true end
-local cutoff, max = tonumber(ARGV[8]), tonumber(ARGV[9])
-local done, more = 0, 0
+local cutoff, max = tonumber(ARGV[7]), tonumber(ARGV[8])
+local done, more = 0, false
 
 -- cancel takes one ticket of a queue; false once this run has done its share.
 local function cancel(queue, id)
@@ -25,7 +25,7 @@ local function cancel(queue, id)
   end
   if not wanted[t.service] or tonumber(t.issued_at) > cutoff then return true end
   if done >= max then
-    more = 1
+    more = true
     return false
   end
   dequeue(t)
@@ -38,12 +38,9 @@ local function cancel(queue, id)
   return true
 end
 
-local queues = {}
-for _, svc in ipairs(split(ARGV[6])) do queues[#queues + 1] = k('q', svc) end
-for _, cid in ipairs(split(ARGV[7])) do queues[#queues + 1] = k('r', cid) end
-for _, q in ipairs(queues) do
+for _, q in ipairs(keys_from(6)) do
   for _, id in ipairs(redis.call('ZRANGE', q, 0, -1)) do
-    if not cancel(q, id) then return {done, more} end
+    if not cancel(q, id) then return cjson.encode({cancelled = done, more = more}) end
   end
 end
-return {done, more}
+return cjson.encode({cancelled = done, more = more})

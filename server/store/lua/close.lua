@@ -1,11 +1,13 @@
 -- close.lua: close a counter; the officer leaves it. A ticket still called there goes back
 -- to its queue in its place; one being served is finished.
--- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+-- KEYS[1..5] the header of base.lua, then KEYS[6] the counter's key.
+-- ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] counter id   ARGV[7] the officer who must hold it ("" when a supervisor acts)
--- Returns {counter json, "", former officer}. Closing a closed counter changes nothing.
+-- Returns {counter, former (the officer who left it, "" if it was closed)}. Closing a closed counter changes nothing.
 -- Errors: not_holder.
-local c = load_counter(ARGV[6])
-if c.state == 'closed' then return {cjson.encode(c), '', ''} end
+local ckey = KEYS[6]
+local c = load_counter(ckey, ARGV[6])
+if c.state == 'closed' then return cjson.encode({counter = c, former = ''}) end
 local err = check_holder(c, ARGV[7])
 if err then return err end
 local former = c.officer
@@ -19,7 +21,7 @@ if c.ticket ~= '' then
     enqueue(t)
     emit('ticket.transferred', t, c, 'returned')
   elseif t and t.status == 'serving' then
-    finish_current(c)
+    finish_current(c, ckey)
   end
 end
 c.state = 'closed'
@@ -27,7 +29,7 @@ c.officer = ''
 c.ticket = ''
 c.reason = ''
 c.since = NOW
-put(k('c', c.id), c, 'state', 'officer', 'ticket', 'reason', 'since')
+put(ckey, c, 'state', 'officer', 'ticket', 'reason', 'since')
 counters_changed()
 emit('counter.closed', nil, c, '')
-return {cjson.encode(c), '', former}
+return cjson.encode({counter = c, former = former})

@@ -4,8 +4,9 @@
 --
 -- A ticket counts once, in the figures of its local day of issue, for what report.RecordOf
 -- defines (report/doc.go). The figures of a day are one hash per dimension of the reports,
--- luot:{site}:fig:<day>:<service|counter|officer|hour> (store/keys_report.go), whose fields
--- are "<key>|<figure>":
+-- luot:{site}:fig:<day>:<service|counter|officer|hour> (store/keys_report.go; built with k()
+-- from the ticket's own day, which the script reads: a call today may finish a ticket of
+-- yesterday), whose fields are "<key>|<figure>":
 --   key     the service the ticket was issued for; the counter and the officer that last
 --           handled it ("" while it was never called, or waits again after a transfer); the
 --           local hour of issue, "07"

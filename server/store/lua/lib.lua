@@ -1,15 +1,17 @@
 -- lib.lua: the prelude of every transition script, after base.lua and figures.lua (Redis
 -- scripts cannot share functions).
 --
--- Every transition is called with KEYS[1] = the site's event stream and this ARGV header:
+-- Every transition is called with the KEYS header of base.lua (the stream, w, open, svcmin,
+-- moved: KEYS[1..5]), its own keys from KEYS[6], and this ARGV header:
 --   ARGV[1] the site's key prefix "luot:{site}:"   ARGV[2] now, Unix milliseconds (the app's clock)
 --   ARGV[3] who acts ("username" or "device:id")     ARGV[4] stream MINID: the events before
 --   this Unix ms are trimmed (the start of the local day before yesterday, store.StreamMinID)
 --   ARGV[5] TTL of ticket records, seconds
+-- The scripts that act on a counter (next, call, act_on_current, transfer, open,
+-- pause_resume, close) have KEYS[6] = the counter's key and ARGV[6] = its id.
 -- Errors are redis.error_reply of a word of queue's vocabulary (queue/reasons.go, queue/errors.go).
 
 local NOW, BY, MINID, TTL = tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
-local STREAM = KEYS[1]
 
 -- put writes the given fields of a table to its hash.
 local function put(key, t, ...)
@@ -28,11 +30,12 @@ end
 -- counters_changed drops the kept counts of open counters (base.lua's open_serving): a
 -- counter opened, paused, resumed or closed, or its services changed.
 local function counters_changed()
-  redis.call('DEL', k('open'))
+  redis.call('DEL', OPEN)
 end
 
-local function load_counter(cid)
-  return hgetall(k('c', cid)) or
+-- load_counter reads the counter cid at key (a closed one when it has no record).
+local function load_counter(key, cid)
+  return hgetall(key) or
     {id = cid, state = 'closed', officer = '', ticket = '', services = '', reason = '', since = ''}
 end
 
@@ -44,11 +47,11 @@ local function check_holder(c, holder)
   return nil
 end
 
--- acting_counter is the counter an action names (ARGV[6]) when the action may go on: not
--- closed, and held by ARGV[7] unless that is '' (a supervisor acts). Returns the counter, or
--- nil and the error to return: counter_closed, not_holder.
+-- acting_counter is the counter an action names (KEYS[6], ARGV[6]) when the action may go on:
+-- not closed, and held by ARGV[7] unless that is '' (a supervisor acts). Returns the counter,
+-- or nil and the error to return: counter_closed, not_holder.
 local function acting_counter()
-  local c = load_counter(ARGV[6])
+  local c = load_counter(KEYS[6], ARGV[6])
   if c.state == 'closed' then return nil, redis.error_reply('counter_closed') end
   local err = check_holder(c, ARGV[7])
   if err then return nil, err end
@@ -71,7 +74,7 @@ local function enqueue(t)
   else
     redis.call('ZADD', k('q', t.service), score(t), t.id)
   end
-  redis.call('HINCRBY', k('w'), t.service, 1)
+  redis.call('HINCRBY', WAITING, t.service, 1)
 end
 
 local function dequeue(t)
@@ -80,7 +83,7 @@ local function dequeue(t)
   else
     redis.call('ZREM', k('q', t.service), t.id)
   end
-  redis.call('HINCRBY', k('w'), t.service, -1)
+  redis.call('HINCRBY', WAITING, t.service, -1)
 end
 
 -- emit appends one event to the site's stream and, when it concerns a ticket, to the
@@ -88,7 +91,7 @@ end
 -- (figures.lua): the state change, its event and the figures are one atomic step.
 local function emit(typ, t, c, detail)
   if t then keep_figures(t, TTL) end
-  local w = redis.call('HGETALL', k('w'))
+  local w = redis.call('HGETALL', WAITING)
   local waiting = {}
   for i = 1, #w, 2 do waiting[w[i]] = tonumber(w[i + 1]) end
   local tj, cj, cid = '', '', ''
@@ -112,7 +115,7 @@ local function emit(typ, t, c, detail)
   end
   -- tells the live feeds this stream moved, on the site's sharded channel (its own slot):
   -- they read only the streams that moved (store/follow.go)
-  redis.call('SPUBLISH', k('moved'), id)
+  redis.call('SPUBLISH', MOVED, id)
   if t then
     -- the history names the counter an event comes from; an event without one (a priority
     -- change, a rating) comes from the counter the ticket is at, or was served at
@@ -136,14 +139,14 @@ local function learn(t)
   if from == nil or from == '' then return end
   local minutes = (NOW - tonumber(from)) / 60000
   if minutes < 1 / 3 or minutes > 240 then return end
-  local old = tonumber(redis.call('HGET', k('svcmin'), t.service))
+  local old = tonumber(redis.call('HGET', SVCMIN, t.service))
   local new = minutes
   if old then new = old * 0.8 + minutes * 0.2 end
-  redis.call('HSET', k('svcmin'), t.service, string.format('%.3f', new))
+  redis.call('HSET', SVCMIN, t.service, string.format('%.3f', new))
 end
 
--- finish_current ends the counter's current ticket (done) before another is called.
-local function finish_current(c)
+-- finish_current ends the current ticket of the counter c (at ckey) before another is called.
+local function finish_current(c, ckey)
   if c.ticket == '' then return end
   local t = load_ticket(c.ticket)
   c.ticket = ''
@@ -152,12 +155,12 @@ local function finish_current(c)
   t.finished_at = NOW
   put(k('t', t.id), t, 'status', 'finished_at')
   learn(t)
-  redis.call('HSET', k('c', c.id), 'ticket', '')
+  redis.call('HSET', ckey, 'ticket', '')
   emit('ticket.done', t, c, '')
 end
 
--- call_ticket hands a dequeued ticket to the counter.
-local function call_ticket(c, t, detail)
+-- call_ticket hands a dequeued ticket to the counter c (at ckey).
+local function call_ticket(c, ckey, t, detail)
   t.status = 'called'
   t.called_at = NOW
   t.counter = c.id
@@ -166,23 +169,31 @@ local function call_ticket(c, t, detail)
   t.reserved = ''
   put(k('t', t.id), t, 'status', 'called_at', 'counter', 'officer', 'recalls', 'reserved')
   c.ticket = t.id
-  redis.call('HSET', k('c', c.id), 'ticket', t.id)
+  redis.call('HSET', ckey, 'ticket', t.id)
   emit('ticket.called', t, c, detail)
 end
 
+-- result is the reply of a transition on a counter or a ticket (store's counterReply): the
+-- counter after the change and the ticket it concerns, each absent when nil.
 local function result(c, t)
-  local cj, tj = '', ''
-  if c then cj = cjson.encode(c) end
-  if t then tj = cjson.encode(t) end
-  return {cj, tj}
+  return cjson.encode({counter = c, ticket = t})
 end
 
--- start_rank is the rank of an appointment as if issued at its slot's start (starts, ms) on
--- day: just behind the last ticket of the day issued before the start, and behind earlier
--- appointments of that place (n/4096: exact in a double next to 2^40, see base.lua's
--- ORDER_SPAN). checkin.lua (a late check-in) and place_due (an early one, once the slot begins).
-local function start_rank(day, starts)
-  local dk = k('day', day)
+-- ticket_view is the reply of a transition that gives a citizen their ticket (issue, checkin,
+-- postpone; store's ticketViewReply): the ticket, how many are ahead, how many open counters
+-- of ckeys (ids: counters) serve its service, its service's average minutes ('' unknown).
+-- keep as open_serving's.
+local function ticket_view(t, counters, ckeys, keep)
+  return {ticket = t, ahead = ahead_of(t), open_counters = open_serving(t.service, counters, ckeys, keep),
+    avg_minutes = avg_minutes(t.service)}
+end
+
+-- start_rank is the rank of an appointment as if issued at its slot's start (starts, ms) on a
+-- day: just behind the last ticket of the day (its list: dk) issued before the start, and
+-- behind earlier appointments of that place, counted in the day's hash rk (n/4096: exact in a
+-- double next to 2^40, see base.lua's ORDER_SPAN). checkin.lua (a late check-in) and place_due
+-- (an early one, once the slot begins).
+local function start_rank(dk, rk, starts)
   local lo, hi, last = 0, redis.call('ZCARD', dk) - 1, 0
   while lo <= hi do
     local mid = math.floor((lo + hi) / 2)
@@ -190,19 +201,18 @@ local function start_rank(day, starts)
     local at = tonumber(redis.call('HGET', k('t', e[1]), 'issued_at') or '0')
     if at < starts then last = tonumber(e[2]); lo = mid + 1 else hi = mid - 1 end
   end
-  local n = redis.call('HINCRBY', k('aprank', day), tostring(last), 1)
-  redis.call('EXPIRE', k('aprank', day), 172800)
+  local n = redis.call('HINCRBY', rk, tostring(last), 1)
+  redis.call('EXPIRE', rk, 172800)
   return string.format('%.4f', last + math.min(n, 4095) / 4096)
 end
 
--- place_due places the appointments of day (YYYYMMDD) checked in before their slot's start
--- (checkin.lua keeps them in apwait) whose slot has begun: each just behind the last ticket of
--- the day issued before its start, in check-in order, with a ticket.ranked event. rerank.lua
--- runs it every minute and after the site's events; issue.lua runs it before it numbers a
--- ticket, so no walk-in issued after a slot's start is ever ranked ahead of its appointments.
--- Returns how many it placed.
-local function place_due(day)
-  local wait = k('apwait', day)
+-- place_due places the appointments of a day checked in before their slot's start
+-- (checkin.lua keeps them in the day's apwait: wait) whose slot has begun: each just behind
+-- the last ticket of the day (its list: dk; the ranks of its places: rk) issued before its
+-- start, in check-in order, with a ticket.ranked event. rerank.lua runs it every minute and
+-- after the site's events; issue.lua runs it before it numbers a ticket, so no walk-in issued
+-- after a slot's start is ever ranked ahead of its appointments. Returns how many it placed.
+local function place_due(wait, dk, rk)
   local due = redis.call('ZRANGEBYSCORE', wait, '-inf', NOW, 'WITHSCORES')
   local placed = 0
   -- in check-in order (the members of one start are otherwise in the order of their ids)
@@ -216,7 +226,7 @@ local function place_due(day)
   for _, item in ipairs(list) do
     local id, starts, t = item.id, item.starts, item.t
     if t.status == 'waiting' and t.postponed ~= '1' then
-      t.rank = start_rank(day, starts)
+      t.rank = start_rank(dk, rk, starts)
       put(k('t', id), t, 'rank')
       local q = k('q', t.service)
       if t.reserved ~= '' then q = k('r', t.reserved) end

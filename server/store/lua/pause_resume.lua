@@ -1,8 +1,9 @@
 -- pause_resume.lua: pause a counter with a reason, or resume it.
--- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+-- KEYS[1..5] the header of base.lua, then KEYS[6] the counter's key.
+-- ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] counter id   ARGV[7] the officer who must hold it ("" when a supervisor acts)
 --   ARGV[8] pause | resume   ARGV[9] reason (pause)
--- Returns {counter json, current ticket json or ""}. Errors: counter_closed, not_holder,
+-- Returns {counter, ticket (its current one, if any)}. Errors: counter_closed, not_holder,
 -- already_paused, not_paused.
 local c, refused = acting_counter()
 if not c then return refused end
@@ -19,7 +20,7 @@ else
   typ = 'counter.resumed'
 end
 c.since = NOW
-put(k('c', c.id), c, 'state', 'reason', 'since')
+put(KEYS[6], c, 'state', 'reason', 'since')
 counters_changed()
 emit(typ, nil, c, c.reason)
 local t = nil

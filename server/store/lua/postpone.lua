@@ -1,8 +1,9 @@
 -- postpone.lua: "I'm running late": move a waiting ticket behind the next few waiting
 -- tickets of its queue, once per ticket.
--- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+-- KEYS[1..5] the header of base.lua, then KEYS[6 ..] the keys of the site's counters
+-- of ARGV[8], in order. ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] ticket id   ARGV[7] places to move back   ARGV[8] the site's counter ids
--- Returns {"", ticket json, ahead, open counters, average minutes or ""}.
+-- Returns {ticket, ahead, open_counters, avg_minutes ("" unknown)}.
 -- Errors: no_ticket, not_waiting, already_postponed (already once).
 local id, places, counters = ARGV[6], tonumber(ARGV[7]), ARGV[8]
 local t = load_ticket(id)
@@ -33,4 +34,4 @@ if new then
 end
 put(k('t', id), t, 'postponed', 'rank')
 emit('ticket.postponed', t, nil, '')
-return {'', cjson.encode(t), ahead_of(t), open_serving(t.service, counters), avg_minutes(t.service)}
+return cjson.encode(ticket_view(t, counters, keys_from(6), false))

@@ -1,8 +1,8 @@
 -- priority.lua: an officer confirms or removes a ticket's priority category (audited, since
 -- queue-jumping is a real complaint). A waiting ticket moves to its new place.
--- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+-- KEYS[1..5] the header of base.lua. ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] ticket id   ARGV[7] category ("" removes it)
--- Returns {"", ticket json}. Errors: no_ticket, wrong_state.
+-- Returns {ticket}. Errors: no_ticket, wrong_state.
 local t = load_ticket(ARGV[6])
 if not t then return redis.error_reply('no_ticket') end
 if t.status ~= 'waiting' and t.status ~= 'called' and t.status ~= 'serving' then

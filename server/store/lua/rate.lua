@@ -1,14 +1,16 @@
 -- rate.lua: record the citizen's rating of a finished ticket; one rating per ticket.
--- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+-- KEYS[1..5] the header of base.lua, then KEYS[6] the idempotency key
+-- (luot:{site}:idem:<caller>|<key>). ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] ticket id   ARGV[7] level   ARGV[8] comment   ARGV[9] counter the rating device
 --   belongs to ("" for a citizen with the id)   ARGV[10] window after finishing, ms
 --   ARGV[11] idempotency key ("" none)
--- Returns {"", ticket json}. Errors: no_ticket, not_done, already_rated, wrong_counter, rating_closed.
+-- Returns {ticket}. Errors: no_ticket, not_done, already_rated, wrong_counter, rating_closed.
 -- The window holds for the counter's rating panel and for a citizen alike: a rating judges the
 -- service just given, not one of yesterday.
 local id, level, comment, device_counter, window, idem =
   ARGV[6], ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11]
-if idem ~= '' and redis.call('GET', k('idem', idem)) == id then
+local idem_key = KEYS[6]
+if idem ~= '' and redis.call('GET', idem_key) == id then
   return result(nil, load_ticket(id))
 end
 local t = load_ticket(id)
@@ -21,6 +23,6 @@ t.rating = level
 t.comment = comment
 t.rated_at = NOW
 put(k('t', id), t, 'rating', 'comment', 'rated_at')
-if idem ~= '' then redis.call('SET', k('idem', idem), id, 'EX', 86400) end
+if idem ~= '' then redis.call('SET', idem_key, id, 'EX', 86400) end
 emit('ticket.rated', t, nil, level)
 return result(nil, t)

@@ -1,10 +1,11 @@
 -- transfer.lua: put the counter's current ticket back to waiting, in another service's queue
 -- or reserved for another counter; it keeps its place unless told otherwise.
--- KEYS[1] the site's stream. ARGV[1..5] the header of lib.lua, then:
+-- KEYS[1..5] the header of base.lua, then KEYS[6] the counter's key, KEYS[7] the site's
+-- issue order. ARGV[1..5] the header of lib.lua, then:
 --   ARGV[6] counter id   ARGV[7] the officer who must hold it ("" when a supervisor acts)
 --   ARGV[8] target service ("" keeps the service)   ARGV[9] target counter ("" none)
 --   ARGV[10] keep place "1" | "0"
--- Returns {counter json, ""}. Errors: counter_closed, not_holder, no_current, wrong_state.
+-- Returns {counter}. Errors: counter_closed, not_holder, no_current, wrong_state.
 local service, target, keep = ARGV[8], ARGV[9], ARGV[10] == '1'
 local c, refused = acting_counter()
 if not c then return refused end
@@ -17,7 +18,7 @@ end
 local from = t.service
 if service ~= '' then t.service = service end
 t.reserved = target
-if not keep then t.order = redis.call('INCR', k('order')) end
+if not keep then t.order = redis.call('INCR', KEYS[7]) end
 t.status = 'waiting'
 t.counter = ''
 t.officer = ''
@@ -29,7 +30,7 @@ put(k('t', t.id), t, 'service', 'reserved', 'order', 'status', 'counter', 'offic
   'started_at', 'recalls', 'transfers')
 enqueue(t)
 c.ticket = ''
-redis.call('HSET', k('c', c.id), 'ticket', '')
+redis.call('HSET', KEYS[6], 'ticket', '')
 
 local detail
 if target ~= '' then

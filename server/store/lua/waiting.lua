@@ -1,19 +1,16 @@
 -- waiting.lua: the waiting tickets of a site in calling order — priority class, then issue
 -- order, across its services' queues and its counters' reserved sets — for the officer who
--- looks for a number to call. Read-only, and bounded: it reads at most ARGV[4] tickets of each
--- queue, never the day's tickets. KEYS[1] the site's stream, ARGV[1] the site's key prefix
--- (base.lua), then:
---   ARGV[2] service ids, comma-separated   ARGV[3] counter ids, comma-separated
---   ARGV[4] how many to list, from the first in calling order
---   ARGV[5] local day YYYYMMDD   ARGV[6] ticket numbers to look up in that day's number
---   index (luot:{site}:num:<day>), comma-separated
--- Returns {how many wait in all, {id, number, …} of the first ARGV[4] in calling order,
---          {id, …} of the looked-up numbers that wait}.
-local n = tonumber(ARGV[4])
-
-local sets = {}
-for _, svc in ipairs(split(ARGV[2])) do sets[#sets + 1] = k('q', svc) end
-for _, cid in ipairs(split(ARGV[3])) do sets[#sets + 1] = k('r', cid) end
+-- looks for a number to call. Read-only, and bounded: it reads at most ARGV[2] tickets of each
+-- queue, never the day's tickets. KEYS[1..5] the header of base.lua, then KEYS[6] the number
+-- index of the local day (luot:{site}:num:<day>), KEYS[7 ..] the queues of the site's
+-- services and the reserved sets of its counters. ARGV[1] the site's key prefix (base.lua),
+-- then:
+--   ARGV[2] how many to list, from the first in calling order
+--   ARGV[3] ticket numbers to look up in the day's number index, comma-separated
+-- Returns {total (how many wait in all), first [{id, number}] (the first ARGV[2] in calling
+--          order), found [id] (of the looked-up numbers that wait)}.
+local n = tonumber(ARGV[2])
+local sets = keys_from(7)
 
 -- the first n of every set merged, set by set: once n are known, a set is read only for the
 -- tickets called before the n-th so far
@@ -42,15 +39,14 @@ end
 
 local first = {}
 for _, id in ipairs(ids) do
-  first[#first + 1] = id
-  first[#first + 1] = redis.call('HGET', k('t', id), 'number') or ''
+  first[#first + 1] = {id = id, number = redis.call('HGET', k('t', id), 'number') or ''}
 end
 
 local found = {}
-local numbers = split(ARGV[6])
+local numbers = split(ARGV[3])
 if #numbers > 0 then
-  for _, id in ipairs(redis.call('HMGET', k('num', ARGV[5]), unpack(numbers))) do
+  for _, id in ipairs(redis.call('HMGET', KEYS[6], unpack(numbers))) do
     if id and redis.call('HGET', k('t', id), 'status') == 'waiting' then found[#found + 1] = id end
   end
 end
-return {total, first, found}
+return cjson.encode({total = total, first = first, found = found})
