@@ -42,20 +42,20 @@ func NewClient(url string) (redis.UniversalClient, error) {
 	}
 	switch t.Kind {
 	case config.RedisCluster:
-		return redis.NewClusterClient(&redis.ClusterOptions{
+		return withHooks(redis.NewClusterClient(&redis.ClusterOptions{
 			Addrs: t.Addrs, Username: t.Username, Password: t.Password,
 			DialTimeout: dialTimeout, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout, PoolTimeout: ioTimeout,
 			// a redirection (MOVED, ASK) or a failing node is retried on the new owner of the
 			// slot; past that the caller gets 503 and the next call finds the new layout
 			MaxRedirects: 3, MaxRetries: 1,
 			MinRetryBackoff: 50 * time.Millisecond, MaxRetryBackoff: 200 * time.Millisecond,
-		}), nil
+		})), nil
 	case config.RedisSentinel:
-		return redis.NewFailoverClient(&redis.FailoverOptions{
+		return withHooks(redis.NewFailoverClient(&redis.FailoverOptions{
 			MasterName: t.Master, SentinelAddrs: t.Addrs, Username: t.Username, Password: t.Password, DB: t.DB,
 			DialTimeout: dialTimeout, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout, PoolTimeout: ioTimeout,
 			MaxRetries: 1, MinRetryBackoff: 50 * time.Millisecond, MaxRetryBackoff: 200 * time.Millisecond,
-		}), nil
+		})), nil
 	}
 	opts, err := redis.ParseURL(url)
 	if err != nil {
@@ -68,7 +68,13 @@ func NewClient(url string) (redis.UniversalClient, error) {
 	opts.MaxRetries = 1
 	opts.MinRetryBackoff = 50 * time.Millisecond
 	opts.MaxRetryBackoff = 200 * time.Millisecond
-	return redis.NewClient(opts), nil
+	return withHooks(redis.NewClient(opts)), nil
+}
+
+// withHooks adds the hooks every client of the store has: no write sent twice (sentOnce).
+func withHooks(c redis.UniversalClient) redis.UniversalClient {
+	c.AddHook(sentOnce{})
+	return c
 }
 
 // Health checks that Redis can serve every site, which is more than an answer to PING: a

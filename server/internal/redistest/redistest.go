@@ -141,6 +141,26 @@ func (s *Server) Client() *redis.Client {
 	return s.client
 }
 
+// Freeze stops the server (SIGSTOP): it holds its connections but answers nothing, as a
+// Redis stalled by its disk would; Thaw (SIGCONT) lets it go on with what it has read.
+func (s *Server) Freeze() { s.signal(syscall.SIGSTOP) }
+
+// Thaw lets a frozen server go on.
+func (s *Server) Thaw() { s.signal(syscall.SIGCONT) }
+
+func (s *Server) signal(sig syscall.Signal) {
+	s.mu.Lock()
+	cmd := s.cmd
+	s.mu.Unlock()
+	if cmd == nil {
+		s.tb.Errorf("redistest: signal %v: not running", sig)
+		return
+	}
+	if err := cmd.Process.Signal(sig); err != nil {
+		s.tb.Errorf("redistest: signal %v: %v", sig, err)
+	}
+}
+
 // Kill9 kills the server with SIGKILL, as a crash would, and waits until the process is gone.
 // Nothing is flushed: what survives is what the AOF already had on disk.
 func (s *Server) Kill9() {
