@@ -113,6 +113,9 @@ func TestLuaKeysMatchGo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if strings.Contains(string(body), "local function k(") {
+			continue // a script of no site with its own k() of derived auth keys (pair.lua: TestPairKeysAreGos)
+		}
 		for _, m := range used.FindAllStringSubmatch(string(body), -1) {
 			if derivedShapes[m[1]] == nil {
 				t.Errorf("%s builds k('%s'…): a key known before the call comes in KEYS, built by Go (base.lua)", f.Name(), m[1])
