@@ -60,7 +60,7 @@ func BenchmarkNational(b *testing.B) {
 	env := map[string]string{"REDIS_URL": rd.URL(), "LUOT_CONFIG": orgFile, "LUOT_ADMIN_PASSWORD": "mat-khau-quoc-gia",
 		"LUOT_ALWAYS_OPEN": "1"}
 	t0 := time.Now()
-	s := startServeB(b, env)
+	s := startServeReady(b, env)
 	startup := time.Since(t0)
 	token := adminToken(b, s.URL, "mat-khau-quoc-gia")
 	t0 = time.Now()
@@ -147,7 +147,7 @@ type baselineFigures struct{ issue, next, perSec, cpuPer float64 }
 // stopped afterwards: issue, then the counters call until none waits.
 func singleSite(b *testing.B, tickets int) baselineFigures {
 	rd := redistest.Start(b)
-	s := startServeB(b, map[string]string{"REDIS_URL": rd.URL(), "LUOT_ADMIN_PASSWORD": "mat-khau-do-tai", "LUOT_ALWAYS_OPEN": "1"})
+	s := startServeReady(b, map[string]string{"REDIS_URL": rd.URL(), "LUOT_ADMIN_PASSWORD": "mat-khau-do-tai", "LUOT_ALWAYS_OPEN": "1"})
 	token := adminToken(b, s.URL, "mat-khau-do-tai")
 	cpu0 := redisCPU(b, rd.Client())
 	r, err := loadgen.Run(context.Background(), loadgen.Config{URL: s.URL, Site: "ttpvhcc", Token: token,

@@ -28,7 +28,7 @@ func TestNationalRun(t *testing.T) {
 	}
 	env := map[string]string{"REDIS_URL": rd.URL(), "LUOT_CONFIG": orgFile, "LUOT_ADMIN_PASSWORD": "mat-khau-quoc-gia",
 		"LUOT_ALWAYS_OPEN": "1"}
-	s := startServeB(t, env)
+	s := startServeReady(t, env)
 	token := adminToken(t, s.URL, "mat-khau-quoc-gia")
 	getenv := func(k string) string { return env[k] }
 	if code := run(ctx, []string{"loadgen", "-national-setup", tokens}, getenv, nil, &out, &errs); code != 0 {

@@ -50,35 +50,6 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// freePort returns a loopback address with a free port.
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
-// lockedBuffer collects a child's output for the test's log.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (w *lockedBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *lockedBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
-}
-
 // healthz reports whether the server answers /healthz with 200 on a new connection.
 func healthz(addr string) bool {
 	c := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
@@ -97,13 +68,13 @@ func healthz(addr string) bool {
 // are gone. (Before netguard, accept4 failed with EMFILE and the server exited.)
 func TestIdleConnectionsNeverKillTheServer(t *testing.T) {
 	r := redistest.Start(t)
-	addr := freePort(t)
+	addr := freeAddr(t)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"=1", childNofile+"=256",
 		"REDIS_URL="+r.URL(), "LUOT_ADDR="+addr, "LUOT_CONFIG=../config/binhduong.yaml",
 		"LUOT_ARCHIVE_DIR="+t.TempDir(), "LUOT_READ_TIMEOUT=3s", "LUOT_LOG_LEVEL=warn",
 		"LUOT_PUBLIC_URL=http://"+addr)
-	var out lockedBuffer
+	var out syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -44,21 +44,22 @@ func (s *syncBuffer) String() string {
 }
 
 // freeAddr returns a loopback address with a port nobody listens on.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+func freeAddr(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer ln.Close()
 	return ln.Addr().String()
 }
 
-// startServe runs `luot serve` with env (plus a free LUOT_ADDR) until the test ends.
-func startServe(t *testing.T, env map[string]string) *served {
-	t.Helper()
-	addr := freeAddr(t)
-	full := map[string]string{"LUOT_ADDR": addr, "LUOT_CONFIG": "../config/binhduong.yaml", "LUOT_ARCHIVE_DIR": t.TempDir(),
+// startServe runs `luot serve` with env (plus a free LUOT_ADDR) until the test or benchmark
+// ends.
+func startServe(tb testing.TB, env map[string]string) *served {
+	tb.Helper()
+	addr := freeAddr(tb)
+	full := map[string]string{"LUOT_ADDR": addr, "LUOT_CONFIG": "../config/binhduong.yaml", "LUOT_ARCHIVE_DIR": tb.TempDir(),
 		"LUOT_LOG_LEVEL": "warn"}
 	for k, v := range env {
 		full[k] = v
@@ -69,24 +70,24 @@ func startServe(t *testing.T, env map[string]string) *served {
 		defer close(s.exited)
 		s.code <- run(ctx, []string{"serve"}, func(k string) string { return full[k] }, nil, s.out, s.out)
 	}()
-	t.Cleanup(func() { s.stop(t) })
+	tb.Cleanup(func() { s.stop(tb) })
 	return s
 }
 
 // stop ends the server and waits for run to return.
-func (s *served) stop(t *testing.T) {
-	t.Helper()
+func (s *served) stop(tb testing.TB) {
+	tb.Helper()
 	s.cancel()
 	select {
 	case <-s.exited:
 	case <-time.After(20 * time.Second):
-		t.Errorf("luot serve did not stop within 20 s of its context's end; output:\n%s", s.out.String())
+		tb.Errorf("luot serve did not stop within 20 s of its context's end; output:\n%s", s.out.String())
 	}
 }
 
 // get sends a GET and returns the status and the body.
-func get(t *testing.T, url string) (int, []byte) {
-	t.Helper()
+func get(tb testing.TB, url string) (int, []byte) {
+	tb.Helper()
 	res, err := http.Get(url)
 	if err != nil {
 		return 0, nil
@@ -97,12 +98,12 @@ func get(t *testing.T, url string) (int, []byte) {
 }
 
 // waitReady polls /readyz until it answers 200 and returns every other answer it got.
-func waitReady(t *testing.T, s *served) []string {
-	t.Helper()
+func waitReady(tb testing.TB, s *served) []string {
+	tb.Helper()
 	var seen []string
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		status, body := get(t, s.URL+"/readyz")
+		status, body := get(tb, s.URL+"/readyz")
 		if status == 200 {
 			return seen
 		}
@@ -111,24 +112,26 @@ func waitReady(t *testing.T, s *served) []string {
 		}
 		select {
 		case <-s.exited:
-			t.Fatalf("luot serve exited with %d before it was ready; output:\n%s", <-s.code, s.out.String())
+			tb.Fatalf("luot serve exited with %d before it was ready; output:\n%s", <-s.code, s.out.String())
 		case <-time.After(5 * time.Millisecond):
 		}
 	}
-	t.Fatalf("/readyz not 200 within 60 s; last answers %v; output:\n%s", seen[max(0, len(seen)-3):], s.out.String())
+	tb.Fatalf("/readyz not 200 within 60 s; last answers %v; output:\n%s", seen[max(0, len(seen)-3):], s.out.String())
 	return nil
 }
 
-// login posts the admin's credentials and returns the status.
-func login(t *testing.T, base, password string) int {
-	t.Helper()
+// login posts the admin's credentials and returns the status and the bearer token it got.
+func login(tb testing.TB, base, password string) (int, string) {
+	tb.Helper()
 	body, _ := json.Marshal(map[string]string{"username": "admin", "password": password})
 	res, err := http.Post(base+"/api/v1/auth/login", "application/json", bytes.NewReader(body))
 	if err != nil {
-		t.Fatalf("login: %v", err)
+		tb.Fatalf("login: %v", err)
 	}
-	res.Body.Close()
-	return res.StatusCode
+	defer res.Body.Close()
+	var out struct{ Token string }
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out.Token
 }
 
 // TestReadyMeansAdminCanLogIn is issue 15's first point: a deploy script that waits for the
@@ -144,7 +147,7 @@ func TestReadyMeansAdminCanLogIn(t *testing.T) {
 		password := fmt.Sprintf("mat-khau-%d-%d", i, time.Now().UnixNano())
 		s := startServe(t, map[string]string{"REDIS_URL": r.URL(), "LUOT_ADMIN_PASSWORD": password})
 		early := waitReady(t, s)
-		if got := login(t, s.URL, password); got != 200 {
+		if got, _ := login(t, s.URL, password); got != 200 {
 			failed++
 			t.Errorf("start %d: login right after the first 200 from /readyz: got %d, want 200", i, got)
 		}
@@ -165,4 +168,12 @@ func TestReadyMeansAdminCanLogIn(t *testing.T) {
 	if failed > 0 {
 		t.Errorf("%d of %d starts: admin could not log in right after /readyz said ready", failed, starts)
 	}
+}
+
+// startServeReady runs `luot serve` with env (startServe) and waits until /readyz is 200.
+func startServeReady(tb testing.TB, env map[string]string) *served {
+	tb.Helper()
+	s := startServe(tb, env)
+	waitReady(tb, s)
+	return s
 }

@@ -51,29 +51,27 @@ func TestOTPBurnsAfterFiveWrongTries(t *testing.T) {
 	h := newBookingHarness(t, nil)
 	code := h.code(t, "0901234567")
 	body := map[string]string{"service": "dat-dai", "channel": "online", "phone": "0901234567"}
-	tried := 0
-	for _, c := range []string{"000000", "111111", "222222", "333333", "444444", "555555", "666666"} {
-		if c == code || tried == 5 {
-			continue
-		}
+	take := func(c string) *resp {
 		body["code"] = c
-		h.do(t, req{method: "POST", path: "/api/v1/sites/centre/tickets", body: body}).wantError(t, 400, "bad_code")
-		tried++
+		return h.do(t, req{method: "POST", path: "/api/v1/sites/centre/tickets", body: body})
 	}
-	body["code"] = code
-	h.do(t, req{method: "POST", path: "/api/v1/sites/centre/tickets", body: body}).wantError(t, 400, "bad_code")
+	// wrong tries one after the other from candidates (skipping the real code) until tried reaches upTo
+	tried := 0
+	wrong := func(candidates []string, upTo int) {
+		for _, c := range candidates {
+			if c == code || tried == upTo {
+				continue
+			}
+			take(c).wantError(t, 400, "bad_code")
+			tried++
+		}
+	}
+	wrong([]string{"000000", "111111", "222222", "333333", "444444", "555555", "666666"}, 5)
+	take(code).wantError(t, 400, "bad_code")
 	// four wrong tries leave the code usable
 	code = h.code(t, "0901234567")
-	for _, c := range []string{"000000", "111111", "222222", "333333", "444444", "555555"}[:5] {
-		if c == code || tried == 9 {
-			continue
-		}
-		body["code"] = c
-		h.do(t, req{method: "POST", path: "/api/v1/sites/centre/tickets", body: body}).wantError(t, 400, "bad_code")
-		tried++
-	}
-	body["code"] = code
-	h.do(t, req{method: "POST", path: "/api/v1/sites/centre/tickets", body: body}).want(t, 201)
+	wrong([]string{"000000", "111111", "222222", "333333", "444444", "555555"}[:5], 9)
+	take(code).want(t, 201)
 }
 
 func TestOTPExpiresAfterFiveMinutes(t *testing.T) {

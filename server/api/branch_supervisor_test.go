@@ -2,11 +2,9 @@ package api_test
 
 import (
 	"net/http"
-	"path/filepath"
 	"testing"
 
 	"luot/config"
-	"luot/server/internal/browser"
 	"luot/server/internal/testenv"
 	"luot/server/internal/testserver"
 	"luot/server/queue"
@@ -15,10 +13,7 @@ import (
 // binhDuong starts the whole server on the shipped organisation, config/binhduong.yaml.
 func binhDuong(t *testing.T) (*testserver.Server, *config.Org) {
 	t.Helper()
-	org, err := config.Load(filepath.Join(browser.Root(), "config", "binhduong.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	org := testserver.ShippedOrg(t)
 	return testserver.StartWith(t, testenv.NewWith(t, org)), org
 }
 

@@ -13,9 +13,7 @@ import (
 // stay; officers, kiosks and strangers may not; the reports count them.
 func TestCancelWaiting(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
+	h, admin, kiosk := newCentre(t)
 	_, pointKiosk := h.device(t, admin, "point", "kiosk", "")
 	centreSup := h.user(t, "giam-sat", queue.RoleSupervisor, "centre") // the point's parent
 	pointSup := h.user(t, "giam-sat-diem", queue.RoleSupervisor, "point")

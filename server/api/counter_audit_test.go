@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"luot/server/internal/testserver"
 	"luot/server/queue"
 )
 
@@ -14,17 +13,12 @@ import (
 // change, its transfers and its rating are in the ticket's history with who, when and from
 // which counter (issue 4, point 3).
 func TestCounterAudit(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
+	s, kiosk := centreWithKiosk(t)
 	lan := s.User(t, "lan", queue.RoleOfficer, "centre")
 	mai := s.User(t, "mai", queue.RoleOfficer, "centre")
 	sup := s.User(t, "sup", queue.RoleSupervisor, "centre")
 	rating := s.Device(t, "centre", "rating", "q3")
-	issue := func(svc, prio string) queue.Ticket {
-		var tk queue.Ticket
-		s.Do(t, kiosk, "POST", "/api/v1/sites/centre/tickets", map[string]string{"service": svc, "priority": prio}, 201, &tk)
-		return tk
-	}
+	issue := func(svc, prio string) queue.Ticket { return deskIssue(t, s, kiosk, svc, prio) }
 	a1, a2, b1 := issue("dat-dai", "elderly"), issue("dat-dai", ""), issue("ho-tich", "")
 	at := func(who, counter, action string, body any) {
 		t.Helper()

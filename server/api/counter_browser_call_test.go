@@ -14,11 +14,9 @@ import (
 // audited out-of-order call); U confirms, then removes, the priority; R recalls up to the
 // limit and then says why not; V marks the citizen absent.
 func TestCallNumberPriorityRecall(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
+	s, kiosk := centreWithKiosk(t)
 	sup := s.User(t, "sup", queue.RoleSupervisor, "centre")
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q2")
+	lan := deskAt(t, s, "lan", "q2")
 	deskIssue(t, s, kiosk, "dat-dai", "")
 	a2 := deskIssue(t, s, kiosk, "dat-dai", "")
 	deskIssue(t, s, kiosk, "ho-tich", "")
@@ -85,8 +83,7 @@ func TestCallNumberPriorityRecall(t *testing.T) {
 // TestDeskInEnglish: the toggle switches the desk to English and back, and stays chosen.
 func TestDeskInEnglish(t *testing.T) {
 	s := testserver.Start(t)
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q1")
+	lan := deskAt(t, s, "lan", "q1")
 	deskRun(t, lan, "EN switches the words",
 		chromedp.Click("#lang", chromedp.ByQuery),
 		deskTextHas(`[data-act="next"]`, "Call next"),

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -26,23 +25,29 @@ const (
 // page, on the choice of counters.
 func deskOfficer(t *testing.T, s *testserver.Server, name string) context.Context {
 	t.Helper()
-	s.User(t, name, queue.RoleOfficer, "centre")
-	ctx := browser.New(t, deskWidth, deskHeight)
-	deskRun(t, ctx, "sign in as "+name, deskLogin(s, name))
-	return ctx
+	return signedIn(t, s, name, queue.RoleOfficer, []string{"centre"}, deskWidth, deskHeight, deskStep, deskLogin(s, name))
 }
 
 // deskLogin opens the counter page and signs in as a user made by testserver.Server.User,
 // up to the choice of counters.
 func deskLogin(s *testserver.Server, name string) chromedp.Tasks {
-	return chromedp.Tasks{
-		chromedp.Navigate(s.URL + "/counter/"),
-		chromedp.WaitVisible("#login-user", chromedp.ByQuery),
-		chromedp.SendKeys("#login-user", name, chromedp.ByQuery),
-		chromedp.SendKeys("#login-pass", name+"-pass", chromedp.ByQuery),
-		chromedp.Click("#login-go", chromedp.ByQuery),
-		chromedp.WaitVisible(`#pick-list .counter-card`, chromedp.ByQuery),
-	}
+	return logIn(s.URL+"/counter/", name, "#login-go", chromedp.WaitVisible(`#pick-list .counter-card`, chromedp.ByQuery))
+}
+
+// centreWithKiosk starts the whole server (testserver.Start) and registers a kiosk of the
+// centre, whose token it returns.
+func centreWithKiosk(t *testing.T) (*testserver.Server, string) {
+	t.Helper()
+	s := testserver.Start(t)
+	return s, s.Device(t, "centre", "kiosk", "")
+}
+
+// deskAt signs a new officer of the centre in at the counter page and takes counter.
+func deskAt(t *testing.T, s *testserver.Server, name, counter string) context.Context {
+	t.Helper()
+	ctx := deskOfficer(t, s, name)
+	deskTake(t, ctx, counter)
+	return ctx
 }
 
 // deskTake opens a counter from the choice of counters and waits for the desk.
@@ -58,28 +63,20 @@ func deskTake(t *testing.T, ctx context.Context, counter string) {
 // deskRun runs browser actions within one step's time, failing the test with what was tried.
 func deskRun(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action) {
 	t.Helper()
-	tctx, cancel := context.WithTimeout(ctx, deskStep)
-	defer cancel()
-	if err := chromedp.Run(tctx, actions...); err != nil {
-		var page string
-		_ = chromedp.Run(ctx, chromedp.Evaluate(`document.body ? document.body.innerText.slice(0, 1500) : ""`, &page))
-		t.Fatalf("%s: %v\npage text:\n%s", what, err, page)
-	}
+	browser.Step(t, ctx, deskStep, what, actions...)
 }
 
 // deskUntil waits until a JavaScript expression is true on the page.
-func deskUntil(expr string) chromedp.Action {
-	return chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(deskStep), chromedp.WithPollingInterval(50*time.Millisecond))
-}
+func deskUntil(expr string) chromedp.Action { return browser.Poll(expr, deskStep) }
 
 // deskTextIs waits until the element of a selector shows exactly text.
 func deskTextIs(sel, text string) chromedp.Action {
-	return deskUntil(fmt.Sprintf(`(document.querySelector(%s)?.textContent || "").trim() === %s`, deskJS(sel), deskJS(text)))
+	return deskUntil(fmt.Sprintf(`(document.querySelector(%s)?.textContent || "").trim() === %s`, browser.Quote(sel), browser.Quote(text)))
 }
 
 // deskTextHas waits until the element of a selector shows text somewhere in it.
 func deskTextHas(sel, text string) chromedp.Action {
-	return deskUntil(fmt.Sprintf(`(document.querySelector(%s)?.textContent || "").includes(%s)`, deskJS(sel), deskJS(text)))
+	return deskUntil(fmt.Sprintf(`(document.querySelector(%s)?.textContent || "").includes(%s)`, browser.Quote(sel), browser.Quote(text)))
 }
 
 // deskKey presses keys on the page as a keyboard does: one keyDown that carries the text,
@@ -102,11 +99,6 @@ func deskKey(keys string) chromedp.Action {
 		}
 		return nil
 	})
-}
-
-func deskJS(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
 }
 
 // deskIssue takes a ticket at the centre's kiosk.

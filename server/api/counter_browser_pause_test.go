@@ -14,10 +14,8 @@ import (
 // and on the counter list of GET /api/v1/sites/{site}; N is refused with a plain reason; P
 // resumes.
 func TestPauseWithReason(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q1")
+	s, kiosk := centreWithKiosk(t)
+	lan := deskAt(t, s, "lan", "q1")
 	deskIssue(t, s, kiosk, "dat-dai", "")
 	deskRun(t, lan, "P opens the reasons of the site",
 		deskKey("p"),
@@ -58,8 +56,7 @@ func TestPauseWithReason(t *testing.T) {
 func TestClosedBySupervisor(t *testing.T) {
 	s := testserver.Start(t)
 	sup := s.User(t, "sup", queue.RoleSupervisor, "centre")
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q1")
+	lan := deskAt(t, s, "lan", "q1")
 	s.Do(t, sup, "POST", "/api/v1/sites/centre/counters/q1/close", nil, 200, nil)
 	deskRun(t, lan, "the desk says so and shows the counters",
 		chromedp.WaitVisible("#screen-pick", chromedp.ByQuery),
@@ -72,8 +69,7 @@ func TestClosedBySupervisor(t *testing.T) {
 // sign-in form saying so, not an error.
 func TestSessionExpired(t *testing.T) {
 	s := testserver.Start(t)
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q1")
+	lan := deskAt(t, s, "lan", "q1")
 	ctx := t.Context()
 	// sessions are kept in their token's group, luot:{auth:<tag>}: (store/keys.go)
 	keys, err := s.Store.Client().Keys(ctx, "luot:{auth:*}:session:*").Result()
@@ -101,8 +97,7 @@ func TestSessionExpired(t *testing.T) {
 // shows the sign-in form; the counter is closed for everyone.
 func TestLogoutClosesCounter(t *testing.T) {
 	s := testserver.Start(t)
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q4")
+	lan := deskAt(t, s, "lan", "q4")
 	deskRun(t, lan, "sign out",
 		chromedp.Click("#btn-logout", chromedp.ByQuery),
 		chromedp.WaitVisible("#dlg-confirm", chromedp.ByQuery),

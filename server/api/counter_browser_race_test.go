@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"luot/server/internal/testserver"
+	"luot/server/internal/browser"
 	"luot/server/queue"
 )
 
@@ -16,13 +16,10 @@ import (
 // ticket waiting: one gets it, the other is told "Không còn ai chờ" — never both. Three
 // rounds, so that either may win.
 func TestTwoOfficersOneTicket(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
+	s, kiosk := centreWithKiosk(t)
 	sup := s.User(t, "sup", queue.RoleSupervisor, "centre")
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q1")
-	mai := deskOfficer(t, s, "mai")
-	deskTake(t, mai, "q2")
+	lan := deskAt(t, s, "lan", "q1")
+	mai := deskAt(t, s, "mai", "q2")
 	desks := []context.Context{lan, mai}
 	for round := 1; round <= 3; round++ {
 		tk := deskIssue(t, s, kiosk, "dat-dai", "")
@@ -54,7 +51,7 @@ func TestTwoOfficersOneTicket(t *testing.T) {
 			// each desk either shows the ticket, or says nobody is waiting
 			deskRun(t, d, fmt.Sprintf("round %d: desk %d answers", round, i+1),
 				deskUntil(fmt.Sprintf(`(document.querySelector("#current .number")?.textContent === %s) ||
-					(!document.querySelector("#toast").classList.contains("hidden") && document.querySelector("#toast").textContent.includes("Không còn ai chờ") && !!document.querySelector("#current.is-idle"))`, deskJS(tk.Number))))
+					(!document.querySelector("#toast").classList.contains("hidden") && document.querySelector("#toast").textContent.includes("Không còn ai chờ") && !!document.querySelector("#current.is-idle"))`, browser.Quote(tk.Number))))
 			var number string
 			deskRun(t, d, "read the desk", chromedp.Evaluate(`document.querySelector("#current .number")?.textContent || ""`, &number))
 			got[i] = number

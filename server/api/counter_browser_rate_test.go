@@ -31,8 +31,7 @@ func ratingPanel(t *testing.T, s *testserver.Server, counter, query string) cont
 // itself (here after 2 s instead of 30, with ?ask=2), and nothing is recorded; the panel
 // then asks about the next finished ticket, in portrait too.
 func TestRatingPanelTimesOut(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
+	s, kiosk := centreWithKiosk(t)
 	lan := s.User(t, "lan", queue.RoleOfficer, "centre")
 	panel := ratingPanel(t, s, "q1", "?ask=2")
 	s.Do(t, lan, "POST", "/api/v1/sites/centre/counters/q1/open", nil, 200, nil)

@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"luot/server/internal/browser"
-	"luot/server/internal/testserver"
 	"luot/server/queue"
 )
 
@@ -16,8 +15,7 @@ import (
 // officer's day follow. The rating panel of that counter then shows the number, a tap
 // records the rating, and the API shows it on the ticket.
 func TestServeWithKeyboard(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
+	s, kiosk := centreWithKiosk(t)
 	ctx := deskOfficer(t, s, "lan")
 	browser.Screenshot(t, ctx, "counter-pick")
 	deskTake(t, ctx, "q2")

@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"luot/server/internal/browser"
-	"luot/server/internal/testserver"
 	"luot/server/queue"
 )
 
@@ -15,12 +14,9 @@ import (
 // from the dialog (T, then the service's number key); it appears in that queue on another
 // officer's screen, in its place, and that officer calls it next.
 func TestTransferToAnotherService(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q1") // đất đai
-	mai := deskOfficer(t, s, "mai")
-	deskTake(t, mai, "q3") // hộ tịch
+	s, kiosk := centreWithKiosk(t)
+	lan := deskAt(t, s, "lan", "q1") // đất đai
+	mai := deskAt(t, s, "mai", "q3") // hộ tịch
 	a1 := deskIssue(t, s, kiosk, "dat-dai", "")
 	s.Clock.Advance(time.Minute)
 	b1 := deskIssue(t, s, kiosk, "ho-tich", "")
@@ -55,12 +51,9 @@ func TestTransferToAnotherService(t *testing.T) {
 // TestTransferToCounter: a ticket transferred to a counter shows on that counter's desk as
 // reserved for it, and is the next it calls.
 func TestTransferToCounter(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
-	lan := deskOfficer(t, s, "lan")
-	deskTake(t, lan, "q1")
-	mai := deskOfficer(t, s, "mai")
-	deskTake(t, mai, "q2")
+	s, kiosk := centreWithKiosk(t)
+	lan := deskAt(t, s, "lan", "q1")
+	mai := deskAt(t, s, "mai", "q2")
 	a1 := deskIssue(t, s, kiosk, "dat-dai", "")
 	a2 := deskIssue(t, s, kiosk, "dat-dai", "")
 	deskRun(t, lan, "lan calls A001 and transfers it to Quầy 2",

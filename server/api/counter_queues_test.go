@@ -25,8 +25,7 @@ type queuesAnswer struct {
 // count, the longest wait (a priority ticket first in calling order does not hide an older
 // normal one) and the next numbers in calling order.
 func TestCounterQueues(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
+	s, kiosk := centreWithKiosk(t)
 	off := s.User(t, "lan", queue.RoleOfficer, "centre")
 	issue := func(svc, prio string) queue.Ticket {
 		t.Helper()

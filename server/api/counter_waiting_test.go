@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"luot/server/internal/testserver"
 	"luot/server/queue"
 )
 
@@ -17,8 +16,7 @@ type waitingAnswer struct {
 // TestSiteWaiting: the site's waiting tickets in calling order, reserved ones included; a
 // search lists the number typed first, whatever its zeros and case.
 func TestSiteWaiting(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
+	s, kiosk := centreWithKiosk(t)
 	off := s.User(t, "lan", queue.RoleOfficer, "centre")
 	var ts []queue.Ticket
 	for i, svc := range []string{"dat-dai", "ho-tich", "dat-dai", "dat-dai", "ho-tich"} {
@@ -75,8 +73,7 @@ func TestSiteWaiting(t *testing.T) {
 // TestOfficerToday: an officer's served, no-shows and average service time of the day; a
 // supervisor reads any officer's, an officer only their own.
 func TestOfficerToday(t *testing.T) {
-	s := testserver.Start(t)
-	kiosk := s.Device(t, "centre", "kiosk", "")
+	s, kiosk := centreWithKiosk(t)
 	lan := s.User(t, "lan", queue.RoleOfficer, "centre")
 	sup := s.User(t, "sup", queue.RoleSupervisor, "centre")
 	for range 4 {

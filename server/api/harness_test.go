@@ -52,6 +52,15 @@ func newHarness(tb testing.TB, log *slog.Logger) *harness {
 	return newHarnessWith(tb, log, nil)
 }
 
+// newCentre is newHarness with an admin and a kiosk of the centre, whose tokens it returns.
+func newCentre(tb testing.TB) (h *harness, admin, kiosk string) {
+	tb.Helper()
+	h = newHarness(tb, nil)
+	admin = h.user(tb, "admin", queue.RoleAdmin)
+	_, kiosk = h.device(tb, admin, "centre", "kiosk", "")
+	return h, admin, kiosk
+}
+
 // newHarnessWith is newHarness with the test's settings changed by edit (nil: none).
 func newHarnessWith(tb testing.TB, log *slog.Logger, edit func(*config.Settings)) *harness {
 	tb.Helper()

@@ -9,17 +9,13 @@ import (
 	"time"
 
 	"github.com/fasthttp/websocket"
-
-	"luot/server/queue"
 )
 
 // TestHealthReadyMetrics checks the operations endpoints of api.md: /healthz, /readyz and the
 // Prometheus series an operator watches.
 func TestHealthReadyMetrics(t *testing.T) {
 	t.Parallel() // each test has its own Redis and app
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
+	h, _, kiosk := newCentre(t)
 
 	var status struct{ Status string }
 	h.do(t, req{method: "GET", path: "/healthz"}).want(t, 200).decode(t, &status)

@@ -10,9 +10,7 @@ import (
 // the first answer and creates nothing; from another caller it is another request.
 func TestIdempotencyKey(t *testing.T) {
 	t.Parallel() // each test has its own Redis and app
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
-	_, kioskA := h.device(t, admin, "centre", "kiosk", "")
+	h, admin, kioskA := newCentre(t)
 	_, kioskB := h.device(t, admin, "centre", "kiosk", "")
 	h.addUser(t, "can-bo-a", queue.RoleOfficer, "centre")
 	officer1 := h.login(t, "can-bo-a").Token

@@ -16,11 +16,9 @@ import (
 // sites read the same afterwards and no event was appended.
 func TestMalformedRequests(t *testing.T) {
 	t.Parallel() // each test has its own Redis and app
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
+	h, admin, kiosk := newCentre(t)
 	officer := h.user(t, "can-bo-a", queue.RoleOfficer, "centre")
 	super := h.user(t, "giam-sat", queue.RoleSupervisor, "centre")
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
 	_, rating := h.device(t, admin, "centre", "rating", "q1")
 	h.act(t, officer, "centre", "q1", "open", nil)
 	waiting := h.issue(t, kiosk, "centre", "dat-dai")

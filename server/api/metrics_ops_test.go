@@ -20,9 +20,7 @@ import (
 // feed's lag for each event, Redis's memory, persistence and latency spikes, readiness.
 func TestOperationsMetrics(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
+	h, _, kiosk := newCentre(t)
 	h.runFeed(t)
 	// the feed reads the streams' tails when it starts, so events before that are not its:
 	// issue until two went through it

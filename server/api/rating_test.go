@@ -14,11 +14,9 @@ import (
 // session cookie); a rating panel of another counter, or a kiosk, may not either; the
 // citizen with the id rates once.
 func TestRatingOnlyFromCitizenOrPanel(t *testing.T) {
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
+	h, admin, kiosk := newCentre(t)
 	lan := h.user(t, "lan", queue.RoleOfficer, "centre")
 	sup := h.user(t, "sup", queue.RoleSupervisor, "centre")
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
 	_, otherPanel := h.device(t, admin, "centre", "rating", "q2")
 	id := h.serveDone(t, kiosk, lan, "q1")
 	rate := func(token string, header map[string]string) *resp {
@@ -104,10 +102,8 @@ func TestPanelRatesByEvent(t *testing.T) {
 // it returns the harness and the tokens of the admin, lan, the kiosk and the panel.
 func ratingDesk(t *testing.T) (h *harness, admin, lan, kiosk, panel string) {
 	t.Helper()
-	h = newHarness(t, nil)
-	admin = h.user(t, "admin", queue.RoleAdmin)
+	h, admin, kiosk = newCentre(t)
 	lan = h.user(t, "lan", queue.RoleOfficer, "centre")
-	_, kiosk = h.device(t, admin, "centre", "kiosk", "")
 	_, panel = h.device(t, admin, "centre", "rating", "q1")
 	return h, admin, lan, kiosk, panel
 }

@@ -5,14 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"luot/config"
-	"luot/server/internal/browser"
 	"luot/server/internal/testenv"
 	"luot/server/internal/testserver"
 	"luot/server/queue"
@@ -31,10 +28,7 @@ const readsSite = "ttpvhcc"
 // detail from 48 clients at once, the load under which 45 of 47 once failed with 503: ns/op
 // is then the time per answer of the whole server, and every answer must be 200.
 func BenchmarkReads(b *testing.B) {
-	org, err := config.Load(filepath.Join(browser.Root(), "config", "binhduong.yaml"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	org := testserver.ShippedOrg(b)
 	for _, n := range []int{300, 30_000} {
 		env := testenv.NewWith(b, org)
 		start := time.Date(2026, 11, 23, 7, 30, 0, 0, testenv.Loc())

@@ -23,9 +23,7 @@ const recoverLimit = 5 * time.Second
 // itself stays healthy, and the same app serves again as soon as Redis is back.
 func TestRedisDownThen503AndRecovery(t *testing.T) {
 	t.Parallel() // each test has its own Redis and app
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
+	h, _, kiosk := newCentre(t)
 	h.addUser(t, "can-bo-a", queue.RoleOfficer, "centre")
 	officer := h.login(t, "can-bo-a").Token
 	tk := h.issue(t, kiosk, "centre", "dat-dai")

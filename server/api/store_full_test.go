@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"luot/server/queue"
 )
 
 // TestStoreFull: when Redis refuses writes for want of memory (maxmemory with noeviction,
@@ -13,9 +11,7 @@ import (
 // languages and changes nothing; reads go on; once memory is there again, writes work.
 func TestStoreFull(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, nil)
-	admin := h.user(t, "admin", queue.RoleAdmin)
-	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
+	h, _, kiosk := newCentre(t)
 	h.issue(t, kiosk, "centre", "dat-dai")
 	rdb := h.env.Redis.Client()
 	ctx := context.Background()

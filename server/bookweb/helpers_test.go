@@ -2,16 +2,10 @@ package bookweb_test
 
 import (
 	"context"
-	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"luot/config"
 	"luot/server/internal/browser"
 	"luot/server/internal/testenv"
 	"luot/server/internal/testserver"
@@ -19,40 +13,24 @@ import (
 
 const (
 	phoneW, phoneH = 390, 844
-	wait           = 10 * time.Second
+	wait           = browser.Wait
 )
 
 // realOrg starts the server with bookings on config/binhduong.yaml, Monday 09:00.
 func realOrg(t *testing.T) (*testserver.Server, *testserver.Gateway) {
 	t.Helper()
-	org, err := config.Load(filepath.Join(browser.Root(), "config", "binhduong.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return testserver.StartBooking(t, testenv.NewWith(t, org))
+	return testserver.StartBooking(t, testenv.NewWith(t, testserver.ShippedOrg(t)))
 }
 
 // page opens a fresh Chromium of w×h at url and reports the page's uncaught errors.
 func page(t *testing.T, w, h int, url string) context.Context {
 	t.Helper()
-	ctx := browser.New(t, w, h)
-	chromedp.ListenTarget(ctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
-			t.Errorf("page error: %s", e.ExceptionDetails.Error())
-		}
-	})
-	run(t, ctx, chromedp.Navigate(url))
-	return ctx
+	return browser.Open(t, w, h, url, wait)
 }
 
 func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	t.Helper()
-	c, cancel := context.WithTimeout(ctx, wait)
-	defer cancel()
-	if err := chromedp.Run(c, actions...); err != nil {
-		browser.Screenshot(t, ctx, "failed-"+strings.ReplaceAll(t.Name(), "/", "-"))
-		t.Fatalf("browser: %v", err)
-	}
+	browser.Run(t, ctx, wait, actions...)
 }
 
 func visible(t *testing.T, ctx context.Context, sel string) {
@@ -78,27 +56,13 @@ func js(t *testing.T, ctx context.Context, expr string, out any) {
 // until polls a boolean expression until it holds.
 func until(t *testing.T, ctx context.Context, expr, what string) {
 	t.Helper()
-	start := time.Now()
-	for {
-		var ok bool
-		js(t, ctx, expr, &ok)
-		if ok {
-			return
-		}
-		if time.Since(start) > wait {
-			browser.Screenshot(t, ctx, "failed-"+strings.ReplaceAll(t.Name(), "/", "-"))
-			t.Fatalf("%s never happened (%s)", what, expr)
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
+	browser.Until(t, ctx, wait, expr, what)
 }
 
 // text returns the text of the first element matching sel, spaces collapsed.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	var s string
-	js(t, ctx, fmt.Sprintf(`(document.querySelector(%q) || {innerText: ""}).innerText.trim()`, sel), &s)
-	return strings.Join(strings.Fields(s), " ")
+	return browser.Text(t, ctx, sel)
 }
 
 // shot waits for fonts and images, saves a screenshot under test-output/screenshots, and

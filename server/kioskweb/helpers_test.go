@@ -3,16 +3,12 @@ package kioskweb_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"luot/config"
 	"luot/server/internal/browser"
 	"luot/server/internal/testenv"
 	"luot/server/internal/testserver"
@@ -26,47 +22,18 @@ const (
 )
 
 // wait is how long a page may take to show something; polling stops as soon as it does.
-const wait = 10 * time.Second
+const wait = browser.Wait
 
 // realOrg starts the server on the real Bình Dương organisation (config/binhduong.yaml).
 func realOrg(t *testing.T) *testserver.Server {
 	t.Helper()
-	org, err := config.Load(filepath.Join(browser.Root(), "config", "binhduong.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return testserver.StartWith(t, testenv.NewWith(t, org))
-}
-
-// profileTB gives browser.New a profile directory that is removed patiently: Chromium's
-// helper processes may still write into it for a moment after the browser has exited, which
-// makes testing's own TempDir cleanup fail now and then ("directory not empty").
-type profileTB struct{ testing.TB }
-
-func (p profileTB) TempDir() string {
-	dir, err := os.MkdirTemp("", "kioskweb-chromium-")
-	if err != nil {
-		p.Fatal(err)
-	}
-	p.Cleanup(func() {
-		for i := 0; i < 50 && os.RemoveAll(dir) != nil; i++ {
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	return dir
+	return testserver.StartWith(t, testenv.NewWith(t, testserver.ShippedOrg(t)))
 }
 
 // page opens a fresh Chromium of w×h at url and reports the page's uncaught errors.
 func page(t *testing.T, w, h int, url string) context.Context {
 	t.Helper()
-	ctx := browser.New(profileTB{t}, w, h)
-	chromedp.ListenTarget(ctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
-			t.Errorf("page error: %s", e.ExceptionDetails.Error())
-		}
-	})
-	run(t, ctx, chromedp.Navigate(url))
-	return ctx
+	return browser.Open(t, w, h, url, wait)
 }
 
 // kiosk opens the kiosk page paired with a new kiosk device of site, and waits for its buttons.
@@ -81,12 +48,7 @@ func kiosk(t *testing.T, s *testserver.Server, site string, w, h int, query stri
 // run runs chromedp actions with a deadline.
 func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	t.Helper()
-	c, cancel := context.WithTimeout(ctx, wait)
-	defer cancel()
-	if err := chromedp.Run(c, actions...); err != nil {
-		shot(t, ctx, "failed-"+safe(t.Name()))
-		t.Fatalf("browser: %v", err)
-	}
+	browser.Run(t, ctx, wait, actions...)
 }
 
 // visible waits until the element is visible.
@@ -104,27 +66,13 @@ func js(t *testing.T, ctx context.Context, expr string, out any) {
 // until polls a boolean expression until it holds, or fails with what it last saw.
 func until(t *testing.T, ctx context.Context, limit time.Duration, expr, what string) time.Duration {
 	t.Helper()
-	start := time.Now()
-	for {
-		var ok bool
-		js(t, ctx, expr, &ok)
-		if ok {
-			return time.Since(start)
-		}
-		if time.Since(start) > limit {
-			shot(t, ctx, "failed-"+safe(t.Name()))
-			t.Fatalf("after %v: %s never happened (%s)", limit, what, expr)
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
+	return browser.Until(t, ctx, limit, expr, what)
 }
 
 // text returns the trimmed text of the first element matching sel ("" if none).
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	var s string
-	js(t, ctx, fmt.Sprintf(`(document.querySelector(%q) || {innerText: ""}).innerText.trim()`, sel), &s)
-	return strings.Join(strings.Fields(s), " ")
+	return browser.Text(t, ctx, sel)
 }
 
 // shown reports whether the element is displayed.
@@ -146,5 +94,3 @@ func shot(t *testing.T, ctx context.Context, name string) string {
 	}))
 	return browser.Screenshot(t, ctx, name)
 }
-
-func safe(s string) string { return strings.NewReplacer("/", "-", " ", "-").Replace(s) }

@@ -36,14 +36,7 @@ type Cluster struct {
 // the test.
 func StartCluster(t testing.TB) *Cluster {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Fatalf("redistest: redis-server not found in PATH (%v): install Debian's redis-server", err)
-	}
-	cli, err := exec.LookPath("redis-cli")
-	if err != nil {
-		t.Fatalf("redistest: redis-cli not found in PATH (%v): install Debian's redis-tools", err)
-	}
+	bin, cli := need(t, "redis-server", "redis-server"), need(t, "redis-cli", "redis-tools")
 	root := t.TempDir()
 	c := &Cluster{tb: t}
 	for i := range 6 {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"sync"
 	"syscall"
@@ -148,18 +147,10 @@ func (n *Node) start() error {
 	args := append([]string{}, n.args...)
 	args = append(args, "--port", strconv.Itoa(n.port), "--bind", "127.0.0.1", "--dir", n.dir,
 		"--daemonize", "no", "--logfile", "")
-	cmd := exec.Command(n.bin, args...)
-	cmd.Dir = n.dir
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = sysProcAttr()
-	runtime.LockOSThread()
-	err = cmd.Start()
-	runtime.UnlockOSThread()
+	cmd, done, err := spawn(n.bin, n.dir, logf, args...)
 	if err != nil {
-		return fmt.Errorf("start %s: %w", n.bin, err)
+		return err
 	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
 	n.mu.Lock()
 	n.cmd, n.done = cmd, done
 	n.mu.Unlock()

@@ -66,11 +66,7 @@ type Server struct {
 // installed or does not come up within 5 seconds.
 func Start(t testing.TB) *Server {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Fatalf("redistest: redis-server not found in PATH (%v); the integration tests need a real "+
-			"Redis: install Debian's redis-server package (`scripts/deps.sh redis`, which `make test` runs)", err)
-	}
+	bin := need(t, "redis-server", "redis-server")
 
 	dir := t.TempDir()
 	if len(filepath.Join(dir, "redis.sock")) >= maxSocketPath {
@@ -232,7 +228,7 @@ func (s *Server) start() error {
 	}
 	defer logf.Close() // the child has its own descriptor
 
-	cmd := exec.Command(s.bin,
+	cmd, done, err := spawn(s.bin, s.dir, logf,
 		"--port", "0",
 		"--unixsocket", s.sock,
 		"--unixsocketperm", "700",
@@ -244,24 +240,9 @@ func (s *Server) start() error {
 		"--maxmemory-policy", "noeviction",
 		"--logfile", "", // log to stdout, which is the log file
 	)
-	cmd.Dir = s.dir
-	cmd.Stdout = logf
-	cmd.Stderr = logf
-	cmd.SysProcAttr = sysProcAttr()
-
-	// Pdeathsig follows the thread that forked, so fork from a locked thread; the signal then
-	// kills Redis if the test binary dies (a -timeout panic) instead of leaking it.
-	runtime.LockOSThread()
-	err = cmd.Start()
-	runtime.UnlockOSThread()
 	if err != nil {
-		return fmt.Errorf("start %s: %w", s.bin, err)
+		return err
 	}
-	done := make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		close(done)
-	}()
 
 	s.mu.Lock()
 	s.cmd, s.done = cmd, done
@@ -276,6 +257,37 @@ func (s *Server) start() error {
 		return fmt.Errorf("%w\n--- %s (last lines) ---\n%s", err, s.logPath, s.logTail(20))
 	}
 	return nil
+}
+
+// need finds a program in PATH or fails the test: the integration tests need a real Redis,
+// from Debian's package pkg (`scripts/deps.sh redis`, which `make test` runs).
+func need(t testing.TB, program, pkg string) string {
+	t.Helper()
+	path, err := exec.LookPath(program)
+	if err != nil {
+		t.Fatalf("redistest: %s not found in PATH (%v): install Debian's %s (`scripts/deps.sh redis`, which `make test` runs)", program, err, pkg)
+	}
+	return path
+}
+
+// spawn starts bin with args in dir, its output to logf, killed with the test binary; done is
+// closed once it has exited.
+func spawn(bin, dir string, logf *os.File, args ...string) (*exec.Cmd, chan struct{}, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = sysProcAttr()
+	// Pdeathsig follows the thread that forked, so fork from a locked thread; the signal then
+	// kills Redis if the test binary dies (a -timeout panic) instead of leaking it.
+	runtime.LockOSThread()
+	err := cmd.Start()
+	runtime.UnlockOSThread()
+	if err != nil {
+		return nil, nil, fmt.Errorf("start %s: %w", bin, err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	return cmd, done, nil
 }
 
 // waitReady polls the socket with a raw PING until the answer is +PONG. Redis answers

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,10 +30,7 @@ type Sentinel struct {
 // replica is in sync and every sentinel knows the master and the other sentinels.
 func StartSentinel(t testing.TB) *Sentinel {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Fatalf("redistest: redis-server not found in PATH (%v): install Debian's redis-server", err)
-	}
+	bin := need(t, "redis-server", "redis-server")
 	root := t.TempDir()
 	s := &Sentinel{tb: t}
 	data := []string{"--appendonly", "yes", "--appendfsync", "always", "--save", "", "--maxmemory-policy", "noeviction"}

@@ -1,22 +1,16 @@
 package testserver
 
 import (
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
-	"luot/config"
 	"luot/server/internal/testenv"
-	"luot/server/netguard"
 	"luot/server/notify"
-	"luot/server/web"
 	"luot/server/wiring"
 )
 
@@ -108,25 +102,7 @@ func (g *Gateway) Count(template string) int {
 // outbox in the test's Redis, the notices and a worker delivering to the returned fake gateway.
 func StartBooking(t testing.TB, env *testenv.Env) (*Server, *Gateway) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + ln.Addr().String()
-	settings := config.Settings{SessionTTL: time.Hour, PublicURL: url}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	gw := NewGateway(t)
-	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, Pages: web.Pages(),
-		Notifier: &wiring.Notifier{Sender: notify.Webhook{URL: gw.URL, Secret: gw.Secret}, Poll: 20 * time.Millisecond, Now: env.Clock.Now}})
-	ctx, cancel := context.WithCancel(context.Background())
-	w.Start(ctx) // the worker and the notices
-	w.Feed.Start(ctx)
-	go w.App.Listener(netguard.Guard(ln, settings, log))
-	t.Cleanup(func() {
-		cancel()
-		w.App.ShutdownWithTimeout(2 * time.Second)
-		w.Wait()
-	})
-	h, srv := w.Hub, w.API
-	return &Server{Env: env, URL: url, Hub: h, API: srv}, gw
+	s := start(t, env, nil, &wiring.Notifier{Sender: notify.Webhook{URL: gw.URL, Secret: gw.Secret}, Poll: 20 * time.Millisecond, Now: env.Clock.Now})
+	return s, gw
 }

@@ -51,6 +51,13 @@ func StartWith(t testing.TB, env *testenv.Env) *Server {
 // settings changed by edit (nil: none), e.g. trusted proxies or limits.
 func StartWithSettings(t testing.TB, env *testenv.Env, edit func(*config.Settings)) *Server {
 	t.Helper()
+	return start(t, env, edit, nil)
+}
+
+// start runs the server over env on a loopback port until the test ends, with the settings
+// changed by edit (nil: none) and, when notifier is not nil, remote numbers and appointments.
+func start(t testing.TB, env *testenv.Env, edit func(*config.Settings), notifier *wiring.Notifier) *Server {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -61,13 +68,16 @@ func StartWithSettings(t testing.TB, env *testenv.Env, edit func(*config.Setting
 		edit(&settings)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, Pages: web.Pages()})
+	w := wiring.Build(wiring.Parts{Engine: env.Engine, Store: env.Store, Log: log, Settings: settings, Pages: web.Pages(),
+		Notifier: notifier})
 	ctx, cancel := context.WithCancel(context.Background())
+	w.Start(ctx) // the notifier's worker and notices, if any
 	w.Feed.Start(ctx)
 	go w.App.Listener(netguard.Guard(ln, settings, log)) // the caps of production
 	t.Cleanup(func() {
 		cancel()
 		w.App.ShutdownWithTimeout(2 * time.Second)
+		w.Wait()
 	})
 	return &Server{Env: env, URL: url, Hub: w.Hub, API: w.API}
 }
