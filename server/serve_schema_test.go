@@ -10,6 +10,7 @@ import (
 
 	"luot/server/internal/redistest"
 	"luot/server/internal/testenv"
+	"luot/server/internal/testserver"
 	"luot/server/store"
 )
 
@@ -63,12 +64,13 @@ func TestServeUpgradesAVersion1Store(t *testing.T) {
 		t.Errorf("admin login: got %d", got)
 	}
 	var me struct{ User struct{ Username string } }
-	call(t, "GET", s.URL+"/api/v1/auth/me", "phien-truoc-nang-cap", nil, 200, &me)
+	api := &testserver.Server{URL: s.URL}
+	api.Do(t, "phien-truoc-nang-cap", "GET", "/api/v1/auth/me", nil, 200, &me)
 	if me.User.Username != "lan" {
 		t.Errorf("the session of before the upgrade is %q's, want lan's", me.User.Username)
 	}
 	var ticket struct{ Number string }
-	call(t, "POST", s.URL+"/api/v1/sites/centre/tickets", "ki-ot-truoc-nang-cap", map[string]string{"service": "dat-dai"}, 201, &ticket)
+	api.Do(t, "ki-ot-truoc-nang-cap", "POST", "/api/v1/sites/centre/tickets", map[string]string{"service": "dat-dai"}, 201, &ticket)
 	if !strings.HasPrefix(ticket.Number, "A") {
 		t.Errorf("the kiosk of before the upgrade issued %q, want a number of dat-dai", ticket.Number)
 	}
