@@ -73,19 +73,28 @@ func loadgenCommand(ctx context.Context, args []string, getenv func(string) stri
 		return nationalCommand(ctx, &a, stdout)
 	}
 	report, err := loadgen.Run(ctx, *cfg)
-	if report != nil {
-		var werr error
-		if a.asJSON {
-			werr = report.WriteJSON(stdout)
-		} else {
-			werr = report.WriteTable(stdout)
-		}
-		if err == nil {
-			err = werr
-		}
-		if err == nil && report.Failed() > 0 {
-			err = fmt.Errorf("%d requests failed", report.Failed())
-		}
+	if report == nil {
+		return err
+	}
+	return writeReport(report, a.asJSON, stdout, err)
+}
+
+// writeReport prints a run's report as a table or JSON; the error is the run's, else the
+// writing's, else one saying how many requests failed.
+func writeReport(r interface {
+	WriteJSON(io.Writer) error
+	WriteTable(io.Writer) error
+	Failed() int
+}, asJSON bool, stdout io.Writer, err error) error {
+	write := r.WriteTable
+	if asJSON {
+		write = r.WriteJSON
+	}
+	if werr := write(stdout); err == nil {
+		err = werr
+	}
+	if err == nil && r.Failed() > 0 {
+		err = fmt.Errorf("%d requests failed", r.Failed())
 	}
 	return err
 }
@@ -145,21 +154,10 @@ func nationalCommand(ctx context.Context, a *loadgenArgs, stdout io.Writer) erro
 		}
 	}
 	report, err := loadgen.RunNational(ctx, cfg)
-	if report != nil {
-		var werr error
-		if a.asJSON {
-			werr = report.WriteJSON(stdout)
-		} else {
-			werr = report.WriteTable(stdout)
-		}
-		if err == nil {
-			err = werr
-		}
-		if err == nil && report.Failed() > 0 {
-			err = fmt.Errorf("%d requests failed", report.Failed())
-		}
+	if report == nil {
+		return err
 	}
-	return err
+	return writeReport(report, a.asJSON, stdout, err)
 }
 
 // nationalSetupCommand runs `luot loadgen -national-setup FILE`.

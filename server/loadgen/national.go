@@ -211,20 +211,27 @@ func since(t time.Time) float64 { return round(time.Since(t).Seconds(), 3) }
 
 // eachSite runs f for every site with the run's concurrency and returns the first error.
 func (n *National) eachSite(ctx context.Context, f func(*natSite) error) error {
+	return share(ctx, n.cfg.Concurrency, len(n.sites), func(_, i int) error { return f(n.sites[i]) })
+}
+
+// share has workers goroutines take the items 0…count-1 in turn, each the next one not yet
+// taken, and run f(worker, item) until the items run out or ctx ends; a goroutine whose f
+// fails stops, and the first failure (else ctx's error) is returned.
+func share(ctx context.Context, workers, count int, f func(w, i int) error) error {
 	var next atomic.Int64
 	var first error
 	var once sync.Once
 	var wg sync.WaitGroup
-	for range n.cfg.Concurrency {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for ctx.Err() == nil {
 				i := int(next.Add(1) - 1)
-				if i >= len(n.sites) {
+				if i >= count {
 					return
 				}
-				if err := f(n.sites[i]); err != nil {
+				if err := f(w, i); err != nil {
 					once.Do(func() { first = err })
 					return
 				}
@@ -344,31 +351,12 @@ func (n *National) eachCounter(ctx context.Context, conc int, f func(*natCounter
 	for _, s := range n.sites {
 		all = append(all, s.counters...)
 	}
-	var next atomic.Int64
-	var first error
-	var once sync.Once
-	var wg sync.WaitGroup
-	for range conc {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= len(all) {
-					return
-				}
-				if err := f(all[i]); err != nil {
-					once.Do(func() { first = fmt.Errorf("counter %s/%s: %w", all[i].site, all[i].id, err) })
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if first != nil {
-		return first
-	}
-	return ctx.Err()
+	return share(ctx, conc, len(all), func(_, i int) error {
+		if err := f(all[i]); err != nil {
+			return fmt.Errorf("counter %s/%s: %w", all[i].site, all[i].id, err)
+		}
+		return nil
+	})
 }
 
 // openCounters has each officer open their counter.

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
 	"text/tabwriter"
 	"time"
 )
@@ -34,34 +33,27 @@ func (n *National) Run(ctx context.Context) {
 	n.r.Start = time.Now()
 	cfg.Log("run: %d tickets over %d sites and %d counters, %d clients", cfg.Tickets, len(n.sites), n.r.Counters, cfg.Concurrency)
 	issueCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
-	var next atomic.Int64
 	workers := make([]*natWorker, cfg.Concurrency)
-	var wg sync.WaitGroup
 	for w := range workers {
 		workers[w] = newNatWorker(cfg.Tickets/cfg.Concurrency + 16)
-		wg.Add(1)
-		go func(wk *natWorker) {
-			defer wg.Done()
-			for issueCtx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= cfg.Tickets {
-					return
-				}
-				s := n.sites[i%len(n.sites)]
-				svc := s.services[(i/len(n.sites))%len(s.services)]
-				if !n.issue(wk, s, svc) {
-					continue
-				}
-				cs := s.serving[svc]
-				n.callNext(wk, s, cs[s.rr.Add(1)%uint64(len(cs))])
-			}
-		}(workers[w])
 	}
-	wg.Wait()
+	_ = share(issueCtx, len(workers), cfg.Tickets, func(w, i int) error {
+		s := n.sites[i%len(n.sites)]
+		svc := s.services[(i/len(n.sites))%len(s.services)]
+		if n.issue(workers[w], s, svc) {
+			cs := s.serving[svc]
+			n.callNext(workers[w], s, cs[s.rr.Add(1)%uint64(len(cs))])
+		}
+		return nil
+	})
 	cut := issueCtx.Err()
 	cancel()
 	if errors.Is(cut, context.DeadlineExceeded) {
-		n.r.Notes = append(n.r.Notes, fmt.Sprintf("issuing stopped after -duration %v: %d of %d tickets issued", cfg.Duration, min(int(next.Load()), cfg.Tickets), cfg.Tickets))
+		issued := int64(0)
+		for _, s := range n.sites {
+			issued += s.issued.Load()
+		}
+		n.r.Notes = append(n.r.Notes, fmt.Sprintf("issuing stopped after -duration %v: %d of %d tickets issued", cfg.Duration, issued, cfg.Tickets))
 	}
 
 	tail := max(30*time.Second, cfg.Duration/5)
@@ -161,33 +153,21 @@ func (n *National) drain(ctx context.Context, workers []*natWorker) int {
 	if len(owed) > 0 {
 		n.cfg.Log("run: calling what still waits at %d sites", len(owed))
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for _, wk := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= len(owed) {
-					return
-				}
-				s := owed[i]
-				for ctx.Err() == nil && s.issued.Load() > s.called.Load() {
-					calledAny := false
-					for _, c := range s.counters {
-						if n.callNext(wk, s, c) {
-							calledAny = true
-						}
-					}
-					if !calledAny {
-						break // nobody waits for any counter: what is owed is not there
-					}
+	_ = share(ctx, len(workers), len(owed), func(w, i int) error {
+		s := owed[i]
+		for ctx.Err() == nil && s.issued.Load() > s.called.Load() {
+			calledAny := false
+			for _, c := range s.counters {
+				if n.callNext(workers[w], s, c) {
+					calledAny = true
 				}
 			}
-		}()
-	}
-	wg.Wait()
+			if !calledAny {
+				break // nobody waits for any counter: what is owed is not there
+			}
+		}
+		return nil
+	})
 	left := 0
 	for _, s := range n.sites {
 		left += int(s.issued.Load() - s.called.Load())
@@ -205,32 +185,20 @@ func (n *National) finishAll(ctx context.Context, workers []*natWorker) {
 			}
 		}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for _, wk := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= len(all) {
-					return
-				}
-				c := all[i]
-				start := time.Now()
-				status, body, err := n.c.do("POST", c.path+"finish", c.token, nil)
-				ok, kind, sample := outcome(status, body, err, 200)
-				wk.finish.add(start, time.Now(), ok, kind, sample)
-				if ok {
-					wk.ledger.Done = append(wk.ledger.Done, c.current)
-					c.current = ""
-				} else {
-					c.broken = true
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	_ = share(ctx, len(workers), len(all), func(w, i int) error {
+		c, wk := all[i], workers[w]
+		start := time.Now()
+		status, body, err := n.c.do("POST", c.path+"finish", c.token, nil)
+		ok, kind, sample := outcome(status, body, err, 200)
+		wk.finish.add(start, time.Now(), ok, kind, sample)
+		if ok {
+			wk.ledger.Done = append(wk.ledger.Done, c.current)
+			c.current = ""
+		} else {
+			c.broken = true
+		}
+		return nil
+	})
 }
 
 // Verify reads every site again (waiting counts, counters' tickets) and checks the run's
