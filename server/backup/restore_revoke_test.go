@@ -3,34 +3,13 @@ package backup_test
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"luot/server/internal/testenv"
 	"luot/server/queue"
 	"luot/server/store"
 )
-
-// scripts counts the scripts a client runs: a token answered from the cache runs none.
-type scripts struct{ n atomic.Int64 }
-
-func (h *scripts) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h *scripts) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		if n := cmd.Name(); n == "evalsha" || n == "eval" {
-			h.n.Add(1)
-		}
-		return next(ctx, cmd)
-	}
-}
-func (h *scripts) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return next
-}
 
 // TestRestoreRevokesCachedTokens: a server still running on the target Redis has cached a
 // login session and a device's token (paired after the backup); `luot restore -force`
@@ -63,33 +42,10 @@ func TestRestoreRevokesCachedTokens(t *testing.T) {
 	}
 
 	// another running instance, following revocations, answers both from its cache
-	client, err := store.NewClient(env.Redis.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &scripts{}
-	client.AddHook(h)
-	b := store.New(client, env.Org.Location, store.Options{})
-	fctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { defer close(done); b.FollowRevocations(fctx, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
-	t.Cleanup(func() { cancel(); <-done; client.Close() })
+	in := env.Instance(t)
+	b := in.Store
 	for _, tok := range []string{"phien-lan", "ki-ot-moi"} {
-		for deadline := time.Now().Add(5 * time.Second); ; {
-			before := h.n.Load()
-			_, err1 := b.Resolve(ctx, tok)
-			_, err2 := b.Resolve(ctx, tok)
-			if err1 != nil || err2 != nil {
-				t.Fatalf("%s before the restore: %v, %v", tok, err1, err2)
-			}
-			if h.n.Load()-before <= 1 {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s is never answered from the cache", tok)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
+		in.Cached(t, tok)
 	}
 
 	res, err := restore(t, env, file, t.TempDir(), true)
