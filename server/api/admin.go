@@ -11,17 +11,10 @@ import (
 
 func (s *Server) listUsers(c *fiber.Ctx) error {
 	users, err := s.accounts.Users(c.UserContext(), actor(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(users)
+	return answer(c, fiber.StatusOK, users, err)
 }
 
-func (s *Server) createUser(c *fiber.Ctx) error {
-	var req queue.UserChange
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (s *Server) createUser(c *fiber.Ctx, req queue.UserChange) error {
 	u, err := s.accounts.CreateUser(c.UserContext(), actor(c), req)
 	if err != nil {
 		return err
@@ -31,16 +24,9 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 }
 
 // updateUser changes a user's name, role, sites, password or disabled flag (admin).
-func (s *Server) updateUser(c *fiber.Ctx) error {
-	var req queue.UserChange
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (s *Server) updateUser(c *fiber.Ctx, req queue.UserChange) error {
 	u, err := s.accounts.UpdateUser(c.UserContext(), actor(c), c.Params("username"), req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(u)
+	return answer(c, fiber.StatusOK, u, err)
 }
 
 func (s *Server) deleteUser(c *fiber.Ctx) error {
@@ -52,17 +38,10 @@ func (s *Server) deleteUser(c *fiber.Ctx) error {
 
 func (s *Server) listDevices(c *fiber.Ctx) error {
 	out, err := s.accounts.Devices(c.UserContext(), actor(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(out)
+	return answer(c, fiber.StatusOK, out, err)
 }
 
-func (s *Server) createDevice(c *fiber.Ctx) error {
-	var req queue.DeviceSpec
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (s *Server) createDevice(c *fiber.Ctx, req queue.DeviceSpec) error {
 	a, token := actor(c), newDeviceToken()
 	d, err := s.accounts.RegisterDevice(c.UserContext(), a, req, "dev_"+randomToken(9), token)
 	if err != nil {

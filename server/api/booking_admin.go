@@ -8,30 +8,16 @@ import (
 
 // listBookings answers a site's bookings of a day (?date=YYYY-MM-DD), phones masked, to a
 // supervisor or admin of the site.
-func (s *Server) listBookings(c *fiber.Ctx) error {
-	b, err := s.bookings()
-	if err != nil {
-		return err
-	}
+func (s *Server) listBookings(c *fiber.Ctx, b *queue.Bookings) error {
 	list, err := b.List(c.UserContext(), actor(c), c.Params("site"), c.Query("date"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(list)
+	return answer(c, fiber.StatusOK, list, err)
 }
 
 // cancelDayBookings cancels every booked appointment of a site on a day (?date=), each
 // citizen told: 200 {cancelled}.
-func (s *Server) cancelDayBookings(c *fiber.Ctx) error {
-	b, err := s.bookings()
-	if err != nil {
-		return err
-	}
+func (s *Server) cancelDayBookings(c *fiber.Ctx, b *queue.Bookings) error {
 	n, err := b.CancelDay(c.UserContext(), actor(c), c.Params("site"), c.Query("date"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(fiber.Map{"cancelled": n})
+	return answer(c, fiber.StatusOK, fiber.Map{"cancelled": n}, err)
 }
 
 // notificationState answers how many messages of a site are queued, retrying, sent and

@@ -15,23 +15,12 @@ type bookingRequest struct {
 	IDNumber string `json:"id_number"`
 }
 
+// check: a booking is of a service (withBody answers missing_service).
+func (r bookingRequest) check() error { return required("service", r.Service) }
+
 // createBooking books a slot for a proven phone: 201 booking.
-func (s *Server) createBooking(c *fiber.Ctx) error {
-	var req bookingRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	if req.Service == "" {
-		return bad("missing_service", "service is required")
-	}
-	b, err := s.bookings()
-	if err != nil {
-		return err
-	}
+func (s *Server) createBooking(c *fiber.Ctx, b *queue.Bookings, req bookingRequest) error {
 	bk, err := b.Book(c.UserContext(), queue.BookRequest{Site: c.Params("site"), Service: req.Service, Date: req.Date,
 		Start: req.Start, Phone: req.Phone, Code: req.Code, IDNumber: req.IDNumber})
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(bk)
+	return answer(c, fiber.StatusCreated, bk, err)
 }

@@ -4,28 +4,18 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"luot/server/pdf"
+	"luot/server/queue"
 )
 
 // getBooking answers a booking to anyone with its id, phone masked.
-func (s *Server) getBooking(c *fiber.Ctx) error {
-	b, err := s.bookings()
-	if err != nil {
-		return err
-	}
+func (s *Server) getBooking(c *fiber.Ctx, b *queue.Bookings) error {
 	bk, err := b.Booking(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(bk)
+	return answer(c, fiber.StatusOK, bk, err)
 }
 
 // cancelBooking cancels a booking: anyone with its id before the slot starts, a supervisor
 // or admin of its site at any time. 204.
-func (s *Server) cancelBooking(c *fiber.Ctx) error {
-	b, err := s.bookings()
-	if err != nil {
-		return err
-	}
+func (s *Server) cancelBooking(c *fiber.Ctx, b *queue.Bookings) error {
 	if err := b.Cancel(c.UserContext(), actor(c), c.Params("id")); err != nil {
 		return err
 	}
@@ -34,11 +24,7 @@ func (s *Server) cancelBooking(c *fiber.Ctx) error {
 
 // bookingQR answers the QR code of a booking as SVG: it holds the check-in code, which the
 // kiosk's reader types.
-func (s *Server) bookingQR(c *fiber.Ctx) error {
-	b, err := s.bookings()
-	if err != nil {
-		return err
-	}
+func (s *Server) bookingQR(c *fiber.Ctx, b *queue.Bookings) error {
 	bk, err := b.Booking(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err

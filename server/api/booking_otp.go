@@ -2,6 +2,8 @@ package api
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"luot/server/queue"
 )
 
 type otpRequest struct {
@@ -9,18 +11,7 @@ type otpRequest struct {
 }
 
 // sendOTP sends a one-time code to a phone: 202 {expires_in} (seconds).
-func (s *Server) sendOTP(c *fiber.Ctx) error {
-	var req otpRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	b, err := s.bookings()
-	if err != nil {
-		return err
-	}
+func (s *Server) sendOTP(c *fiber.Ctx, b *queue.Bookings, req otpRequest) error {
 	life, err := b.SendOTP(c.UserContext(), req.Phone, s.clientIP(c).String())
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"expires_in": int(life.Seconds())})
+	return answer(c, fiber.StatusAccepted, fiber.Map{"expires_in": int(life.Seconds())}, err)
 }

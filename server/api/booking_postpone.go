@@ -2,17 +2,12 @@ package api
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"luot/server/queue"
 )
 
 // postponeTicket moves a waiting ticket behind the next few of its queue, once: 200 ticket.
-func (s *Server) postponeTicket(c *fiber.Ctx) error {
-	b, err := s.bookings()
-	if err != nil {
-		return err
-	}
+func (s *Server) postponeTicket(c *fiber.Ctx, b *queue.Bookings) error {
 	t, err := b.Postpone(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(t)
+	return answer(c, fiber.StatusOK, t, err)
 }

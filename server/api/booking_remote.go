@@ -11,9 +11,5 @@ func (s *Server) takeRemoteNumber(c *fiber.Ctx, req issueRequest) error {
 		return err
 	}
 	t, err := b.TakeNumber(c.UserContext(), c.Params("site"), req.Service, req.Phone, req.Code, req.IDNumber)
-	if err != nil {
-		return err
-	}
-	s.metrics.issued.WithLabelValues(t.Site, t.Service).Inc()
-	return c.Status(fiber.StatusCreated).JSON(t)
+	return s.issuedAnswer(c, t, err)
 }

@@ -12,11 +12,7 @@ type cancelRequest struct {
 
 // cancelWaiting answers POST /api/v1/admin/sites/{site}/cancel-waiting: the waiting tickets of
 // the site, or of one service, cancelled at once (Engine.CancelWaiting) → 200 {cancelled}.
-func (s *Server) cancelWaiting(c *fiber.Ctx) error {
-	var req cancelRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (s *Server) cancelWaiting(c *fiber.Ctx, req cancelRequest) error {
 	a := actor(c)
 	n, err := s.Engine.CancelWaiting(c.UserContext(), a, c.Params("site"), req.Service)
 	if err != nil {

@@ -39,11 +39,7 @@ type openRequest struct {
 	Services []string `json:"services"`
 }
 
-func (s *Server) openCounter(c *fiber.Ctx) error {
-	var req openRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (s *Server) openCounter(c *fiber.Ctx, req openRequest) error {
 	ctr, err := s.Engine.Open(c.UserContext(), actor(c), c.Params("site"), c.Params("counter"), req.Services)
 	return s.counterAnswer(c, ctr, err)
 }
@@ -52,11 +48,7 @@ type pauseRequest struct {
 	Reason string `json:"reason"`
 }
 
-func (s *Server) pauseCounter(c *fiber.Ctx) error {
-	var req pauseRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (s *Server) pauseCounter(c *fiber.Ctx, req pauseRequest) error {
 	ctr, err := s.Engine.Pause(c.UserContext(), actor(c), c.Params("site"), c.Params("counter"), text(req.Reason))
 	return s.counterAnswer(c, ctr, err)
 }
@@ -72,11 +64,7 @@ type transferRequest struct {
 	KeepPlace *bool  `json:"keep_place"`
 }
 
-func (s *Server) transfer(c *fiber.Ctx) error {
-	var req transferRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (s *Server) transfer(c *fiber.Ctx, req transferRequest) error {
 	keep := req.KeepPlace == nil || *req.KeepPlace
 	ctr, err := s.Engine.Transfer(c.UserContext(), actor(c), c.Params("site"), c.Params("counter"), req.Service, req.Counter, keep)
 	return s.counterAnswer(c, ctr, err)
@@ -86,14 +74,10 @@ type callRequest struct {
 	Ticket string `json:"ticket"`
 }
 
-func (s *Server) callTicket(c *fiber.Ctx) error {
-	var req callRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	if req.Ticket == "" {
-		return bad("missing_ticket", "ticket is required")
-	}
+// check: a call names its ticket (withBody answers missing_ticket).
+func (r callRequest) check() error { return required("ticket", r.Ticket) }
+
+func (s *Server) callTicket(c *fiber.Ctx, req callRequest) error {
 	ctr, err := s.Engine.Call(c.UserContext(), actor(c), c.Params("site"), c.Params("counter"), req.Ticket)
 	if err == nil {
 		s.metrics.called.WithLabelValues(ctr.Ticket.Site, ctr.Ticket.Service).Inc()

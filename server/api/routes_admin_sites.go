@@ -68,11 +68,7 @@ func (a *adminArea) fullNames(ctx context.Context) (map[string]string, error) {
 // manageCounter answers POST /api/v1/admin/sites/{site}/counters/{counter}: a supervisor of
 // the site (or an admin) opens a counter for the day for an officer, changes what an open
 // counter serves today, or closes it (queue.Engine.ManageCounter).
-func (a *adminArea) manageCounter(c *fiber.Ctx) error {
-	var plan queue.CounterPlan
-	if err := decode(c, &plan); err != nil {
-		return err
-	}
+func (a *adminArea) manageCounter(c *fiber.Ctx, plan queue.CounterPlan) error {
 	who := actor(c)
 	cn, t, err := a.Engine.ManageCounter(c.UserContext(), who, c.Params("site"), c.Params("counter"), plan)
 	if err != nil {
@@ -135,11 +131,7 @@ type rollupRequest struct {
 
 // rollup closes a past day on demand (admin): aggregates and archive file, as the job at the
 // end of each day does.
-func (a *adminArea) rollup(c *fiber.Ctx) error {
-	var req rollupRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (a *adminArea) rollup(c *fiber.Ctx, req rollupRequest) error {
 	if req.Day == "" {
 		req.Day = a.Engine.Now().In(a.Engine.Org().Location).AddDate(0, 0, -1).Format(time.DateOnly)
 	}
@@ -148,8 +140,5 @@ func (a *adminArea) rollup(c *fiber.Ctx) error {
 		return queue.Fail("no_archive", "LUOT_ARCHIVE_DIR is not set")
 	}
 	res, err := job.Rollup(c.UserContext(), req.Day)
-	if err != nil {
-		return err
-	}
-	return c.JSON(res)
+	return answer(c, fiber.StatusOK, res, err)
 }

@@ -33,14 +33,12 @@ type issueRequest struct {
 	IDNumber string `json:"id_number"`
 }
 
-func (s *Server) issueTicket(c *fiber.Ctx) error {
-	var req issueRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	if req.Service == "" {
-		return bad("missing_service", "service is required")
-	}
+// check: a ticket is of a service (withBody answers missing_service).
+func (r issueRequest) check() error { return required("service", r.Service) }
+
+// issueTicket issues a number of a service (a walk-in's), or with channel online a remote
+// number to a proven phone: 201 ticket.
+func (s *Server) issueTicket(c *fiber.Ctx, req issueRequest) error {
 	if req.Channel == string(queue.Online) {
 		return s.takeRemoteNumber(c, req)
 	}
@@ -49,6 +47,12 @@ func (s *Server) issueTicket(c *fiber.Ctx) error {
 		return err
 	}
 	t, err := s.Engine.Issue(c.UserContext(), actor(c), c.Params("site"), req.Service, req.Priority, key)
+	return s.issuedAnswer(c, t, err)
+}
+
+// issuedAnswer is the answer of every issue (a walk-in, a remote number, a checked-in
+// booking): 201 ticket, counted in the issued tickets' metric.
+func (s *Server) issuedAnswer(c *fiber.Ctx, t *queue.Ticket, err error) error {
 	if err != nil {
 		return err
 	}
@@ -58,10 +62,7 @@ func (s *Server) issueTicket(c *fiber.Ctx) error {
 
 func (s *Server) getTicket(c *fiber.Ctx) error {
 	t, err := s.Engine.Ticket(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(t)
+	return answer(c, fiber.StatusOK, t, err)
 }
 
 func (s *Server) ticketHistory(c *fiber.Ctx) error {
@@ -79,16 +80,9 @@ type priorityRequest struct {
 	Priority string `json:"priority"`
 }
 
-func (s *Server) setPriority(c *fiber.Ctx) error {
-	var req priorityRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
+func (s *Server) setPriority(c *fiber.Ctx, req priorityRequest) error {
 	t, err := s.Engine.SetPriority(c.UserContext(), actor(c), c.Params("id"), req.Priority)
-	if err != nil {
-		return err
-	}
-	return c.JSON(t)
+	return answer(c, fiber.StatusOK, t, err)
 }
 
 // listQueue shows the next waiting tickets of a service (queue.Engine.Queue).
