@@ -296,8 +296,7 @@ func TestBusyMorning(t *testing.T) {
 	s.UserNamed(t, "giamdoc", "Võ Minh Quân", queue.RoleAdmin)
 	adm := browser.New(t, 1440, 900)
 	admRun(t, adm, "the report of the morning", admLogin(s, "giamdoc"),
-		chromedp.Navigate(s.URL+"/admin/#/reports"),
-		chromedp.WaitVisible("#r-site", chromedp.ByQuery),
+		admView(s, "reports", "#r-site"),
 		chromedp.SetValue("#r-site", centre, chromedp.ByQuery),
 		chromedp.Click("#r-show", chromedp.ByQuery),
 		chromedp.WaitVisible("#report-table", chromedp.ByQuery),
