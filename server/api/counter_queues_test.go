@@ -84,11 +84,7 @@ func TestCounterReadsRefuse(t *testing.T) {
 	off := s.User(t, "lan", queue.RoleOfficer, "centre")
 	other := s.User(t, "mai", queue.RoleOfficer, "point")
 	display := s.Device(t, "centre", "display", "")
-	cases := []struct {
-		token, path string
-		want        int
-		code        string
-	}{
+	checkRefused(t, s, []refused{
 		{"", "/api/v1/sites/centre/counters/q1/queues", 401, "unauthorized"},
 		{display, "/api/v1/sites/centre/counters/q1/queues", 403, "forbidden"},
 		{other, "/api/v1/sites/centre/counters/q1/queues", 403, "forbidden"},
@@ -104,16 +100,7 @@ func TestCounterReadsRefuse(t *testing.T) {
 		{"", "/api/v1/sites/centre/officers/me/today", 401, "unauthorized"},
 		{off, "/api/v1/sites/centre/officers/mai/today", 403, "forbidden"},
 		{other, "/api/v1/sites/centre/officers/me/today", 403, "forbidden"},
-	}
-	for _, c := range cases {
-		var e struct {
-			Error struct{ Code, Message string }
-		}
-		s.Do(t, c.token, "GET", c.path, nil, c.want, &e)
-		if e.Error.Code != c.code || e.Error.Message == "" {
-			t.Errorf("%s: got code %q message %q, want %q with a message", c.path, e.Error.Code, e.Error.Message, c.code)
-		}
-	}
+	})
 	var e struct {
 		Error struct{ Code, Message string }
 	}

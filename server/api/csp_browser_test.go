@@ -131,8 +131,7 @@ func TestPagesSatisfyCSP(t *testing.T) {
 		chromedp.WaitVisible(".dialog", chromedp.ByQuery),
 		chromedp.Click(".dialog-buttons .btn.secondary", chromedp.ByQuery))
 	admRun(t, admin, "the report and its charts",
-		chromedp.Navigate(s.URL+"/admin/#/reports"),
-		chromedp.WaitVisible("#r-show", chromedp.ByQuery),
+		admView(s, "reports", "#r-show"),
 		chromedp.SetValue("#r-site", "ttpvhcc", chromedp.ByQuery),
 		chromedp.SetValue("#r-from", "2026-11-23", chromedp.ByQuery),
 		chromedp.SetValue("#r-to", "2026-11-23", chromedp.ByQuery),

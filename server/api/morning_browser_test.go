@@ -200,17 +200,17 @@ func TestBusyMorning(t *testing.T) {
 	browser.Screenshot(t, phone, "morning-track-waiting")
 
 	// the officer's dialogs, on the real centre's services and counters
-	deskRun(t, desk, "T opens the transfer", deskKey("t"), chromedp.WaitVisible("#dlg-transfer", chromedp.ByQuery))
+	deskRun(t, desk, "T opens the transfer", deskOpens("t", "#dlg-transfer"))
 	headerFits(t, desk)
 	browser.Screenshot(t, desk, "morning-counter-transfer")
-	deskRun(t, desk, "Esc closes it", deskKey("\x1b"), chromedp.WaitNotVisible("#dlg-transfer", chromedp.ByQuery))
-	deskRun(t, desk, "G opens the search", deskKey("g"), chromedp.WaitVisible("#dlg-call", chromedp.ByQuery),
+	deskRun(t, desk, "Esc closes it", deskCloses("\x1b", "#dlg-transfer"))
+	deskRun(t, desk, "G opens the search", deskOpens("g", "#dlg-call"),
 		chromedp.SendKeys("#call-q", "a0", chromedp.ByQuery), deskUntil(`document.querySelectorAll("#call-results .result").length > 0`))
 	browser.Screenshot(t, desk, "morning-counter-call")
-	deskRun(t, desk, "Esc closes it", deskKey("\x1b"), chromedp.WaitNotVisible("#dlg-call", chromedp.ByQuery),
+	deskRun(t, desk, "Esc closes it", deskCloses("\x1b", "#dlg-call"),
 		deskUntil(`!document.querySelector("dialog[open]")`))
-	deskRun(t, desk, "P, then 2, pauses for a meeting", deskKey("p"), chromedp.WaitVisible("#dlg-pause", chromedp.ByQuery),
-		deskKey("2"), chromedp.WaitNotVisible("#dlg-pause", chromedp.ByQuery), deskTextIs("#top-state", "Tạm dừng"), deskQuiet())
+	deskRun(t, desk, "P, then 2, pauses for a meeting", deskOpens("p", "#dlg-pause"),
+		deskCloses("2", "#dlg-pause"), deskTextIs("#top-state", "Tạm dừng"), deskQuiet())
 	headerFits(t, desk)
 	browser.Screenshot(t, desk, "morning-counter-paused")
 	deskRun(t, desk, "P resumes", deskKey("p"), deskTextIs("#top-state", "Đang mở"))
@@ -296,8 +296,7 @@ func TestBusyMorning(t *testing.T) {
 	s.UserNamed(t, "giamdoc", "Võ Minh Quân", queue.RoleAdmin)
 	adm := browser.New(t, 1440, 900)
 	admRun(t, adm, "the report of the morning", admLogin(s, "giamdoc"),
-		chromedp.Navigate(s.URL+"/admin/#/reports"),
-		chromedp.WaitVisible("#r-site", chromedp.ByQuery),
+		admView(s, "reports", "#r-site"),
 		chromedp.SetValue("#r-site", centre, chromedp.ByQuery),
 		chromedp.Click("#r-show", chromedp.ByQuery),
 		chromedp.WaitVisible("#report-table", chromedp.ByQuery),

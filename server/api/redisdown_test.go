@@ -150,3 +150,81 @@ func signalRedis(t *testing.T, pid int, sig syscall.Signal) {
 		t.Fatalf("signal %v to redis-server %d: %v", sig, pid, err)
 	}
 }
+
+// TestStoreFull: when Redis refuses writes for want of memory (maxmemory with noeviction,
+// as deploy/redis.conf ships), a write answers 503 store_full with a clear message in both
+// languages and changes nothing; reads go on; once memory is there again, writes work.
+func TestStoreFull(t *testing.T) {
+	t.Parallel()
+	h, _, kiosk := newCentre(t)
+	h.issue(t, kiosk, "centre", "dat-dai")
+	rdb := h.env.Redis.Client()
+	ctx := context.Background()
+	if err := rdb.ConfigSet(ctx, "maxmemory-policy", "noeviction").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := rdb.ConfigSet(ctx, "maxmemory", "1").Err(); err != nil {
+		t.Fatal(err)
+	}
+	issue := req{method: "POST", path: "/api/v1/sites/centre/tickets", token: kiosk, body: map[string]string{"service": "dat-dai"}}
+	r := h.do(t, issue)
+	r.wantError(t, 503, "store_full")
+	if _, msg := r.errorOf(t); !strings.Contains(msg, "bộ nhớ") {
+		t.Errorf("Vietnamese message: got %q", msg)
+	}
+	issue.header = map[string]string{"Accept-Language": "en"}
+	if _, msg := h.do(t, issue).errorOf(t); !strings.Contains(msg, "memory") {
+		t.Errorf("English message: got %q", msg)
+	}
+	h.do(t, req{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"username": "admin", "password": testPassword}}).wantError(t, 503, "store_full")
+	if got := h.site(t, "centre").waiting("dat-dai"); got != 1 {
+		t.Errorf("waiting while full: got %d, want the 1 issued before", got)
+	}
+	if err := rdb.ConfigSet(ctx, "maxmemory", "0").Err(); err != nil {
+		t.Fatal(err)
+	}
+	issue.header = nil
+	h.do(t, issue).want(t, 201)
+	if got := h.site(t, "centre").waiting("dat-dai"); got != 2 {
+		t.Errorf("waiting after: got %d, want 2", got)
+	}
+}
+
+// TestBookingRedisDownThen503AndRecovery: with Redis stopped every booking endpoint answers
+// 503 unavailable and changes nothing; back, they work again by themselves.
+func TestBookingRedisDownThen503AndRecovery(t *testing.T) {
+	h := newBookingHarness(t, nil)
+	b := h.book(t, "centre", "dat-dai", "2026-11-24", "08:30", "0901234567")
+	h.env.Redis.Stop()
+	for _, r := range []req{
+		{method: "POST", path: "/api/v1/otp", body: map[string]string{"phone": "0912345678"}},
+		{method: "GET", path: "/api/v1/sites/centre/slots?service=dat-dai"},
+		{method: "POST", path: "/api/v1/sites/centre/bookings", body: map[string]string{"service": "dat-dai", "date": "2026-11-24", "start": "09:00", "phone": "0912345678", "code": "123456"}},
+		{method: "GET", path: "/api/v1/bookings/" + b.ID},
+		{method: "DELETE", path: "/api/v1/bookings/" + b.ID},
+		{method: "POST", path: "/api/v1/sites/centre/tickets", body: map[string]string{"service": "dat-dai", "channel": "online", "phone": "0912345678", "code": "123456"}},
+		{method: "POST", path: "/api/v1/tickets/centre.aaaaaaaaaaaaaaaaaaaaaaaa/postpone"},
+	} {
+		res, err := h.send(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, _ := res.errorOf(t); res.status != 503 || code != "unavailable" {
+			t.Errorf("%s %s with Redis down: got %d %s, want 503 unavailable", r.method, r.path, res.status, res.body)
+		}
+	}
+	h.env.Redis.Restart()
+	// the client's pool reconnects by itself, within a few seconds
+	deadline := time.Now().Add(15 * time.Second)
+	r := h.do(t, req{method: "GET", path: "/api/v1/bookings/" + b.ID})
+	for r.status == 503 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+		r = h.do(t, req{method: "GET", path: "/api/v1/bookings/" + b.ID})
+	}
+	var got booking
+	r.want(t, 200).decode(t, &got)
+	if got.Status != "booked" {
+		t.Errorf("after the outage: %q, want booked (nothing changed)", got.Status)
+	}
+	h.book(t, "centre", "dat-dai", "2026-11-24", "09:00", "0912345678")
+}

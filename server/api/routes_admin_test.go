@@ -66,6 +66,26 @@ func errorCode(t *testing.T, body []byte) string {
 	return e.Error.Code
 }
 
+// refused is a GET the API must refuse: who asks (a token; "" for nobody), the path, and the
+// status and error code of its answer.
+type refused struct {
+	token, path string
+	status      int
+	code        string
+}
+
+// checkRefused sends each GET and checks that it is refused as said, with the contract's
+// error body (a code and a message).
+func checkRefused(t *testing.T, s *testserver.Server, cases []refused) {
+	t.Helper()
+	for _, c := range cases {
+		status, _, body := get(t, s, c.token, c.path)
+		if status != c.status || errorCode(t, body) != c.code {
+			t.Errorf("%s: got %d %s, want %d %s", c.path, status, body, c.status, c.code)
+		}
+	}
+}
+
 func TestReportsAPI(t *testing.T) {
 	s := testserver.Start(t)
 	reporttest.Scripted(t, s.Env)
@@ -97,30 +117,21 @@ func TestReportsAPI(t *testing.T) {
 		t.Errorf("province: got %+v", r)
 	}
 
-	for _, tc := range []struct {
-		token, query string
-		status       int
-		code         string
-	}{
-		{"", "site=point", 401, "unauthorized"},
-		{officer, "site=centre", 403, "forbidden"},
-		{supPoint, "site=centre", 403, "forbidden"},
-		{supCentre, "site=point", 403, "forbidden"}, // the centre's supervisor is not the province's
-		{supPoint, "", 403, "forbidden"},
-		{supCentre, "", 403, "forbidden"},
-		{admin, "site=nowhere", 404, "not_found"},
-		{admin, "site=centre&by=week", 400, "bad_request"},
-		{admin, "site=centre&format=docx", 400, "bad_request"},
-		{admin, "site=centre&from=2026-11-31", 400, "bad_request"},
-		{admin, "site=centre&from=2026-11-24&to=2026-11-23", 400, "bad_request"},
-		{admin, "site=centre&from=2020-01-01&to=2026-11-23", 400, "bad_request"},
-		{admin, "site=%00", 404, "not_found"},
-	} {
-		status, _, body := get(t, s, tc.token, "/api/v1/reports?"+tc.query)
-		if status != tc.status || errorCode(t, body) != tc.code {
-			t.Errorf("%s: got %d %s, want %d %s", tc.query, status, body, tc.status, tc.code)
-		}
-	}
+	checkRefused(t, s, []refused{
+		{"", "/api/v1/reports?site=point", 401, "unauthorized"},
+		{officer, "/api/v1/reports?site=centre", 403, "forbidden"},
+		{supPoint, "/api/v1/reports?site=centre", 403, "forbidden"},
+		{supCentre, "/api/v1/reports?site=point", 403, "forbidden"}, // the centre's supervisor is not the province's
+		{supPoint, "/api/v1/reports?", 403, "forbidden"},
+		{supCentre, "/api/v1/reports?", 403, "forbidden"},
+		{admin, "/api/v1/reports?site=nowhere", 404, "not_found"},
+		{admin, "/api/v1/reports?site=centre&by=week", 400, "bad_request"},
+		{admin, "/api/v1/reports?site=centre&format=docx", 400, "bad_request"},
+		{admin, "/api/v1/reports?site=centre&from=2026-11-31", 400, "bad_request"},
+		{admin, "/api/v1/reports?site=centre&from=2026-11-24&to=2026-11-23", 400, "bad_request"},
+		{admin, "/api/v1/reports?site=centre&from=2020-01-01&to=2026-11-23", 400, "bad_request"},
+		{admin, "/api/v1/reports?site=%00", 404, "not_found"},
+	})
 
 	for _, tc := range []struct{ format, mime, start string }{
 		{"csv", "text/csv; charset=utf-8", "\ufeffMã,Tên"},
@@ -227,20 +238,7 @@ func TestBoardLive(t *testing.T) {
 	}
 	next := func() msg {
 		t.Helper()
-		for {
-			conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-			_, data, err := conn.ReadMessage()
-			if err != nil {
-				t.Fatalf("read: %v", err)
-			}
-			var m msg
-			if err := json.Unmarshal(data, &m); err != nil {
-				t.Fatal(err)
-			}
-			if m.Type != "ping" {
-				return m
-			}
-		}
+		return readFrame[msg](t, conn, 10*time.Second)
 	}
 	if m := next(); m.Type != "board" || len(m.Sites) != 2 || m.Sites[1].ID != "point" {
 		t.Fatalf("first frame: got %+v", m)

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"luot/config"
 	"luot/server/internal/testenv"
@@ -22,27 +24,18 @@ func TestLoginCountsBeforeComparing(t *testing.T) {
 	h := newHarness(t, nil)
 	h.addUser(t, "muc-tieu", queue.RoleOfficer, "centre")
 	const guesses = 60
-	statuses := make([]int, guesses)
-	var wg sync.WaitGroup
-	for i := range guesses {
-		wg.Go(func() {
-			r, err := h.send(req{method: "POST", path: "/api/v1/auth/login",
-				body: map[string]string{"username": "muc-tieu", "password": fmt.Sprintf("doan-%d", i)}})
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			statuses[i] = r.status
-			if r.status == 429 && r.header.Get("Retry-After") == "" {
-				t.Error("429 without Retry-After")
-			}
-		})
-	}
-	wg.Wait()
-	count := map[int]int{}
-	for _, s := range statuses {
-		count[s]++
-	}
+	count := atOnce(guesses, func(i int) *resp {
+		r, err := h.send(req{method: "POST", path: "/api/v1/auth/login",
+			body: map[string]string{"username": "muc-tieu", "password": fmt.Sprintf("doan-%d", i)}})
+		if err != nil {
+			t.Error(err)
+			return &resp{}
+		}
+		if r.status == 429 && r.header.Get("Retry-After") == "" {
+			t.Error("429 without Retry-After")
+		}
+		return r
+	})
 	if count[401] != 5 || count[429] != guesses-5 {
 		t.Errorf("got %v, want 5 × 401 (passwords compared) and %d × 429", count, guesses-5)
 	}
@@ -112,4 +105,76 @@ func TestLoginForgedForwardedFor(t *testing.T) {
 	if got := loginFrom(t, s, "203.0.113.10", "nguoi-khac", "nguoi-khac-pass"); got != 200 {
 		t.Errorf("another client behind the proxy: got %d, want 200", got)
 	}
+}
+
+// TestKioskPerMinute is issue 10's flood: one kiosk issues at most kiosk_per_minute (60 by
+// default) tickets in any minute, counted atomically in Redis however the requests
+// interleave; past it 429 rate_limited with Retry-After. Other kiosks and staff are not
+// slowed, a retry of an issued ticket still gets its answer, and a minute later the kiosk
+// issues again.
+func TestKioskPerMinute(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, nil)
+	h.env.Engine.SetOrg(testenv.KioskOrg(t)) // kiosk_per_minute at its default
+	if got := h.env.Engine.Org().Site("centre").KioskPerMinute; got != 60 {
+		t.Fatalf("kiosk_per_minute: got %d, want the default 60", got)
+	}
+	admin := h.user(t, "admin", queue.RoleAdmin)
+	_, kiosk := h.device(t, admin, "centre", "kiosk", "")
+	_, other := h.device(t, admin, "centre", "kiosk", "")
+	issue := func(token, key string) *resp {
+		r := req{method: "POST", path: "/api/v1/sites/centre/tickets", token: token, body: map[string]string{"service": "dat-dai"}}
+		if key != "" {
+			r.header = map[string]string{"Idempotency-Key": key}
+		}
+		res, err := h.send(r)
+		if err != nil {
+			t.Error(err)
+			return &resp{}
+		}
+		return res
+	}
+	first := issue(kiosk, "lan-dau").want(t, 201)
+
+	const flood = 100
+	count := atOnce(flood, func(int) *resp {
+		r := issue(kiosk, "")
+		if r.status == 429 {
+			code, _ := r.errorOf(t)
+			secs, err := strconv.Atoi(r.header.Get("Retry-After"))
+			if code != "rate_limited" || err != nil || secs < 1 || secs > 60 {
+				t.Errorf("429: code %q, Retry-After %q; want rate_limited and 1..60 s", code, r.header.Get("Retry-After"))
+			}
+		}
+		return r
+	})
+	if count[201] != 59 || count[429] != flood-59 {
+		t.Fatalf("got %v, want 59 × 201 (60 with the first) and %d × 429", count, flood-59)
+	}
+	again := issue(kiosk, "lan-dau").want(t, 201) // a retry of an issued ticket is no new ticket
+	if string(again.body) != string(first.body) {
+		t.Errorf("retry: got %s, want the first answer %s", again.body, first.body)
+	}
+	issue(other, "").want(t, 201)
+	for range 5 {
+		issue(admin, "").want(t, 201) // staff are not capped
+	}
+	h.env.Clock.Advance(61 * time.Second)
+	issue(kiosk, "").want(t, 201)
+}
+
+// atOnce sends n requests at the same time, send(i) sending the i-th, and counts their
+// answers by status (0 for a request that got none).
+func atOnce(n int, send func(i int) *resp) map[int]int {
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { statuses[i] = send(i).status })
+	}
+	wg.Wait()
+	count := map[int]int{}
+	for _, s := range statuses {
+		count[s]++
+	}
+	return count
 }
