@@ -206,6 +206,17 @@ func checkID(id string) error {
 	return nil
 }
 
+// uniqueID checks the id of an element of a list of what ("site", "service", "counter"), its
+// fields f: its syntax (checkID), and that no element before it had it (ids, which it joins).
+func (d *decoder) uniqueID(f fields, what, id string, ids map[string]bool) {
+	if err := checkID(id); err != nil {
+		d.errorf(f.line("id"), join(f.path, "id"), "%v", err)
+	} else if ids[id] {
+		d.errorf(f.line("id"), join(f.path, "id"), "duplicate %s id %q", what, id)
+	}
+	ids[id] = true
+}
+
 // checkCode checks the syntax of snake_case ids: priority, pause reasons and rating levels.
 func checkCode(id string) error {
 	if id == "" {

@@ -4,7 +4,10 @@
 // and the field.
 package config
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Org is the whole organisation of one province: its sites, the services they offer and the
 // settings every site shares. An Org returned by Load or Parse is complete (defaults filled
@@ -56,52 +59,50 @@ type Service struct {
 }
 
 // Site returns the site with the given id, or nil.
-func (o *Org) Site(id string) *Site {
-	if o.sites != nil {
-		return o.sites[id]
-	}
-	for i := range o.Sites {
-		if o.Sites[i].ID == id {
-			return &o.Sites[i]
-		}
-	}
-	return nil
-}
+func (o *Org) Site(id string) *Site { return byID(o.sites, o.Sites, id) }
 
 // Service returns the service with the given id, or nil.
-func (o *Org) Service(id string) *Service {
-	if o.services != nil {
-		return o.services[id]
-	}
-	for i := range o.Services {
-		if o.Services[i].ID == id {
-			return &o.Services[i]
-		}
-	}
-	return nil
-}
+func (o *Org) Service(id string) *Service { return byID(o.services, o.Services, id) }
 
 // Category returns the priority category with the given id, or nil.
-func (o *Org) Category(id string) *Category {
-	if o.priority != nil {
-		return o.priority[id]
+func (o *Org) Category(id string) *Category { return byID(o.priority, o.Priority, id) }
+
+// HasRating reports whether level is one of the configured rating levels.
+func (o *Org) HasRating(level string) bool { return slices.Contains(o.Rating, level) }
+
+// identified is a pointer to an element of the Org's lists that have an id: a site, a
+// service, a category, a counter.
+type identified[T any] interface {
+	*T
+	id() string
+}
+
+func (s *Site) id() string     { return s.ID }
+func (s *Service) id() string  { return s.ID }
+func (c *Category) id() string { return c.ID }
+func (c *Counter) id() string  { return c.ID }
+
+// byID returns the element of list with the given id, or nil: from index once the Org is
+// indexed (tree.go), else by a search of list (an Org being decoded, a Site's counters).
+func byID[T any, P identified[T]](index map[string]*T, list []T, id string) *T {
+	if index != nil {
+		return index[id]
 	}
-	for i := range o.Priority {
-		if o.Priority[i].ID == id {
-			return &o.Priority[i]
+	for i := range list {
+		if P(&list[i]).id() == id {
+			return &list[i]
 		}
 	}
 	return nil
 }
 
-// HasRating reports whether level is one of the configured rating levels.
-func (o *Org) HasRating(level string) bool {
-	for _, r := range o.Rating {
-		if r == level {
-			return true
-		}
+// byIDIndex is the index of byID: every element of list by its id.
+func byIDIndex[T any, P identified[T]](list []T) map[string]*T {
+	index := make(map[string]*T, len(list))
+	for i := range list {
+		index[P(&list[i]).id()] = &list[i]
 	}
-	return false
+	return index
 }
 
 // Children returns the sites whose parent is id, in file order.

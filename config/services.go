@@ -18,12 +18,7 @@ func (d *decoder) services(f fields) []Service {
 			Prefix:  d.text(sf, "prefix"),
 			Minutes: d.number(sf, "minutes", 0, 1, 240),
 		}
-		if err := checkID(s.ID); err != nil {
-			d.errorf(sf.line("id"), join(sf.path, "id"), "%v", err)
-		} else if ids[s.ID] {
-			d.errorf(sf.line("id"), join(sf.path, "id"), "duplicate service id %q", s.ID)
-		}
-		ids[s.ID] = true
+		d.uniqueID(sf, "service", s.ID, ids)
 		switch other, dup := prefixes[s.Prefix]; {
 		case !validPrefix(s.Prefix):
 			d.errorf(sf.line("prefix"), join(sf.path, "prefix"), "bad prefix %q (want 1 or 2 uppercase letters A-Z)", s.Prefix)

@@ -1,6 +1,9 @@
 package config
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Site is a place where citizens take tickets: the provincial centre, a branch or a
 // reception point.
@@ -51,24 +54,10 @@ const (
 var vietnam = time.FixedZone("ICT", 7*60*60)
 
 // Counter returns the counter with the given id, or nil.
-func (s *Site) Counter(id string) *Counter {
-	for i := range s.Counters {
-		if s.Counters[i].ID == id {
-			return &s.Counters[i]
-		}
-	}
-	return nil
-}
+func (s *Site) Counter(id string) *Counter { return byID(nil, s.Counters, id) }
 
 // Offers reports whether citizens can take a ticket for service at this site.
-func (s *Site) Offers(service string) bool {
-	for _, id := range s.Services {
-		if id == service {
-			return true
-		}
-	}
-	return false
-}
+func (s *Site) Offers(service string) bool { return slices.Contains(s.Services, service) }
 
 // Quotas returns the tickets a local day allows for service at this site, 0 for unlimited.
 func (s *Site) Quotas(service string) int {

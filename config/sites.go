@@ -32,12 +32,7 @@ func (d *decoder) sites(f fields, o *Org) []Site {
 			KioskPerMinute: d.number(sf, "kiosk_per_minute", o.KioskPerMinute, 1, 10_000),
 			NumberReading:  d.reading(sf, o.NumberReading),
 		}
-		if err := checkID(s.ID); err != nil {
-			d.errorf(sf.line("id"), join(sf.path, "id"), "%v", err)
-		} else if ids[s.ID] {
-			d.errorf(sf.line("id"), join(sf.path, "id"), "duplicate site id %q", s.ID)
-		}
-		ids[s.ID] = true
+		d.uniqueID(sf, "site", s.ID, ids)
 		switch s.Kind {
 		case KindCentre, KindBranch, KindPoint:
 		default:
@@ -118,12 +113,7 @@ func (d *decoder) counters(sf fields, s *Site, known map[string]bool, offered ma
 	for j, n := range nodes {
 		cf := d.fields(n, index(path, j))
 		c := Counter{ID: d.text(cf, "id"), Number: d.number(cf, "number", 0, 1, 999), Name: d.text(cf, "name"), NameEn: d.text(cf, "name_en")}
-		if err := checkID(c.ID); err != nil {
-			d.errorf(cf.line("id"), join(cf.path, "id"), "%v", err)
-		} else if ids[c.ID] {
-			d.errorf(cf.line("id"), join(cf.path, "id"), "duplicate counter id %q", c.ID)
-		}
-		ids[c.ID] = true
+		d.uniqueID(cf, "counter", c.ID, ids)
 		if cf.at("number") == nil {
 			d.errorf(cf.line("number"), join(cf.path, "number"), "required (1..999)")
 		} else if other, dup := numbers[c.Number]; dup && c.Number != 0 {

@@ -54,16 +54,10 @@ func (d *decoder) tree(sites []Site, parents []*yaml.Node) {
 
 // index builds the lookups of a valid Org and points each site at it.
 func (o *Org) index() {
-	o.sites = make(map[string]*Site, len(o.Sites))
-	o.services = make(map[string]*Service, len(o.Services))
-	o.priority = make(map[string]*Category, len(o.Priority))
+	o.sites = byIDIndex(o.Sites)
+	o.services = byIDIndex(o.Services)
+	o.priority = byIDIndex(o.Priority)
 	o.children = map[string][]*Site{}
-	for i := range o.Services {
-		o.services[o.Services[i].ID] = &o.Services[i]
-	}
-	for i := range o.Priority {
-		o.priority[o.Priority[i].ID] = &o.Priority[i]
-	}
 	for i := range o.Sites {
 		s := &o.Sites[i]
 		s.org = o
@@ -74,7 +68,6 @@ func (o *Org) index() {
 		for _, h := range s.Holidays {
 			s.holidays[h] = true
 		}
-		o.sites[s.ID] = s
 		o.children[s.Parent] = append(o.children[s.Parent], s)
 	}
 }

@@ -162,14 +162,11 @@ func nationalCommand(ctx context.Context, a *loadgenArgs, stdout io.Writer) erro
 
 // nationalSetupCommand runs `luot loadgen -national-setup FILE`.
 func nationalSetupCommand(ctx context.Context, path string, getenv func(string) string, stderr io.Writer) error {
-	settings, org, st, err := setup(getenv)
+	settings, org, st, err := toolSetup(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Client().Close()
-	if err := checkSchema(ctx, st, newLogger(settings, stderr)); err != nil {
-		return err
-	}
 	tokens, err := nationalOfficers(ctx, st, org, settings)
 	if err != nil {
 		return err

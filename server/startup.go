@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -94,6 +95,21 @@ func retry(ctx context.Context, log *slog.Logger, what string, fn func(context.C
 		}
 		wait = min(2*wait, 5*time.Second)
 	}
+}
+
+// toolSetup is setup for a tool that writes to the store (user, rollup, loadgen
+// -national-setup) with the store's schema checked (checkSchema). The caller closes the
+// store's client.
+func toolSetup(ctx context.Context, getenv func(string) string, stderr io.Writer) (config.Settings, *config.Org, *store.Store, error) {
+	settings, org, st, err := setup(getenv)
+	if err != nil {
+		return settings, nil, nil, err
+	}
+	if err := checkSchema(ctx, st, newLogger(settings, stderr)); err != nil {
+		st.Client().Close()
+		return settings, nil, nil, err
+	}
+	return settings, org, st, nil
 }
 
 // checkSchema is the schema check of the tools that write to the store (user, demo, rollup):

@@ -45,14 +45,11 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	if role != queue.RoleAdmin && role != queue.RoleSupervisor && role != queue.RoleOfficer {
 		return fmt.Errorf("role must be admin, supervisor or officer")
 	}
-	settings, org, st, err := setup(getenv)
+	_, org, st, err := toolSetup(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Client().Close()
-	if err := checkSchema(ctx, st, newLogger(settings, stderr)); err != nil {
-		return err
-	}
 	sites := []string{}
 	if len(args) > 2 {
 		for _, s := range strings.Split(args[2], ",") {

@@ -135,6 +135,21 @@ func (b *Board) localDay(now time.Time) string {
 // part is what a full read covers.
 type part struct{ rows, figs bool }
 
+// lockEnsured ensures the part p (ensure) and locks the board for reading it: the caller
+// unlocks it, unless an error (the read's, or the board's own) is returned, which leaves it
+// unlocked.
+func (b *Board) lockEnsured(ctx context.Context, p part) error {
+	if err := b.ensure(ctx, p); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	if b.err != nil {
+		defer b.mu.Unlock()
+		return b.err
+	}
+	return nil
+}
+
 // ensure makes the part p up to date, with one full read of every site if it is not kept,
 // and notes a reader of it.
 func (b *Board) ensure(ctx context.Context, p part) error {

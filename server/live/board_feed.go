@@ -23,14 +23,10 @@ type scope struct {
 // BoardRows answers GET /api/v1/board for a viewer who may see sites: {"at", "sites": [row…]}
 // from the shared rows, read once when nobody kept them.
 func (b *Board) BoardRows(ctx context.Context, sites []*config.Site) ([]byte, error) {
-	if err := b.ensure(ctx, part{rows: true}); err != nil {
+	if err := b.lockEnsured(ctx, part{rows: true}); err != nil {
 		return nil, err
 	}
-	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.err != nil {
-		return nil, b.err
-	}
 	ids := make([]string, len(sites))
 	for i, s := range sites {
 		ids[i] = s.ID

@@ -57,14 +57,10 @@ type publicPage struct {
 // figures the board keeps as events happen (at most a tick and a read behind), again at most
 // once a tick however many ask; the month before today is read once a day.
 func (b *Board) Public(ctx context.Context) ([]byte, error) {
-	if err := b.ensure(ctx, part{figs: true}); err != nil {
+	if err := b.lockEnsured(ctx, part{figs: true}); err != nil {
 		return nil, err
 	}
-	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.err != nil {
-		return nil, b.err
-	}
 	if b.public.body != nil && time.Since(b.public.at) < b.tick {
 		return b.public.body, nil
 	}

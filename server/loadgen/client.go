@@ -57,6 +57,17 @@ type client struct {
 	timeout time.Duration
 }
 
+// runClient is the client of a run to the server at raw, loopback only (CheckLoopback), with
+// room for the run's workers and the setup requests beside them; base is the server's address
+// as the report names it.
+func runClient(ctx context.Context, raw string, workers int, timeout time.Duration) (c *client, base string, err error) {
+	u, err := CheckLoopback(ctx, raw)
+	if err != nil {
+		return nil, "", err
+	}
+	return newClient(u, workers+8, timeout), u.String(), nil
+}
+
 func newClient(base *url.URL, conns int, timeout time.Duration) *client {
 	return &client{
 		base: strings.TrimRight(base.String(), "/"),

@@ -43,27 +43,38 @@ type Config struct {
 	Log func(format string, args ...any)
 }
 
-func (c *Config) defaults() error {
+// check validates the config, fills in its defaults and makes the run's client (runClient).
+func (c *Config) check(ctx context.Context) (*client, string, error) {
 	if c.Site == "" {
-		return errors.New("-site is required")
+		return nil, "", errors.New("-site is required")
 	}
 	if c.Issue < 0 {
-		return errors.New("-issue must be 0 or more")
+		return nil, "", errors.New("-issue must be 0 or more")
 	}
-	if c.Concurrency < 1 || c.Concurrency > 1000 {
-		return errors.New("-concurrency must be 1 to 1000")
+	if err := runDefaults(c.Concurrency, &c.Duration, time.Minute, &c.Timeout, &c.Log); err != nil {
+		return nil, "", err
 	}
 	if !c.Bare && c.Token == "" && (c.Issue > 0 || !c.SkipNext) {
-		return errors.New("-token (an admin's bearer token) is required to issue tickets and create officers")
+		return nil, "", errors.New("-token (an admin's bearer token) is required to issue tickets and create officers")
 	}
-	if c.Duration <= 0 {
-		c.Duration = time.Minute
+	return runClient(ctx, c.URL, c.Concurrency, c.Timeout)
+}
+
+// runDefaults checks the concurrency of a run (single-site or national) and fills in what its
+// config leaves unset: the run's bound (bound), a request's timeout (10 s), a log that drops
+// its lines.
+func runDefaults(concurrency int, duration *time.Duration, bound time.Duration, timeout *time.Duration, log *func(string, ...any)) error {
+	if concurrency < 1 || concurrency > 1000 {
+		return errors.New("-concurrency must be 1 to 1000")
 	}
-	if c.Timeout <= 0 {
-		c.Timeout = 10 * time.Second
+	if *duration <= 0 {
+		*duration = bound
 	}
-	if c.Log == nil {
-		c.Log = func(string, ...any) {}
+	if *timeout <= 0 {
+		*timeout = 10 * time.Second
+	}
+	if *log == nil {
+		*log = func(string, ...any) {}
 	}
 	return nil
 }
@@ -71,16 +82,11 @@ func (c *Config) defaults() error {
 // Run performs a run: set up the counters, issue, call, clean up. The report is returned
 // also with an error when it holds figures (a phase that failed midway).
 func Run(ctx context.Context, cfg Config) (*Report, error) {
-	if err := cfg.defaults(); err != nil {
-		return nil, err
-	}
-	base, err := CheckLoopback(ctx, cfg.URL)
+	c, base, err := cfg.check(ctx)
 	if err != nil {
 		return nil, err
 	}
-	// Room for the workers and the setup requests that run beside them.
-	c := newClient(base, cfg.Concurrency+8, cfg.Timeout)
-	r := &Report{URL: base.String(), Site: cfg.Site, Mode: "full", Concurrency: cfg.Concurrency, WaitingAfter: -1}
+	r := &Report{URL: base, Site: cfg.Site, Mode: "full", Concurrency: cfg.Concurrency, WaitingAfter: -1}
 	if cfg.Bare {
 		r.Mode = "bare"
 	}

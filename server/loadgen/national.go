@@ -129,26 +129,18 @@ type natView struct {
 	} `json:"counters"`
 }
 
-func (c *NationalConfig) defaults() error {
+// check validates the config, fills in its defaults and makes the run's client (runClient).
+func (c *NationalConfig) check(ctx context.Context) (*client, string, error) {
 	if c.Tickets < 0 {
-		return errors.New("-issue must be 0 or more")
+		return nil, "", errors.New("-issue must be 0 or more")
 	}
-	if c.Concurrency < 1 || c.Concurrency > 1000 {
-		return errors.New("-concurrency must be 1 to 1000")
+	if err := runDefaults(c.Concurrency, &c.Duration, 10*time.Minute, &c.Timeout, &c.Log); err != nil {
+		return nil, "", err
 	}
 	if c.Token == "" {
-		return errors.New("-token (an admin's bearer token) is required")
+		return nil, "", errors.New("-token (an admin's bearer token) is required")
 	}
-	if c.Duration <= 0 {
-		c.Duration = 10 * time.Minute
-	}
-	if c.Timeout <= 0 {
-		c.Timeout = 10 * time.Second
-	}
-	if c.Log == nil {
-		c.Log = func(string, ...any) {}
-	}
-	return nil
+	return runClient(ctx, c.URL, c.Concurrency, c.Timeout)
 }
 
 // RunNational prepares, runs and verifies a national run, then closes the counters. The report is returned also
@@ -168,15 +160,12 @@ func RunNational(ctx context.Context, cfg NationalConfig) (*NationalReport, erro
 
 // PrepareNational reads every site and opens every counter with its officer (untimed).
 func PrepareNational(ctx context.Context, cfg NationalConfig) (*National, error) {
-	if err := cfg.defaults(); err != nil {
-		return nil, err
-	}
-	base, err := CheckLoopback(ctx, cfg.URL)
+	c, base, err := cfg.check(ctx)
 	if err != nil {
 		return nil, err
 	}
-	n := &National{cfg: cfg, c: newClient(base, cfg.Concurrency+8, cfg.Timeout),
-		r: &NationalReport{URL: base.String(), Concurrency: cfg.Concurrency, Tickets: cfg.Tickets}}
+	n := &National{cfg: cfg, c: c,
+		r: &NationalReport{URL: base, Concurrency: cfg.Concurrency, Tickets: cfg.Tickets}}
 	n.ledger.Before = map[string]int{}
 
 	t0 := time.Now()

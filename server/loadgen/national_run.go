@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"text/tabwriter"
 	"time"
 )
 
@@ -277,34 +276,17 @@ func (r *NationalReport) WriteTable(w io.Writer) error {
 		r.Setup.ReadSites, r.Setup.Officers, r.Setup.OfficersBy, r.Setup.Open)
 	fmt.Fprintf(w, "tickets: %d asked, %d issued, %d called, %d finished in %.1f s: %.1f tickets/s (issue + call + finish)\n",
 		r.Tickets, r.Issued, r.Called, r.Done, r.Seconds, r.TicketsPerSec)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "operation\trequests\tok\treq/s\tp50 ms\tp99 ms\tmax ms\terrors\t")
-	for _, o := range r.Ops {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%s\t\n", o.Op, o.Requests, o.OK, o.RPS, o.P50ms, o.P99ms, o.Maxms, errorList(o.Errors))
-	}
-	if err := tw.Flush(); err != nil {
+	if err := writeOps(w, r.Ops); err != nil {
 		return err
 	}
-	for _, o := range r.Ops {
-		for _, k := range sortedKeys(o.ErrorSample) {
-			fmt.Fprintf(w, "  %s %s: %s\n", o.Op, k, o.ErrorSample[k])
-		}
-	}
+	writeErrorSamples(w, r.Ops)
 	if r.Verified {
 		fmt.Fprintf(w, "verified (%.1f s): every ticket called once and finished, numbers unique and gapless per site and prefix, nothing waiting\n", r.Setup.Verify)
 	}
-	for _, p := range r.Problems {
-		fmt.Fprintf(w, "PROBLEM: %s\n", p)
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
-	}
+	writeLines(w, "PROBLEM: ", r.Problems)
+	writeLines(w, "note: ", r.Notes)
 	return nil
 }
 
 // WriteJSON prints the national report as one JSON document.
-func (r *NationalReport) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
-}
+func (r *NationalReport) WriteJSON(w io.Writer) error { return writeJSON(w, r) }

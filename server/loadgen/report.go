@@ -171,33 +171,51 @@ func (r *Report) WriteTable(w io.Writer) error {
 		mode = "bare baseline"
 	}
 	fmt.Fprintf(w, "loadgen: %s (%s), site %s, %d concurrent clients, %d counters\n", r.URL, mode, r.Site, r.Concurrency, r.Counters)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "operation\trequests\tok\treq/s\tp50 ms\tp99 ms\tmax ms\terrors\t")
-	for _, o := range r.Ops {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%s\t\n", o.Op, o.Requests, o.OK, o.RPS, o.P50ms, o.P99ms, o.Maxms, errorList(o.Errors))
-	}
-	if err := tw.Flush(); err != nil {
+	if err := writeOps(w, r.Ops); err != nil {
 		return err
 	}
 	if r.WaitingAfter >= 0 {
 		fmt.Fprintf(w, "waiting after the run: %d\n", r.WaitingAfter)
 	}
-	for _, o := range r.Ops {
-		for _, k := range sortedKeys(o.ErrorSample) {
-			fmt.Fprintf(w, "  %s %s: %s\n", o.Op, k, o.ErrorSample[k])
-		}
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
-	}
+	writeErrorSamples(w, r.Ops)
+	writeLines(w, "note: ", r.Notes)
 	return nil
 }
 
 // WriteJSON prints the report as one JSON document.
-func (r *Report) WriteJSON(w io.Writer) error {
+func (r *Report) WriteJSON(w io.Writer) error { return writeJSON(w, r) }
+
+// writeOps prints the figures of the operations of a run as a table.
+func writeOps(w io.Writer, ops []OpStats) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "operation\trequests\tok\treq/s\tp50 ms\tp99 ms\tmax ms\terrors\t")
+	for _, o := range ops {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%s\t\n", o.Op, o.Requests, o.OK, o.RPS, o.P50ms, o.P99ms, o.Maxms, errorList(o.Errors))
+	}
+	return tw.Flush()
+}
+
+// writeErrorSamples prints an example of each error of the operations, below their table.
+func writeErrorSamples(w io.Writer, ops []OpStats) {
+	for _, o := range ops {
+		for _, k := range sortedKeys(o.ErrorSample) {
+			fmt.Fprintf(w, "  %s %s: %s\n", o.Op, k, o.ErrorSample[k])
+		}
+	}
+}
+
+// writeLines prints each of lines after prefix ("note: "), one a line.
+func writeLines(w io.Writer, prefix string, lines []string) {
+	for _, l := range lines {
+		fmt.Fprintln(w, prefix+l)
+	}
+}
+
+// writeJSON prints a report as one indented JSON document.
+func writeJSON(w io.Writer, report any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return enc.Encode(report)
 }
 
 func errorList(errs map[string]int) string {

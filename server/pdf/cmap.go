@@ -77,6 +77,19 @@ func format4(sub []byte) (map[rune]int, error) {
 	return out, nil
 }
 
+// tables returns the bytes of tables of a TrueType file, in the order of their tags.
+func tables(ttf []byte, tags ...string) ([][]byte, error) {
+	out := make([][]byte, len(tags))
+	for i, tag := range tags {
+		t, err := table(ttf, tag)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = t
+	}
+	return out, nil
+}
+
 // table returns the bytes of a table of a TrueType file, by its tag.
 func table(ttf []byte, tag string) ([]byte, error) {
 	if len(ttf) < 12 {

@@ -9,36 +9,30 @@ type labels struct {
 }
 
 // vi and en are the ticket's words; Vietnamese is the default.
-var (
-	vi = labels{
-		Number: "SỐ THỨ TỰ", Priority: "ƯU TIÊN",
-		Ahead: "Số người chờ trước quý vị:", Wait: "Thời gian chờ dự kiến:", Soon: "sắp đến lượt",
-		Late:   "có thể không kịp trong ngày hôm nay",
-		Scan:   "Quét mã để theo dõi lượt trên điện thoại",
-		Keep:   "Vui lòng giữ phiếu và theo dõi màn hình gọi số",
-		Thanks: "Xin cảm ơn quý vị!",
+var vi, en = words(func(vi, _ string) string { return vi }), words(func(_, en string) string { return en })
+
+// words are the labels of one language: in picks it of a word's Vietnamese and English, so
+// that each word stands here once with its translation.
+func words(in func(vi, en string) string) labels {
+	short, long := in("khoảng %d phút", "about %d min"), in("khoảng %d giờ %02d phút", "about %d h %02d min")
+	return labels{
+		Number:   in("SỐ THỨ TỰ", "QUEUE NUMBER"),
+		Priority: in("ƯU TIÊN", "PRIORITY"),
+		Ahead:    in("Số người chờ trước quý vị:", "People ahead of you:"),
+		Wait:     in("Thời gian chờ dự kiến:", "Expected wait:"),
+		Soon:     in("sắp đến lượt", "you are next"),
+		Late:     in("có thể không kịp trong ngày hôm nay", "may not be served today"),
+		Scan:     in("Quét mã để theo dõi lượt trên điện thoại", "Scan to follow your turn on your phone"),
+		Keep:     in("Vui lòng giữ phiếu và theo dõi màn hình gọi số", "Please keep this ticket and watch the call screen"),
+		Thanks:   in("Xin cảm ơn quý vị!", "Thank you for your visit!"),
 		minutes: func(m int) string {
 			if m < 60 {
-				return fmt.Sprintf("khoảng %d phút", m)
+				return fmt.Sprintf(short, m)
 			}
-			return fmt.Sprintf("khoảng %d giờ %02d phút", m/60, m%60)
+			return fmt.Sprintf(long, m/60, m%60)
 		},
 	}
-	en = labels{
-		Number: "QUEUE NUMBER", Priority: "PRIORITY",
-		Ahead: "People ahead of you:", Wait: "Expected wait:", Soon: "you are next",
-		Late:   "may not be served today",
-		Scan:   "Scan to follow your turn on your phone",
-		Keep:   "Please keep this ticket and watch the call screen",
-		Thanks: "Thank you for your visit!",
-		minutes: func(m int) string {
-			if m < 60 {
-				return fmt.Sprintf("about %d min", m)
-			}
-			return fmt.Sprintf("about %d h %02d min", m/60, m%60)
-		},
-	}
-)
+}
 
 // wording returns the labels of a language ("en", else Vietnamese).
 func wording(lang string) labels {

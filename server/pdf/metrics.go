@@ -18,26 +18,11 @@ type metrics struct {
 
 // readMetrics reads a font's head, hhea, hmtx, OS/2, post and cmap tables.
 func readMetrics(ttf []byte) (*metrics, error) {
-	head, err := table(ttf, "head")
+	t, err := tables(ttf, "head", "hhea", "hmtx", "OS/2", "post")
 	if err != nil {
 		return nil, err
 	}
-	hhea, err := table(ttf, "hhea")
-	if err != nil {
-		return nil, err
-	}
-	hmtx, err := table(ttf, "hmtx")
-	if err != nil {
-		return nil, err
-	}
-	os2, err := table(ttf, "OS/2")
-	if err != nil {
-		return nil, err
-	}
-	post, err := table(ttf, "post")
-	if err != nil {
-		return nil, err
-	}
+	head, hhea, hmtx, os2, post := t[0], t[1], t[2], t[3], t[4]
 	if len(head) < 54 || len(hhea) < 36 || len(os2) < 78 || len(post) < 12 {
 		return nil, fmt.Errorf("%w: short metric tables", errFont)
 	}

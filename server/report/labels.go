@@ -22,36 +22,58 @@ type labels struct {
 	byNames                                                map[string]string
 }
 
-var vi = labels{
-	title: "BÁO CÁO TIẾP NHẬN VÀ PHỤC VỤ CÔNG DÂN", site: "Đơn vị", period: "Kỳ báo cáo",
-	by: "Thống kê theo", generated: "Lập lúc", total: "Tổng cộng", minutes: "phút",
-	key: "Mã", name: "Tên", issued: "Số đã phát", served: "Đã phục vụ", noShow: "Vắng mặt",
-	cancelled: "Đã hủy", waitAvg: "Chờ TB (phút)", waitP90: "Chờ P90 (phút)",
-	serviceAvg: "Phục vụ TB (phút)", satisfaction: "Hài lòng (%)", rated: "Lượt đánh giá",
-	arrivals: "Số phiếu phát theo giờ", waits: "Phân bố thời gian chờ (phút)", hourAxis: "giờ",
-	tickets: "phiếu", preparer: "NGƯỜI LẬP BIỂU", director: "GIÁM ĐỐC",
-	signHint: "(Ký, ghi rõ họ tên)", page: "Trang", province: "Toàn tỉnh", summary: "Tóm tắt",
-	noData: "Không có số liệu trong kỳ báo cáo.", periodFmt: "Từ ngày %s đến ngày %s", ordinal: "STT",
-	apptLine: "Lịch hẹn: đã đặt, đã nhận số, không đến, đã hủy, tỷ lệ không đến (%)",
-	apptFmt:  "Lịch hẹn: %d đã đặt, %d đã nhận số, %d không đến, %d đã hủy; tỷ lệ không đến: %s",
-	byNames: map[string]string{ByService: "Lĩnh vực", ByCounter: "Quầy", ByOfficer: "Cán bộ",
-		ByHour: "Giờ trong ngày", ByDay: "Ngày", BySite: "Điểm phục vụ", ByChannel: "Kênh lấy số"},
-}
+// vi and en are the words of the exports; words gives each in both languages, so that no
+// word goes without its translation.
+var vi, en = words(func(vi, _ string) string { return vi }), words(func(_, en string) string { return en })
 
-var en = labels{
-	title: "REPORT ON RECEPTION AND SERVICE OF CITIZENS", site: "Unit", period: "Period",
-	by: "Grouped by", generated: "Generated", total: "Total", minutes: "min",
-	key: "Key", name: "Name", issued: "Issued", served: "Served", noShow: "No-show",
-	cancelled: "Cancelled", waitAvg: "Avg wait (min)", waitP90: "P90 wait (min)",
-	serviceAvg: "Avg service (min)", satisfaction: "Satisfied (%)", rated: "Ratings",
-	arrivals: "Tickets issued per hour", waits: "Distribution of waits (minutes)", hourAxis: "h",
-	tickets: "tickets", preparer: "PREPARED BY", director: "DIRECTOR",
-	signHint: "(Signature and full name)", page: "Page", province: "Whole province", summary: "Summary",
-	noData: "No figures in the period.", periodFmt: "From %s to %s", ordinal: "No.",
-	apptLine: "Appointments: booked, checked in, missed, cancelled, no-show rate (%)",
-	apptFmt:  "Appointments: %d booked, %d checked in, %d missed, %d cancelled; no-show rate: %s",
-	byNames: map[string]string{ByService: "Service", ByCounter: "Counter", ByOfficer: "Officer",
-		ByHour: "Hour of the day", ByDay: "Day", BySite: "Site", ByChannel: "Channel"},
+// words are the labels of one language: in picks it of a word's Vietnamese and English.
+func words(in func(vi, en string) string) labels {
+	return labels{
+		title:        in("BÁO CÁO TIẾP NHẬN VÀ PHỤC VỤ CÔNG DÂN", "REPORT ON RECEPTION AND SERVICE OF CITIZENS"),
+		site:         in("Đơn vị", "Unit"),
+		period:       in("Kỳ báo cáo", "Period"),
+		by:           in("Thống kê theo", "Grouped by"),
+		generated:    in("Lập lúc", "Generated"),
+		total:        in("Tổng cộng", "Total"),
+		minutes:      in("phút", "min"),
+		key:          in("Mã", "Key"),
+		name:         in("Tên", "Name"),
+		issued:       in("Số đã phát", "Issued"),
+		served:       in("Đã phục vụ", "Served"),
+		noShow:       in("Vắng mặt", "No-show"),
+		cancelled:    in("Đã hủy", "Cancelled"),
+		waitAvg:      in("Chờ TB (phút)", "Avg wait (min)"),
+		waitP90:      in("Chờ P90 (phút)", "P90 wait (min)"),
+		serviceAvg:   in("Phục vụ TB (phút)", "Avg service (min)"),
+		satisfaction: in("Hài lòng (%)", "Satisfied (%)"),
+		rated:        in("Lượt đánh giá", "Ratings"),
+		arrivals:     in("Số phiếu phát theo giờ", "Tickets issued per hour"),
+		waits:        in("Phân bố thời gian chờ (phút)", "Distribution of waits (minutes)"),
+		hourAxis:     in("giờ", "h"),
+		tickets:      in("phiếu", "tickets"),
+		preparer:     in("NGƯỜI LẬP BIỂU", "PREPARED BY"),
+		director:     in("GIÁM ĐỐC", "DIRECTOR"),
+		signHint:     in("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+		page:         in("Trang", "Page"),
+		province:     in("Toàn tỉnh", "Whole province"),
+		summary:      in("Tóm tắt", "Summary"),
+		noData:       in("Không có số liệu trong kỳ báo cáo.", "No figures in the period."),
+		periodFmt:    in("Từ ngày %s đến ngày %s", "From %s to %s"),
+		ordinal:      in("STT", "No."),
+		apptLine: in("Lịch hẹn: đã đặt, đã nhận số, không đến, đã hủy, tỷ lệ không đến (%)",
+			"Appointments: booked, checked in, missed, cancelled, no-show rate (%)"),
+		apptFmt: in("Lịch hẹn: %d đã đặt, %d đã nhận số, %d không đến, %d đã hủy; tỷ lệ không đến: %s",
+			"Appointments: %d booked, %d checked in, %d missed, %d cancelled; no-show rate: %s"),
+		byNames: map[string]string{
+			ByService: in("Lĩnh vực", "Service"),
+			ByCounter: in("Quầy", "Counter"),
+			ByOfficer: in("Cán bộ", "Officer"),
+			ByHour:    in("Giờ trong ngày", "Hour of the day"),
+			ByDay:     in("Ngày", "Day"),
+			BySite:    in("Điểm phục vụ", "Site"),
+			ByChannel: in("Kênh lấy số", "Channel"),
+		},
+	}
 }
 
 // wordsFor picks the words of a language: "en" or Vietnamese.

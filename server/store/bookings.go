@@ -62,15 +62,7 @@ func (s *Store) Booking(ctx context.Context, id string) (*queue.Booking, error) 
 	if !ok {
 		return nil, fmt.Errorf("booking %q: %w", id, queue.ErrNotFound)
 	}
-	m, err := s.rdb.HGetAll(ctx, bookingKey(site, id)).Result()
-	if err != nil {
-		return nil, fmt.Errorf("read booking: %w", wrap(err))
-	}
-	b := s.booking(fields(m))
-	if b == nil {
-		return nil, fmt.Errorf("booking %q: %w", id, queue.ErrNotFound)
-	}
-	return b, nil
+	return readRecord(ctx, s, bookingKey(site, id), s.booking, "booking", id)
 }
 
 // Unbook cancels a booked appointment and frees its place: the citizen before the slot's
@@ -98,23 +90,7 @@ func (s *Store) DayBookings(ctx context.Context, site, date string) ([]*queue.Bo
 	if err != nil {
 		return nil, fmt.Errorf("list bookings: %w", wrap(err))
 	}
-	pipe := s.rdb.Pipeline()
-	cmds := make([]*redis.MapStringStringCmd, len(ids))
-	for i, id := range ids {
-		cmds[i] = pipe.HGetAll(ctx, bookingKey(site, id))
-	}
-	if len(ids) > 0 {
-		if _, err := pipe.Exec(ctx); err != nil {
-			return nil, fmt.Errorf("list bookings: %w", wrap(err))
-		}
-	}
-	out := []*queue.Booking{}
-	for _, c := range cmds {
-		if b := s.booking(fields(c.Val())); b != nil {
-			out = append(out, b)
-		}
-	}
-	return out, nil
+	return readRecords(ctx, s, ids, func(id string) string { return bookingKey(site, id) }, s.booking, "list bookings")
 }
 
 // SlotsTaken returns the places taken of a service's slots on a day, one per start.

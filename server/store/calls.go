@@ -134,22 +134,12 @@ func (s *Store) transition(site string, m queue.Meta, own []string, args ...any)
 // runCall runs a call of a script that writes (with the replicas Options.Replicas asks for,
 // client.go's runScript) and decodes its reply into T.
 func runCall[T any](ctx context.Context, s *Store, script *luaScript, c ScriptCall) (T, error) {
-	res, err := s.runScript(ctx, script.Script, c.Keys, c.Args...).Result()
-	if err != nil {
-		var zero T
-		return zero, wrap(err)
-	}
-	return decodeReply[T](script, res)
+	return cmdReply[T](script, s.runScript(ctx, script.Script, c.Keys, c.Args...))
 }
 
 // readScript runs a call of a read-only script and decodes its reply into T.
 func readScript[T any](ctx context.Context, s *Store, script *luaScript, c ScriptCall) (T, error) {
-	res, err := script.Run(ctx, s.rdb, c.Keys, c.Args...).Result()
-	if err != nil {
-		var zero T
-		return zero, wrap(err)
-	}
-	return decodeReply[T](script, res)
+	return cmdReply[T](script, script.Run(ctx, s.rdb, c.Keys, c.Args...))
 }
 
 // decodeReply decodes a script's reply, one cjson-encoded object, into T.

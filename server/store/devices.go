@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"time"
 
@@ -60,41 +59,12 @@ func (s *Store) dropDeviceToken(ctx context.Context, hash string) {
 
 // Device reads a device; ErrNotFound if there is none.
 func (s *Store) Device(ctx context.Context, id string) (*Device, error) {
-	f, err := s.rdb.HGetAll(ctx, deviceKey(id)).Result()
-	if err != nil {
-		return nil, fmt.Errorf("read device: %w", wrap(err))
-	}
-	d := deviceFrom(f)
-	if d == nil {
-		return nil, fmt.Errorf("device %q: %w", id, queue.ErrNotFound)
-	}
-	return d, nil
+	return readRecord(ctx, s, deviceKey(id), deviceFrom, "device", id)
 }
 
 // Devices lists every device by id.
 func (s *Store) Devices(ctx context.Context) ([]*Device, error) {
-	ids, err := s.rdb.SMembers(ctx, devicesKey).Result()
-	if err != nil {
-		return nil, fmt.Errorf("list devices: %w", wrap(err))
-	}
-	sort.Strings(ids)
-	pipe := s.rdb.Pipeline()
-	cmds := make([]*redis.MapStringStringCmd, len(ids))
-	for i, id := range ids {
-		cmds[i] = pipe.HGetAll(ctx, deviceKey(id))
-	}
-	if len(ids) > 0 {
-		if _, err := pipe.Exec(ctx); err != nil {
-			return nil, fmt.Errorf("list devices: %w", wrap(err))
-		}
-	}
-	out := make([]*Device, 0, len(ids))
-	for _, c := range cmds {
-		if d := deviceFrom(c.Val()); d != nil {
-			out = append(out, d)
-		}
-	}
-	return out, nil
+	return readSetRecords(ctx, s, devicesKey, deviceKey, deviceFrom, "list devices")
 }
 
 // DeleteDevice revokes a device: its token and its pairing code stop working at once.

@@ -124,22 +124,16 @@ func (s *Store) follow(ctx context.Context, sites []string, last map[string]stri
 		}
 		select {
 		case n := <-notes:
-			if n.err != nil {
-				return n.err
-			}
-			if !n.subscribed {
-				dirty[n.site] = true
-			}
-			// take every note already there, so that a burst is read in one round trip
+			// take it and every note already there, so that a burst is read in one round trip
 			for more := true; more; {
+				if n.err != nil {
+					return n.err
+				}
+				if !n.subscribed {
+					dirty[n.site] = true
+				}
 				select {
-				case n := <-notes:
-					if n.err != nil {
-						return n.err
-					}
-					if !n.subscribed {
-						dirty[n.site] = true
-					}
+				case n = <-notes:
 				default:
 					more = false
 				}

@@ -71,6 +71,16 @@ func mustScript(name string) *luaScript {
 	return &luaScript{redis.NewScript(src), name}
 }
 
+// cmdReply is the reply of a run of script decoded into T (decodeReply), or the run's error.
+func cmdReply[T any](script *luaScript, cmd *redis.Cmd) (T, error) {
+	res, err := cmd.Result()
+	if err != nil {
+		var zero T
+		return zero, wrap(err)
+	}
+	return decodeReply[T](script, res)
+}
+
 // LoadScripts loads every script of the store into Redis (SCRIPT LOAD, on every node of a
 // cluster), so that a script that does not compile stops the start-up rather than a
 // citizen's request, and the first calls need no fallback from EVALSHA to EVAL.

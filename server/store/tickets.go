@@ -82,11 +82,7 @@ func (s *Store) Tickets(ctx context.Context, site string, ids, counters []string
 	}
 	out := make([]*queue.TicketView, len(ids))
 	for i, c := range cmds {
-		res, err := c.Result()
-		if err != nil {
-			return nil, fmt.Errorf("read tickets: %w", wrap(err))
-		}
-		r, err := decodeReply[ticketViewReply](sc, res)
+		r, err := cmdReply[ticketViewReply](sc, c)
 		if err != nil {
 			return nil, fmt.Errorf("read tickets: %w", err)
 		}

@@ -5,10 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"sort"
 	"strings"
-
-	"github.com/redis/go-redis/v9"
 
 	"luot/server/queue"
 )
@@ -67,41 +64,12 @@ func (s *Store) PutUser(ctx context.Context, u User) error {
 
 // User reads a user; ErrNotFound if there is none.
 func (s *Store) User(ctx context.Context, name string) (*User, error) {
-	f, err := s.rdb.HGetAll(ctx, userKey(name)).Result()
-	if err != nil {
-		return nil, fmt.Errorf("read user: %w", wrap(err))
-	}
-	u := userFrom(f)
-	if u == nil {
-		return nil, fmt.Errorf("user %q: %w", name, queue.ErrNotFound)
-	}
-	return u, nil
+	return readRecord(ctx, s, userKey(name), userFrom, "user", name)
 }
 
 // Users lists every user by username.
 func (s *Store) Users(ctx context.Context) ([]*User, error) {
-	names, err := s.rdb.SMembers(ctx, usersKey).Result()
-	if err != nil {
-		return nil, fmt.Errorf("list users: %w", wrap(err))
-	}
-	sort.Strings(names)
-	pipe := s.rdb.Pipeline()
-	cmds := make([]*redis.MapStringStringCmd, len(names))
-	for i, n := range names {
-		cmds[i] = pipe.HGetAll(ctx, userKey(n))
-	}
-	if len(names) > 0 {
-		if _, err := pipe.Exec(ctx); err != nil {
-			return nil, fmt.Errorf("list users: %w", wrap(err))
-		}
-	}
-	out := make([]*User, 0, len(names))
-	for _, c := range cmds {
-		if u := userFrom(c.Val()); u != nil {
-			out = append(out, u)
-		}
-	}
-	return out, nil
+	return readSetRecords(ctx, s, usersKey, userKey, userFrom, "list users")
 }
 
 // DeleteUser removes a user; their sessions stop working at once since every request

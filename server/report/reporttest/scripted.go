@@ -77,6 +77,18 @@ func Scripted(t testing.TB, env *testenv.Env) map[string]*queue.Ticket {
 		c, err := e.Open(ctx, a, site, counter, nil)
 		must(counter+" open", c, err)
 	}
+	// serve calls the next ticket at a counter, starts its service and finishes it, at the
+	// times of day call, start and end.
+	type hms [3]int
+	serve := func(a queue.Actor, site, counter string, call, start, end hms) {
+		t.Helper()
+		at(call[0], call[1], call[2])
+		next(a, site, counter)
+		at(start[0], start[1], start[2])
+		act(a, site, counter, queue.ActStart)
+		at(end[0], end[1], end[2])
+		act(a, site, counter, queue.ActFinish)
+	}
 
 	at(9, 0, 0)
 	issue("t1", "centre", "dat-dai", "")
@@ -113,12 +125,7 @@ func Scripted(t testing.TB, env *testenv.Env) map[string]*queue.Ticket {
 	next(OP, "point", "p1") // p1
 	at(9, 45, 0)
 	act(OP, "point", "p1", queue.ActFinish)
-	at(9, 46, 0)
-	next(OP, "point", "p1") // p2
-	at(9, 47, 0)
-	act(OP, "point", "p1", queue.ActStart)
-	at(9, 59, 0)
-	act(OP, "point", "p1", queue.ActFinish)
+	serve(OP, "point", "p1", hms{9, 46, 0}, hms{9, 47, 0}, hms{9, 59, 0}) // p2
 
 	at(10, 0, 0)
 	issue("t4", "centre", "dat-dai", "")
@@ -132,21 +139,12 @@ func Scripted(t testing.TB, env *testenv.Env) map[string]*queue.Ticket {
 	must("transfer t5", c, err)
 	at(10, 6, 0)
 	next(O1, "centre", "q1") // t4 (issued before t5, which kept its place)
-	at(10, 16, 0)
-	next(O1, "centre", "q1") // t4 done, t5 called
-	at(10, 20, 0)
-	act(O1, "centre", "q1", queue.ActStart)
-	at(10, 26, 0)
-	act(O1, "centre", "q1", queue.ActFinish)
+	// t4 done by the next, which calls t5
+	serve(O1, "centre", "q1", hms{10, 16, 0}, hms{10, 20, 0}, hms{10, 26, 0})
 
 	at(14, 0, 0)
 	issue("t7", "centre", "ho-tich", "")
-	at(14, 3, 30)
-	next(O3, "centre", "q3") // t7
-	at(14, 5, 0)
-	act(O3, "centre", "q3", queue.ActStart)
-	at(14, 12, 0)
-	act(O3, "centre", "q3", queue.ActFinish)
+	serve(O3, "centre", "q3", hms{14, 3, 30}, hms{14, 5, 0}, hms{14, 12, 0}) // t7
 
 	at(14, 30, 0)
 	for name, level := range map[string]string{"t3": "very_satisfied", "t2": "satisfied", "t4": "dissatisfied", "t5": "very_satisfied", "p2": "satisfied"} {

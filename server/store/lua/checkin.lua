@@ -63,16 +63,7 @@ local t = {
   transfers = 0, priority_by = '', issued_by = BY, issued_service = service, hour = hour,
   idem = '', booking = bid, slot = b.start, rank = rank,
 }
-put(k('t', id), t, 'id', 'number', 'site', 'service', 'priority', 'status', 'channel', 'issued_at',
-  'called_at', 'started_at', 'finished_at', 'counter', 'officer', 'recalls', 'rating', 'order',
-  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by', 'issued_service', 'hour', 'idem',
-  'booking', 'slot', 'rank')
-redis.call('EXPIRE', k('t', id), TTL)
-redis.call('ZADD', day_key, order, id)
-redis.call('EXPIRE', day_key, TTL)
-redis.call('HSET', num_key, t.number, id)
-redis.call('EXPIRE', num_key, TTL)
-enqueue(t)
+add_ticket(t, day_key, num_key, 'booking', 'slot', 'rank')
 if early then
   redis.call('ZADD', wait_key, starts, id)
   redis.call('EXPIRE', wait_key, 172800)

@@ -70,15 +70,7 @@ local t = {
   -- event also reads the key (store/keys_backup.go)
   idem = idem,
 }
-put(k('t', id), t, 'id', 'number', 'site', 'service', 'priority', 'status', 'channel', 'issued_at',
-  'called_at', 'started_at', 'finished_at', 'counter', 'officer', 'recalls', 'rating', 'order',
-  'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by', 'issued_service', 'hour', 'idem')
-redis.call('EXPIRE', k('t', id), TTL)
-redis.call('ZADD', day_key, order, id)
-redis.call('EXPIRE', day_key, TTL)
-redis.call('HSET', num_key, t.number, id)
-redis.call('EXPIRE', num_key, TTL)
-enqueue(t)
+add_ticket(t, day_key, num_key)
 if kiosk_key then
   redis.call('ZREMRANGEBYSCORE', kiosk_key, '-inf', NOW - 60000)
   redis.call('ZADD', kiosk_key, NOW, id)

@@ -77,6 +77,23 @@ local function enqueue(t)
   redis.call('HINCRBY', WAITING, t.service, 1)
 end
 
+-- add_ticket keeps a ticket just issued (issue.lua) or checked in (checkin.lua) and queues it:
+-- its record (the fields of every ticket, then the given others: an appointment's), its place
+-- in the day's tickets by issue order (dk) and in the day's number index (nk).
+local function add_ticket(t, dk, nk, ...)
+  local key = k('t', t.id)
+  put(key, t, 'id', 'number', 'site', 'service', 'priority', 'status', 'channel', 'issued_at',
+    'called_at', 'started_at', 'finished_at', 'counter', 'officer', 'recalls', 'rating', 'order',
+    'class', 'reserved', 'day', 'transfers', 'priority_by', 'issued_by', 'issued_service', 'hour', 'idem',
+    ...)
+  redis.call('EXPIRE', key, TTL)
+  redis.call('ZADD', dk, t.order, t.id)
+  redis.call('EXPIRE', dk, TTL)
+  redis.call('HSET', nk, t.number, t.id)
+  redis.call('EXPIRE', nk, TTL)
+  enqueue(t)
+end
+
 local function dequeue(t)
   if t.reserved ~= '' then
     redis.call('ZREM', k('r', t.reserved), t.id)
