@@ -4,7 +4,7 @@
 import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { el } from "/assets/js/dom.js";
-import { message, toast, dialog, field } from "./util.js";
+import { toast, confirmDanger, failed, field } from "./util.js";
 import { visibleSites } from "./reports.js";
 
 export function show(root, ctx) {
@@ -46,16 +46,14 @@ export function show(root, ctx) {
           el("td", {}, `${b.start}–${b.end}`), el("td", {}, el("b", {}, b.code)), el("td", {}, svcName(b.service)),
           el("td", {}, b.phone), el("td", {}, t("bs_" + b.status))))))));
     } catch (err) {
-      list.replaceChildren(el("p.form-error", {}, message(err)), el("button.btn", { type: "button", onclick: load }, t("retry")));
+      failed(list, err, load);
     }
   }
 
   async function cancelDay() {
     const s = sites.find((x) => x.id === site.value);
-    const ok = await dialog(t("cancel_day"), el("p", {}, t("cancel_day_confirm", { site: name(s), day: day.value })), [{
-      label: t("cancel_day"), kind: "danger",
-      action: () => api(`/admin/sites/${encodeURIComponent(site.value)}/bookings/cancel?date=${encodeURIComponent(day.value)}`, { method: "POST" }),
-    }]);
+    const ok = await confirmDanger(t("cancel_day"), t("cancel_day_confirm", { site: name(s), day: day.value }),
+      () => api(`/admin/sites/${encodeURIComponent(site.value)}/bookings/cancel?date=${encodeURIComponent(day.value)}`, { method: "POST" }));
     if (ok) {
       toast(t("cancelled_n", { n: ok.cancelled }));
       load();

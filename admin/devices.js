@@ -4,7 +4,7 @@
 import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { el } from "/assets/js/dom.js";
-import { message, toast, dialog, field, date } from "./util.js";
+import { message, toast, dialog, confirmDanger, failed, siteName, field, date } from "./util.js";
 import { visibleSites } from "./reports.js";
 import { hhmm } from "/assets/js/time.js";
 
@@ -15,10 +15,6 @@ export function show(root, ctx) {
   const sites = visibleSites(ctx);
   root.append(el("div.view-head", {}, el("h1", {}, t("devices_title")), el("span.spacer"),
     sites.length ? el("button.btn#add-device", { type: "button", onclick: add }, "+ " + t("add_device")) : null), list);
-  const siteName = (id) => {
-    const s = ctx.sites.find((x) => x.id === id);
-    return s ? name(s) : id;
-  };
 
   async function load() {
     try {
@@ -31,13 +27,13 @@ export function show(root, ctx) {
       list.replaceChildren(el("div.table-wrap", {}, el("table.data#devices", {},
         el("thead", {}, el("tr", {}, ...["name", "kind", "sites", "counter", "created"].map((k) => el("th", {}, t(k))), el("th"))),
         el("tbody", {}, devices.map((d) => el("tr", { dataset: { device: d.id } },
-          el("td", {}, el("b", {}, d.name)), el("td", {}, t("kind_" + d.kind)), el("td", {}, siteName(d.site)),
+          el("td", {}, el("b", {}, d.name)), el("td", {}, t("kind_" + d.kind)), el("td", {}, siteName(ctx, d.site)),
           el("td", {}, d.counter || t("none")), el("td", {}, d.created_at ? date(d.created_at.slice(0, 10)) : t("none")),
           el("td", {}, el("div.row-actions", {},
             el("button.btn.secondary.new-code", { type: "button", onclick: () => newCode(d) }, t("new_code")),
             el("button.btn.danger", { type: "button", onclick: () => revoke(d) }, t("revoke"))))))))));
     } catch (err) {
-      list.replaceChildren(el("p.form-error", {}, message(err)), el("button.btn", { type: "button", onclick: load }, t("retry")));
+      failed(list, err, load);
     }
   }
 
@@ -114,9 +110,8 @@ export function show(root, ctx) {
   }
 
   async function revoke(d) {
-    const ok = await dialog(t("revoke"), el("p", {}, t("confirm_revoke", { name: d.name })), [{
-      label: t("revoke"), kind: "danger", action: () => api("/admin/devices/" + encodeURIComponent(d.id), { method: "DELETE" }),
-    }]);
+    const ok = await confirmDanger(t("revoke"), t("confirm_revoke", { name: d.name }),
+      () => api("/admin/devices/" + encodeURIComponent(d.id), { method: "DELETE" }));
     if (ok) {
       toast(t("device_revoked", { name: d.name }));
       load();

@@ -3,7 +3,7 @@
 import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { el } from "/assets/js/dom.js";
-import { message, toast } from "./util.js";
+import { message, toast, failed } from "./util.js";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -17,7 +17,7 @@ export function show(root, ctx) {
     try {
       render(await api("/admin/org"));
     } catch (err) {
-      body.replaceChildren(el("p.form-error", {}, message(err)), el("button.btn", { type: "button", onclick: load }, t("retry")));
+      failed(body, err, load);
     }
   }
 

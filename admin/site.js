@@ -5,7 +5,7 @@ import { api, ApiError } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { connectStaff } from "/assets/js/live.js";
 import { el } from "/assets/js/dom.js";
-import { num, message, toast, dialog, field } from "./util.js";
+import { num, message, toast, dialog, confirmDanger, field } from "./util.js";
 import { visibleSites } from "./reports.js";
 
 export function show(root, ctx, id) {
@@ -161,9 +161,7 @@ export function show(root, ctx, id) {
   }
 
   async function closeCounter(c) {
-    const ok = await dialog(t("close_counter"), el("p", {}, t("confirm_close", { counter: name(c) })), [{
-      label: t("close_counter"), kind: "danger", action: () => post(c, { state: "closed" }),
-    }]);
+    const ok = await confirmDanger(t("close_counter"), t("confirm_close", { counter: name(c) }), () => post(c, { state: "closed" }));
     if (ok) done(c);
   }
 

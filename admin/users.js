@@ -2,7 +2,7 @@
 import { api } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { el } from "/assets/js/dom.js";
-import { message, toast, dialog, field } from "./util.js";
+import { message, toast, dialog, confirmDanger, failed, siteName, field } from "./util.js";
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
@@ -14,10 +14,6 @@ export function show(root, ctx) {
   const list = el("section.panel.card", {}, el("p.muted", {}, t("loading")));
   root.append(el("div.view-head", {}, el("h1", {}, t("users_title")), el("span.spacer"),
     el("button.btn#add-user", { type: "button", onclick: () => edit(null) }, "+ " + t("add_user"))), list);
-  const siteName = (id) => {
-    const s = ctx.sites.find((x) => x.id === id);
-    return s ? name(s) : id;
-  };
 
   async function load() {
     try {
@@ -27,12 +23,12 @@ export function show(root, ctx) {
         el("thead", {}, el("tr", {}, ...["username", "full_name", "role", "sites", "status"].map((k) => el("th", {}, t(k))), el("th"))),
         el("tbody", {}, users.map(row)))));
     } catch (err) {
-      list.replaceChildren(el("p.form-error", {}, message(err)), el("button.btn", { type: "button", onclick: load }, t("retry")));
+      failed(list, err, load);
     }
   }
 
   function row(u) {
-    const sites = u.role === "admin" ? t("all_sites") : (u.sites || []).map(siteName).join(", ") || t("none");
+    const sites = u.role === "admin" ? t("all_sites") : (u.sites || []).map((id) => siteName(ctx, id)).join(", ") || t("none");
     return el(`tr${u.disabled ? ".off" : ""}`, { dataset: { user: u.username } },
       el("td", {}, el("b", {}, u.username)), el("td", {}, u.full_name),
       el("td", {}, el(`span.role.${u.role}`, {}, t("role_" + u.role))),
@@ -110,9 +106,8 @@ export function show(root, ctx) {
   }
 
   async function remove(u) {
-    const ok = await dialog(t("delete"), el("p", {}, t("confirm_delete_user", { name: `${u.full_name} (${u.username})` })), [{
-      label: t("delete"), kind: "danger", action: () => api("/admin/users/" + encodeURIComponent(u.username), { method: "DELETE" }),
-    }]);
+    const ok = await confirmDanger(t("delete"), t("confirm_delete_user", { name: `${u.full_name} (${u.username})` }),
+      () => api("/admin/users/" + encodeURIComponent(u.username), { method: "DELETE" }));
     if (ok) {
       toast(t("user_deleted", { name: u.username }));
       load();

@@ -1,6 +1,6 @@
-// Small helpers of the admin area: numbers, dates, messages and dialogs.
+// Small helpers of the admin area: numbers, dates, site names, messages and dialogs.
 import { ApiError, lang } from "/assets/js/api.js";
-import { t } from "/assets/js/i18n.js";
+import { t, name } from "/assets/js/i18n.js";
 import { holdFocus } from "/assets/js/focus.js";
 import { day } from "/assets/js/time.js";
 import { el } from "/assets/js/dom.js";
@@ -90,6 +90,26 @@ export function dialog(title, body, buttons) {
     const first = box.querySelector("input, select, textarea, button.btn:not(.secondary)");
     first && first.focus();
   });
+}
+
+/**
+ * confirmDanger asks before an action that cannot be undone: a dialog titled title says text,
+ * and its one (danger) button, which says the title too, runs action. It resolves as dialog
+ * does: with the action's result, or null when the person thinks better of it.
+ */
+export function confirmDanger(title, text, action) {
+  return dialog(title, el("p", {}, text), [{ label: title, kind: "danger", action }]);
+}
+
+/** failed shows, in place of box's content, why loading failed and a button to try again. */
+export function failed(box, err, retry) {
+  box.replaceChildren(el("p.form-error", {}, message(err)), el("button.btn", { type: "button", onclick: retry }, t("retry")));
+}
+
+/** siteName is the name of the site id among the user's sites (ctx.sites), or the id. */
+export function siteName(ctx, id) {
+  const s = ctx.sites.find((x) => x.id === id);
+  return s ? name(s) : id;
 }
 
 /** field is a labelled form control. */

@@ -1,10 +1,25 @@
 // What the hall display and the counter display share: the clock and date in Vietnamese,
 // finding the site, the error and pairing screens, and the marker of a lost connection.
 import { api, ApiError } from "/assets/js/api.js";
-import { t } from "/assets/js/i18n.js";
+import { setup, t, toggle } from "/assets/js/i18n.js";
 import { backoff } from "/assets/js/pairing.js";
 import { resolveSite, display } from "./pairing.js";
 import { hhmm, longDate } from "/assets/js/time.js";
+import { el } from "/assets/js/dom.js";
+
+/**
+ * setupPage starts a display page: it adds what both pages end with, the marker of a lost
+ * connection and the screen that covers the page (offlineMarker and showScreen show them),
+ * installs the screens' words with the page's dict, and lets the key "l" switch the language.
+ */
+export function setupPage(dict) {
+  document.body.append(
+    el("div.offline.hidden#offline", { role: "status" }, el("i"), el("span", { dataset: { i18n: "reconnecting" } })),
+    el("div.screen.hidden#screen", {}, el("div.screen-card", {},
+      el("h1#screen-title"), el("p#screen-text"), el("div.pair-pad.hidden#pair-pad"))));
+  setup({ vi: { ...screenTexts.vi, ...dict.vi }, en: { ...screenTexts.en, ...dict.en } });
+  document.addEventListener("keydown", (e) => e.key === "l" && toggle());
+}
 
 /** clockText gives "09:41" and "Thứ Năm, 26/11/2026" (or "Thursday, 26 November 2026"). */
 export function clockText(date, timeZone) {
@@ -71,17 +86,17 @@ export async function waitForSite(load) {
 
 /** offlineMarker shows the marker when the feed has been down for more than 1.5 s. */
 export function offlineMarker() {
-  const el = document.getElementById("offline");
+  const marker = document.getElementById("offline");
   let timer = 0;
   return (up) => {
     clearTimeout(timer);
-    if (up) el.classList.add("hidden");
-    else timer = setTimeout(() => el.classList.remove("hidden"), 1500);
+    if (up) marker.classList.add("hidden");
+    else timer = setTimeout(() => marker.classList.remove("hidden"), 1500);
   };
 }
 
 /** screenTexts are the dictionary entries of the screens, for both pages. */
-export const screenTexts = {
+const screenTexts = {
   vi: {
     screen_unpaired_title: "Màn hình chưa được ghép nối",
     screen_unpaired_text: "Nhập mã ghép nối 6 chữ số hiện trên trang quản trị (dùng các phím số hoặc phím mũi tên và OK của điều khiển), hoặc mở đường dẫn ghép nối do quản trị viên cấp.",

@@ -2,9 +2,9 @@
 // ticket, huge, live from the site's feed. The site comes from the paired display device or
 // from ?site= (as `bin/luot demo` prints).
 import { connectSite } from "/assets/js/live.js";
-import { setup, t, toggle, onChange } from "/assets/js/i18n.js";
+import { t, onChange } from "/assets/js/i18n.js";
 import { Board } from "./board.js";
-import { showScreen, offlineMarker, screenTexts, waitForSite } from "./common.js";
+import { setupPage, showScreen, offlineMarker, waitForSite } from "./common.js";
 import { $, el } from "/assets/js/dom.js";
 
 const dict = {
@@ -48,8 +48,7 @@ function flash() {
 }
 
 async function start() {
-  setup({ vi: { ...screenTexts.vi, ...dict.vi }, en: { ...screenTexts.en, ...dict.en } });
-  document.addEventListener("keydown", (e) => e.key === "l" && toggle());
+  setupPage(dict);
   onChange(render);
   const site = await waitForSite();
   if (!site) return;

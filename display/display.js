@@ -4,11 +4,11 @@
 // the screen turn their pages.
 import { api } from "/assets/js/api.js";
 import { connectSite } from "/assets/js/live.js";
-import { setup, t, name, toggle, onChange } from "/assets/js/i18n.js";
+import { t, name, onChange } from "/assets/js/i18n.js";
 import { Board, CALL_TYPES } from "./board.js";
 import { Announcer } from "./voice.js";
 import { ServerClock } from "/assets/js/time.js";
-import { clockText, showScreen, offlineMarker, screenTexts, waitForSite } from "./common.js";
+import { clockText, setupPage, showScreen, offlineMarker, waitForSite } from "./common.js";
 import { dict } from "./display-text.js";
 import { renderServing, renderRecent, renderWaiting } from "./render.js";
 import { fit, remeasure, short } from "./layout.js";
@@ -143,10 +143,7 @@ function apply(ev) {
 }
 
 async function start() {
-  const lang = new URLSearchParams(location.search).get("lang");
-  if (lang === "en" || lang === "vi") localStorage.setItem("luot.lang", lang);
-  setup({ vi: { ...screenTexts.vi, ...dict.vi }, en: { ...screenTexts.en, ...dict.en } });
-  document.addEventListener("keydown", (e) => e.key === "l" && toggle());
+  setupPage(dict);
   onChange(() => { render(); tick(); setTicker(config.notice); });
   setInterval(tick, 1000);
   tick();

@@ -1,36 +1,36 @@
 // The transparency page: the province's figures and every site's, grouped by branch, with a
 // search for one's own commune; refreshed every minute. No login.
 import { api, lang } from "/assets/js/api.js";
-import { setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
+import { bilingual, setup, t, toggle, onChange, name } from "/assets/js/i18n.js";
 import { hhmm } from "/assets/js/time.js";
 import { el } from "/assets/js/dom.js";
 
-const dict = {
-  vi: {
-    title: "Công khai kết quả phục vụ người dân", lang: "English", loading: "Đang tải số liệu…",
-    lead: "Số người đang chờ, thời gian chờ trung bình và mức độ hài lòng tại từng điểm phục vụ, cập nhật liên tục.",
-    search: "Tìm điểm phục vụ", search_ph: "Tìm phường, xã, chi nhánh…", waiting: "Đang chờ",
-    wait_today: "Chờ TB hôm nay", wait_month: "Chờ TB tháng này", satisfaction: "Hài lòng (tháng)",
-    served_today: "Đã phục vụ hôm nay", issued_today: "Số đã phát hôm nay", minutes: "phút",
-    none: "—", open: "Đang làm việc", closed: "Ngoài giờ", updated: "Cập nhật lúc {at}",
-    no_match: "Không tìm thấy điểm phục vụ phù hợp.", ratings: "{n} lượt đánh giá",
-    error: "Chưa tải được số liệu. Trang sẽ tự thử lại sau ít phút.", stale: "Đang hiển thị số liệu lúc {at}; trang sẽ tự cập nhật khi có kết nối.",
-    notes: "Thời gian chờ: từ lúc lấy số đến khi được mời lên quầy. Hài lòng: tỷ lệ đánh giá «Rất hài lòng» và «Hài lòng» trên tổng số lượt đánh giá tại quầy. Số liệu tháng tính từ ngày 1 đến hôm nay.",
-    province: "Toàn tỉnh", people: "người",
-  },
-  en: {
-    title: "How citizens are served, in figures", lang: "Tiếng Việt", loading: "Loading the figures…",
-    lead: "People waiting, the average wait and satisfaction at every service site, updated continuously.",
-    search: "Find a site", search_ph: "Find a ward, commune, branch…", waiting: "Waiting",
-    wait_today: "Avg wait today", wait_month: "Avg wait this month", satisfaction: "Satisfied (month)",
-    served_today: "Served today", issued_today: "Tickets today", minutes: "min",
-    none: "—", open: "Open now", closed: "Closed now", updated: "Updated at {at}",
-    no_match: "No site matches.", ratings: "{n} ratings",
-    error: "The figures could not be loaded. The page will try again in a few minutes.", stale: "Showing the figures of {at}; the page updates itself once connected.",
-    notes: "Wait: from taking a ticket to being called to a counter. Satisfied: the share of «Very satisfied» and «Satisfied» ratings given at the counters. Monthly figures run from the 1st to today.",
-    province: "Whole province", people: "people",
-  },
-};
+const dict = bilingual({
+  title: ["Công khai kết quả phục vụ người dân", "How citizens are served, in figures"],
+  lang: ["English", "Tiếng Việt"],
+  loading: ["Đang tải số liệu…", "Loading the figures…"],
+  lead: ["Số người đang chờ, thời gian chờ trung bình và mức độ hài lòng tại từng điểm phục vụ, cập nhật liên tục.", "People waiting, the average wait and satisfaction at every service site, updated continuously."],
+  search: ["Tìm điểm phục vụ", "Find a site"],
+  search_ph: ["Tìm phường, xã, chi nhánh…", "Find a ward, commune, branch…"],
+  waiting: ["Đang chờ", "Waiting"],
+  wait_today: ["Chờ TB hôm nay", "Avg wait today"],
+  wait_month: ["Chờ TB tháng này", "Avg wait this month"],
+  satisfaction: ["Hài lòng (tháng)", "Satisfied (month)"],
+  served_today: ["Đã phục vụ hôm nay", "Served today"],
+  issued_today: ["Số đã phát hôm nay", "Tickets today"],
+  minutes: ["phút", "min"],
+  none: ["—", "—"],
+  open: ["Đang làm việc", "Open now"],
+  closed: ["Ngoài giờ", "Closed now"],
+  updated: ["Cập nhật lúc {at}", "Updated at {at}"],
+  no_match: ["Không tìm thấy điểm phục vụ phù hợp.", "No site matches."],
+  ratings: ["{n} lượt đánh giá", "{n} ratings"],
+  error: ["Chưa tải được số liệu. Trang sẽ tự thử lại sau ít phút.", "The figures could not be loaded. The page will try again in a few minutes."],
+  stale: ["Đang hiển thị số liệu lúc {at}; trang sẽ tự cập nhật khi có kết nối.", "Showing the figures of {at}; the page updates itself once connected."],
+  notes: ["Thời gian chờ: từ lúc lấy số đến khi được mời lên quầy. Hài lòng: tỷ lệ đánh giá «Rất hài lòng» và «Hài lòng» trên tổng số lượt đánh giá tại quầy. Số liệu tháng tính từ ngày 1 đến hôm nay.", "Wait: from taking a ticket to being called to a counter. Satisfied: the share of «Very satisfied» and «Satisfied» ratings given at the counters. Monthly figures run from the 1st to today."],
+  province: ["Toàn tỉnh", "Whole province"],
+  people: ["người", "people"],
+});
 
 let data = null;
 

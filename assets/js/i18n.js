@@ -18,6 +18,19 @@ export function setup(d) {
   apply();
 }
 
+/**
+ * bilingual turns a table of {key: ["Vietnamese", "English"]}, each word beside its
+ * translation, into the dictionary setup takes: {vi: {key: …}, en: {key: …}}.
+ */
+export function bilingual(table) {
+  const d = { vi: {}, en: {} };
+  for (const [key, [vi, en]] of Object.entries(table)) {
+    d.vi[key] = vi;
+    d.en[key] = en;
+  }
+  return d;
+}
+
 /** t returns the text of key in the current language, with {name} placeholders filled. */
 export function t(key, vars = {}) {
   const text = (dict[lang()] && dict[lang()][key]) ?? dict.vi[key] ?? key;
