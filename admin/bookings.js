@@ -55,7 +55,7 @@ export function show(root, ctx) {
     const ok = await confirmDanger(t("cancel_day"), t("cancel_day_confirm", { site: name(s), day: day.value }),
       () => api(`/admin/sites/${encodeURIComponent(site.value)}/bookings/cancel?date=${encodeURIComponent(day.value)}`, { method: "POST" }));
     if (ok) {
-      toast(t("cancelled_n", { n: ok.cancelled }));
+      toast(t("bookings_cancelled_n", { n: ok.cancelled }));
       load();
     }
   }

@@ -7,7 +7,7 @@ export const dict = bilingual({
   day: ["Ngày", "Day"],
   cancel_day: ["Huỷ lịch hẹn cả ngày", "Cancel the day's appointments"],
   cancel_day_confirm: ["Huỷ mọi lịch hẹn còn hiệu lực của {site} ngày {day}? Mỗi công dân sẽ được nhắn tin báo huỷ.", "Cancel every open appointment of {site} on {day}? Each citizen is told by message."],
-  cancelled_n: ["Đã huỷ {n} lịch hẹn và nhắn tin cho từng người.", "{n} appointments cancelled, each citizen told."],
+  bookings_cancelled_n: ["Đã huỷ {n} lịch hẹn và nhắn tin cho từng người.", "{n} appointments cancelled, each citizen told."],
   no_bookings: ["Không có lịch hẹn nào trong ngày.", "No appointment that day."],
   b_slot: ["Giờ hẹn", "Time"],
   b_code: ["Mã", "Code"],
