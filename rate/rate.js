@@ -33,7 +33,8 @@ function show(screen) {
   document.body.dataset.screen = screen;
 }
 
-async function boot() {
+/** boot sets the page up once, then loads the configuration. */
+function boot() {
   setup(dict);
   $("lang").textContent = t("lang");
   $("lang").addEventListener("click", toggle);
@@ -43,13 +44,19 @@ async function boot() {
     draw();
   });
   panel.takeLink();
+  loadConfig();
+}
+
+/** loadConfig reads the organisation and starts; the server unreachable, it tries again
+ * quietly (only this: the listeners are set up once, in boot). */
+async function loadConfig() {
   try {
     const sent = Date.now();
     cfg = await api("/config");
     clock.sync(cfg.now, sent);
     $("org-name").textContent = name(cfg);
   } catch (e) {
-    setTimeout(boot, 5000); // the server is unreachable: try again, quietly
+    setTimeout(loadConfig, 5000);
     return;
   }
   start();
