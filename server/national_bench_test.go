@@ -179,28 +179,13 @@ func envInt(b *testing.B, key string, def int) int {
 
 // redisCPU is Redis's CPU time so far, user + system, in seconds (INFO cpu).
 func redisCPU(b *testing.B, rdb *redis.Client) float64 {
-	info := infoFields(b, rdb, "cpu")
+	info := redistest.Info(b, rdb, "cpu")
 	return info["used_cpu_user"] + info["used_cpu_sys"]
 }
 
 // redisMemory is Redis's used_memory in bytes.
 func redisMemory(b *testing.B, rdb *redis.Client) int64 {
-	return int64(infoFields(b, rdb, "memory")["used_memory"])
-}
-
-func infoFields(b *testing.B, rdb *redis.Client, section string) map[string]float64 {
-	s, err := rdb.Info(context.Background(), section).Result()
-	if err != nil {
-		b.Fatal(err)
-	}
-	out := map[string]float64{}
-	for _, line := range strings.Split(s, "\n") {
-		k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
-		if f, err := strconv.ParseFloat(v, 64); ok && err == nil {
-			out[k] = f
-		}
-	}
-	return out
+	return int64(redistest.Info(b, rdb, "memory")["used_memory"])
 }
 
 // topCommands lists the n commands of INFO commandstats that took the most time, with their
@@ -212,26 +197,14 @@ func topCommands(stats string, tickets, n int) string {
 	}
 	var rows []row
 	total := 0.0
-	for _, line := range strings.Split(stats, "\n") {
-		name, rest, ok := strings.Cut(strings.TrimSpace(line), ":")
-		if !ok || !strings.HasPrefix(name, "cmdstat_") {
-			continue
-		}
-		r := row{name: strings.TrimPrefix(name, "cmdstat_")}
-		for _, kv := range strings.Split(rest, ",") {
-			k, v, _ := strings.Cut(kv, "=")
-			f, _ := strconv.ParseFloat(v, 64)
-			switch k {
-			case "calls":
-				r.calls = f
-			case "usec":
-				r.usec = f
-			}
-		}
+	for name, fields := range redistest.CommandStats(stats) {
+		r := row{name: name, calls: fields["calls"], usec: fields["usec"]}
 		total += r.usec
 		rows = append(rows, r)
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].usec > rows[j].usec })
+	sort.Slice(rows, func(i, j int) bool {
+		return rows[i].usec > rows[j].usec || rows[i].usec == rows[j].usec && rows[i].name < rows[j].name
+	})
 	var sb strings.Builder
 	for _, r := range rows[:min(n, len(rows))] {
 		fmt.Fprintf(&sb, "  %-22s %10.0f calls %6.2f/ticket %8.1f s %6.1f %%  %6.1f µs/call\n", r.name, r.calls, r.calls/float64(max(tickets, 1)),

@@ -3,47 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
-	"net"
 	"os"
 	"strings"
 	"testing"
 
-	"github.com/gofiber/contrib/websocket"
-	"github.com/gofiber/fiber/v2"
+	"luot/bench/fanout/internal/broadcast"
 )
 
-// TestMeasureBare runs the measurement end to end against a tiny broadcaster in this
+// TestMeasureBare runs the measurement end to end against the bare broadcaster in this
 // process: every client gets every call, and the row has the figures.
 func TestMeasureBare(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	conns := make(chan *websocket.Conn, 16)
-	app := fiber.New(fiber.Config{DisableStartupMessage: true})
-	app.Get("/ws", websocket.New(func(c *websocket.Conn) {
-		conns <- c
-		for {
-			if _, _, err := c.ReadMessage(); err != nil {
-				return
-			}
-		}
-	}))
-	var all []*websocket.Conn
-	app.Post("/next", func(c *fiber.Ctx) error {
-		for len(conns) > 0 {
-			all = append(all, <-conns)
-		}
-		for _, conn := range all {
-			conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"ticket.called"}`))
-		}
-		return c.SendStatus(204)
-	})
-	go app.Listener(ln)
-	defer app.Shutdown()
-
+	addr := broadcast.Start(t)
 	var out, errs bytes.Buffer
-	code := run(context.Background(), []string{"-url", "http://" + ln.Addr().String(), "-mode", "bare",
+	code := run(context.Background(), []string{"-url", "http://" + addr, "-mode", "bare",
 		"-clients", "10", "-rounds", "3", "-interval", "10ms", "-pid", "0", "-header"}, &out, &errs)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())

@@ -170,29 +170,33 @@ func (h *hall) next(counter string) (string, error) {
 }
 
 // display opens the hall display of the centre in a fresh Chromium of w×h, failing the test
-// on any error of the page, and waits until it is live.
+// on any error of the page, and waits until it is live. When the test fails, its log tells
+// the display's state, the announcements played and those dropped.
 func display(t *testing.T, h *hall, w, hgt int, path string) context.Context {
 	t.Helper()
-	ctx := browser.New(t, w, hgt)
-	chromedp.ListenTarget(ctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
-			t.Errorf("page error: %s", e.ExceptionDetails.Error())
+	ctx := browser.Open(t, w, hgt, h.URL+path, stepLimit)
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
 		}
+		c, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		var state string
+		_ = chromedp.Run(c, chromedp.Evaluate(`JSON.stringify({state: (window.__display||{}).state, played: window.__played, dropped: window.__dropped})`, &state))
+		t.Logf("the display at the end: %s", state)
 	})
-	run(t, ctx, chromedp.Navigate(h.URL+path))
 	until(t, ctx, 20*time.Second, `(window.__display||{}).state === "live"`, "the display goes live")
 	js(t, ctx, `document.fonts.ready.then(() => true)`, nil)
 	return ctx
 }
 
+// stepLimit is how long a step of the browser may take.
+const stepLimit = 30 * time.Second
+
 // run runs chromedp actions within a step's time.
 func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	t.Helper()
-	c, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Run(c, actions...); err != nil {
-		t.Fatalf("browser: %v", err)
-	}
+	browser.Run(t, ctx, stepLimit, actions...)
 }
 
 // js evaluates an expression in the page (awaiting a promise) into out (nil to discard).
@@ -203,23 +207,9 @@ func js(t *testing.T, ctx context.Context, expr string, out any) {
 	}))
 }
 
-// until polls a boolean expression until it holds, or fails after limit with what it saw.
+// until polls a boolean expression, false while it throws (the page not ready for it yet),
+// until it holds, or fails after limit (browser.Until).
 func until(t *testing.T, ctx context.Context, limit time.Duration, expr, what string) time.Duration {
 	t.Helper()
-	start := time.Now()
-	guarded := `(() => { try { return !!(` + expr + `) } catch (e) { return false } })()`
-	for {
-		var ok bool
-		js(t, ctx, guarded, &ok)
-		if ok {
-			return time.Since(start)
-		}
-		if time.Since(start) > limit {
-			var state string
-			js(t, ctx, `JSON.stringify({state: (window.__display||{}).state, played: window.__played, dropped: window.__dropped})`, &state)
-			browser.Screenshot(t, ctx, "failed-"+strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()))
-			t.Fatalf("after %v: %s never happened (%s)\npage: %s", limit, what, expr, state)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	return browser.Until(t, ctx, limit, `(() => { try { return !!(`+expr+`) } catch (e) { return false } })()`, what)
 }

@@ -20,20 +20,28 @@ func tcpPair(t *testing.T, limit int) (*liveConn, net.Conn) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	client, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	server, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { client.Close(); server.Close() })
+	client, server := loopbackPair(t, ln)
 	c := newLiveConn(server, limit)
 	if c.raw == nil {
 		t.Fatal("a TCP connection without its socket: the non-blocking path is untested")
 	}
 	return c, client
+}
+
+// loopbackPair dials ln and accepts the connection: its client's and server's ends, closed
+// when the test ends.
+func loopbackPair(tb testing.TB, ln net.Listener) (client, server net.Conn) {
+	tb.Helper()
+	client, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	server, err = ln.Accept()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { client.Close(); server.Close() })
+	return client, server
 }
 
 // readN reads exactly n bytes from c, or fails.

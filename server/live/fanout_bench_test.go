@@ -32,16 +32,7 @@ func BenchmarkFanOut(b *testing.B) {
 	h := hub.New(hub.Options{})
 	ping := [][]byte{textFrame(pingFrame), pingControl}
 	for range n {
-		client, err := net.Dial("tcp", ln.Addr().String())
-		if err != nil {
-			b.Fatal(err)
-		}
-		server, err := ln.Accept()
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer client.Close()
-		defer server.Close()
+		client, server := loopbackPair(b, ln)
 		go io.Copy(io.Discard, client)
 		c := benchConn(server, hub.DefaultQueueSize)
 		c.goLive("0-0")

@@ -10,13 +10,8 @@ import (
 	"luot/server/queue"
 )
 
-const weekdays = `hours:
-  mon: ["07:30-11:30", "13:30-17:00"]
-  tue: ["07:30-11:30", "13:30-17:00"]
-  wed: ["07:30-11:30", "13:30-17:00"]
-  thu: ["07:30-11:30", "13:30-17:00"]
-  fri: ["07:30-11:30", "13:30-17:00"]
-  sat: ["07:30-11:30"]
+// weekdays is the test organisation's week with Saturday morning, and a holiday.
+const weekdays = testenv.WeekdayHours + `  sat: ["07:30-11:30"]
 holidays: ["2026-11-24"]
 `
 

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -70,27 +69,6 @@ func withoutFigures(b *testing.B, s *Store) {
 	}
 }
 
-// redisCPU is the CPU time Redis's main thread has used so far, in microseconds (INFO cpu).
-func redisCPU(b *testing.B, s *Store) float64 {
-	b.Helper()
-	info, err := s.rdb.Info(context.Background(), "cpu").Result()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var total float64
-	for _, line := range strings.Split(info, "\n") {
-		name, v, ok := strings.Cut(strings.TrimSpace(line), ":")
-		if ok && (name == "used_cpu_user_main_thread" || name == "used_cpu_sys_main_thread") {
-			secs, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				b.Fatalf("INFO cpu: %s", line)
-			}
-			total += secs * 1e6
-		}
-	}
-	return total
-}
-
 // measure resets Redis's command statistics and notes its CPU time; the function it returns
 // reports, after b.N operations, Redis's CPU per operation (redis-cpu-µs/op) and the mean
 // time of a script call inside Redis (script-µs/op).
@@ -100,23 +78,11 @@ func measure(b *testing.B, s *Store) (report func()) {
 	if err := s.rdb.ConfigResetStat(ctx).Err(); err != nil {
 		b.Fatal(err)
 	}
-	cpu := redisCPU(b, s)
+	cpu := redistest.MainThreadCPU(b, s.rdb)
 	return func() {
-		b.ReportMetric((redisCPU(b, s)-cpu)/float64(b.N), "redis-cpu-µs/op")
-		stats, err := s.rdb.Info(ctx, "commandstats").Result()
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, line := range strings.Split(stats, "\n") {
-			if rest, ok := strings.CutPrefix(line, "cmdstat_evalsha:"); ok {
-				for _, kv := range strings.Split(strings.TrimSpace(rest), ",") {
-					if v, ok := strings.CutPrefix(kv, "usec_per_call="); ok {
-						if f, err := strconv.ParseFloat(v, 64); err == nil {
-							b.ReportMetric(f, "script-µs/op")
-						}
-					}
-				}
-			}
+		b.ReportMetric((redistest.MainThreadCPU(b, s.rdb)-cpu)/float64(b.N), "redis-cpu-µs/op")
+		if f, ok := redistest.Commands(b, s.rdb)["evalsha"]["usec_per_call"]; ok {
+			b.ReportMetric(f, "script-µs/op")
 		}
 	}
 }

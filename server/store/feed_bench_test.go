@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"luot/server/internal/redistest"
 	"luot/server/internal/testenv"
 	"luot/server/queue"
 )
@@ -68,7 +68,7 @@ func benchFeed(b *testing.B, n, instances int, design string) {
 	if err := rdb.ConfigResetStat(ctx).Err(); err != nil {
 		b.Fatal(err)
 	}
-	cpu := mainCPU(b, rdb)
+	cpu := redistest.MainThreadCPU(b, rdb)
 	b.ResetTimer()
 	var next atomic.Int64
 	var iw sync.WaitGroup
@@ -98,7 +98,7 @@ func benchFeed(b *testing.B, n, instances int, design string) {
 		time.Sleep(time.Millisecond)
 	}
 	b.StopTimer()
-	b.ReportMetric((mainCPU(b, rdb)-cpu)/float64(b.N), "redis-cpu-µs/ticket")
+	b.ReportMetric((redistest.MainThreadCPU(b, rdb)-cpu)/float64(b.N), "redis-cpu-µs/ticket")
 	b.ReportMetric(feedUsec(b, rdb)/float64(b.N), "feed-µs/ticket")
 	cancel()
 	wg.Wait()
@@ -129,47 +129,10 @@ func xreadAll(ctx context.Context, rdb *redis.Client, sites []string, ready chan
 	}
 }
 
-func mainCPU(b *testing.B, rdb *redis.Client) float64 {
-	info, err := rdb.Info(context.Background(), "cpu").Result()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var total float64
-	for _, line := range strings.Split(info, "\n") {
-		name, v, ok := strings.Cut(strings.TrimSpace(line), ":")
-		if ok && (name == "used_cpu_user_main_thread" || name == "used_cpu_sys_main_thread") {
-			f, _ := strconv.ParseFloat(v, 64)
-			total += f * 1e6
-		}
-	}
-	return total
-}
-
 // feedUsec is the time Redis spent in the feed's own commands (XREAD, XREVRANGE, SSUBSCRIBE)
 // since the last CONFIG RESETSTAT; the commands the scripts call are counted there too, so
 // they are named, not excluded.
 func feedUsec(b *testing.B, rdb *redis.Client) float64 {
-	stats, err := rdb.Info(context.Background(), "commandstats").Result()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var total float64
-	for _, line := range strings.Split(stats, "\n") {
-		name, rest, ok := strings.Cut(strings.TrimSpace(line), ":")
-		if !ok || !strings.HasPrefix(name, "cmdstat_") {
-			continue
-		}
-		switch strings.TrimPrefix(name, "cmdstat_") {
-		case "xread", "xrevrange", "ssubscribe":
-		default:
-			continue
-		}
-		for _, kv := range strings.Split(rest, ",") {
-			if v, ok := strings.CutPrefix(kv, "usec="); ok {
-				f, _ := strconv.ParseFloat(v, 64)
-				total += f
-			}
-		}
-	}
-	return total
+	stats := redistest.Commands(b, rdb)
+	return stats["xread"]["usec"] + stats["xrevrange"]["usec"] + stats["ssubscribe"]["usec"]
 }

@@ -3,9 +3,9 @@ package store_test
 import (
 	"context"
 	"strconv"
-	"strings"
 	"testing"
 
+	"luot/server/internal/redistest"
 	"luot/server/internal/testenv"
 	"luot/server/queue"
 )
@@ -44,15 +44,7 @@ func TestOpenCountKept(t *testing.T) {
 			t.Fatalf("%s: got %d open counters serving dat-dai (kept %q, %v), want %d", step, v.OpenCounters, kept, err, want)
 		}
 	}
-	hmgets := func() int {
-		for _, line := range strings.Split(rdb.Info(ctx, "commandstats").Val(), "\n") {
-			if rest, ok := strings.CutPrefix(line, "cmdstat_hmget:calls="); ok {
-				n, _ := strconv.Atoi(rest[:strings.Index(rest, ",")])
-				return n
-			}
-		}
-		return 0
-	}
+	hmgets := func() int { return int(redistest.Commands(t, rdb)["hmget"]["calls"]) }
 	openFor("q1 and q2 open", 2)
 	before := hmgets()
 	openFor("counts kept", 2)

@@ -1,7 +1,8 @@
 // Command bare is the baseline of the fan-out benchmark: the minimal fiber websocket
-// broadcaster. Every client of GET /ws is kept in a set; POST /next writes one frame, the
-// size of a real call event, to every connection in turn, in the request's goroutine. No
-// hub, no queues, no Redis. scripts/bench-fanout.sh measures it beside the full server.
+// broadcaster (bench/fanout/internal/broadcast). Every client of GET /ws is kept in a set;
+// POST /next writes one frame, the size of a real call event, to every connection in turn, in
+// the request's goroutine. No hub, no queues, no Redis. scripts/bench-fanout.sh measures it
+// beside the full server.
 //
 //	bare -addr 127.0.0.1:9091
 package main
@@ -11,71 +12,33 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"strings"
-	"sync"
-	"syscall"
 
-	"github.com/gofiber/contrib/websocket"
-	"github.com/gofiber/fiber/v2"
+	"luot/bench/fanout/internal/broadcast"
+	"luot/bench/fanout/internal/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stderr); err != nil {
-		fmt.Fprintf(os.Stderr, "bare: %v\n", err)
-		os.Exit(1)
-	}
+	cli.Main(run)
 }
 
-// frame is about the size of a ticket.called event of the full server.
-var frame = []byte(`{"id":"1795719239224-0","type":"ticket.called","site":"ttpvhcc","pad":"` + strings.Repeat("x", 1100) + `"}`)
-
-func run(ctx context.Context, args []string, stderr io.Writer) error {
+// run serves the broadcaster until ctx is done; it exits with 1 on a bad flag or when it
+// cannot listen.
+func run(ctx context.Context, args []string, _, stderr io.Writer) int {
 	fs := flag.NewFlagSet("bare", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:9091", "listen address")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	app := newApp()
-	go func() {
-		<-ctx.Done()
-		app.Shutdown()
-	}()
-	return app.Listen(*addr)
-}
-
-// newApp is the broadcaster: a set of connections and a loop over them.
-func newApp() *fiber.App {
-	var mu sync.Mutex
-	conns := map[*websocket.Conn]bool{}
-	app := fiber.New(fiber.Config{DisableStartupMessage: true})
-	app.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
-	app.Get("/ws", websocket.New(func(c *websocket.Conn) {
-		mu.Lock()
-		conns[c] = true
-		mu.Unlock()
-		defer func() {
-			mu.Lock()
-			delete(conns, c)
-			mu.Unlock()
+	err := fs.Parse(args)
+	if err == nil {
+		app := broadcast.New()
+		go func() {
+			<-ctx.Done()
+			app.Shutdown()
 		}()
-		for {
-			if _, _, err := c.ReadMessage(); err != nil {
-				return
-			}
-		}
-	}))
-	app.Post("/next", func(c *fiber.Ctx) error {
-		mu.Lock()
-		defer mu.Unlock()
-		for conn := range conns {
-			conn.WriteMessage(websocket.TextMessage, frame)
-		}
-		return c.SendStatus(fiber.StatusNoContent)
-	})
-	return app
+		err = app.Listen(*addr)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "bare: %v\n", err)
+		return 1
+	}
+	return 0
 }

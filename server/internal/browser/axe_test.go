@@ -1,9 +1,6 @@
 package browser
 
 import (
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -14,20 +11,12 @@ import (
 // text alternative, a nameless button and grey on white text it reports those rules, and on
 // the same page made right it reports nothing.
 func TestAxeFindsViolations(t *testing.T) {
-	pages := map[string]string{
+	base, tctx := loopbackPages(t, map[string]string{
 		"/bad":  `<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button><p style="color:#bbb;background:#fff">Số thứ tự</p></main></body></html>`,
 		"/good": `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Lượt</title></head><body><main><h1>Lượt</h1><img alt="Mã QR" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button>Lấy số</button><p style="color:#333;background:#fff">Số thứ tự</p></main></body></html>`,
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, pages[r.URL.Path])
-	}))
-	defer srv.Close()
-	ctx := New(t, 800, 600)
-	tctx, cancel := Timeout(ctx, 60*time.Second)
-	defer cancel()
+	}, 60*time.Second)
 
-	if err := chromedp.Run(tctx, chromedp.Navigate(srv.URL+"/bad")); err != nil {
+	if err := chromedp.Run(tctx, chromedp.Navigate(base+"/bad")); err != nil {
 		t.Fatal(err)
 	}
 	found, err := AxeCheck(tctx)
@@ -47,7 +36,7 @@ func TestAxeFindsViolations(t *testing.T) {
 		}
 	}
 
-	if err := chromedp.Run(tctx, chromedp.Navigate(srv.URL+"/good")); err != nil {
+	if err := chromedp.Run(tctx, chromedp.Navigate(base+"/good")); err != nil {
 		t.Fatal(err)
 	}
 	found, err = AxeCheck(tctx)

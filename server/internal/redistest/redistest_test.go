@@ -156,3 +156,25 @@ func TestCleanupStopsServer(t *testing.T) {
 		t.Errorf("Stat(%s) = %v, want not exist: the folder outlived its test", dir, err)
 	}
 }
+
+// TestInfoReaders: INFO's numeric fields and commandstats are read from a real server, and
+// commandstats' text (lines ending in \r\n) by command.
+func TestInfoReaders(t *testing.T) {
+	rdb := Start(t).Client()
+	if err := rdb.HMGet(context.Background(), "h", "a", "b").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n := Commands(t, rdb)["hmget"]["calls"]; n != 1 {
+		t.Errorf("hmget calls: got %v, want 1", n)
+	}
+	if mem := Info(t, rdb, "memory")["used_memory"]; mem <= 0 {
+		t.Errorf("used_memory: got %v", mem)
+	}
+	if cpu := MainThreadCPU(t, rdb); cpu <= 0 {
+		t.Errorf("main thread CPU: got %v µs", cpu)
+	}
+	got := CommandStats("# Commandstats\r\ncmdstat_evalsha:calls=3,usec=30,usec_per_call=10.00,rejected_calls=0\r\ncmdstat_xread:calls=2,usec=5\r\n")
+	if len(got) != 2 || got["evalsha"]["usec_per_call"] != 10 || got["evalsha"]["calls"] != 3 || got["xread"]["usec"] != 5 {
+		t.Errorf("CommandStats: got %v", got)
+	}
+}

@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"luot/server/queue"
 	"luot/server/store"
 )
 
@@ -33,7 +35,10 @@ func (e *Env) Instance(t testing.TB) *Instance {
 	in.Store = store.New(client, e.Org.Location, store.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { defer close(done); in.Store.FollowRevocations(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	go func() {
+		defer close(done)
+		in.Store.FollowRevocations(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	}()
 	t.Cleanup(func() { cancel(); <-done; client.Close() })
 	return in
 }
@@ -60,6 +65,27 @@ func (in *Instance) Cached(t testing.TB, token string) {
 			t.Fatalf("%s is never answered from the cache", token)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Refused waits until the instance refuses token (queue.ErrUnauthorized), and fails the test
+// when it still accepts it a second after since (the revocation); it returns how long after
+// since the token was refused.
+func (in *Instance) Refused(t testing.TB, token string, since time.Time) time.Duration {
+	t.Helper()
+	ctx := context.Background()
+	for {
+		_, err := in.Store.Resolve(ctx, token)
+		if errors.Is(err, queue.ErrUnauthorized) {
+			return time.Since(since)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if time.Since(since) > time.Second {
+			t.Fatalf("%s is still accepted by the other instance 1 s after its revocation", token)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -14,6 +14,16 @@ import (
 	"luot/server/store"
 )
 
+// WeekdayHours is the hours of OrgYAML, a YAML block of its own: Monday to Friday
+// 07:30–11:30 and 13:30–17:00.
+const WeekdayHours = `hours:
+  mon: ["07:30-11:30", "13:30-17:00"]
+  tue: ["07:30-11:30", "13:30-17:00"]
+  wed: ["07:30-11:30", "13:30-17:00"]
+  thu: ["07:30-11:30", "13:30-17:00"]
+  fri: ["07:30-11:30", "13:30-17:00"]
+`
+
 // OrgYAML is a small organisation: a centre with three services and four counters, and a
 // point under it. Its hours are Monday to Friday 07:30–11:30 and 13:30–17:00. Its kiosks may
 // issue 10,000 tickets a minute: tests drive one kiosk far faster than a hall does, on a
@@ -22,13 +32,7 @@ const OrgYAML = `
 name: "Trung tâm Phục vụ hành chính công tỉnh Thử Nghiệm"
 timezone: Asia/Ho_Chi_Minh
 kiosk_per_minute: 10000
-hours:
-  mon: ["07:30-11:30", "13:30-17:00"]
-  tue: ["07:30-11:30", "13:30-17:00"]
-  wed: ["07:30-11:30", "13:30-17:00"]
-  thu: ["07:30-11:30", "13:30-17:00"]
-  fri: ["07:30-11:30", "13:30-17:00"]
-priority:
+` + WeekdayHours + `priority:
   - {id: elderly, name: "Người cao tuổi", name_en: "Elderly"}
   - {id: disability, name: "Người khuyết tật", name_en: "People with disabilities"}
 rating: [very_satisfied, satisfied, dissatisfied]
