@@ -20,7 +20,7 @@ func binhDuong(t *testing.T) (*testserver.Server, *config.Org) {
 // call sends a request and returns its status, for tables of who may do what.
 func call(t *testing.T, s *testserver.Server, token, method, path string, body any) int {
 	t.Helper()
-	status, _, _ := send(t, s, token, method, path, body)
+	status, _, _ := s.Send(t, token, method, path, body)
 	return status
 }
 

@@ -147,7 +147,7 @@ func TestBusyMorning(t *testing.T) {
 			defer wg.Done()
 			<-start
 			var res struct{ Ticket *queue.Ticket }
-			status, _, body := send(t, s, tok, "POST", fmt.Sprintf("/api/v1/sites/%s/counters/q%02d/next", centre, i+1), map[string]any{})
+			status, _, body := s.Send(t, tok, "POST", fmt.Sprintf("/api/v1/sites/%s/counters/q%02d/next", centre, i+1), map[string]any{})
 			if status != 200 || decodeInto(body, &res) != nil || res.Ticket == nil {
 				errs[i] = fmt.Errorf("counter %d: %d %s", i+1, status, body)
 				return

@@ -1,11 +1,9 @@
 package api_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,35 +21,7 @@ import (
 // get sends a GET with a bearer token and returns the status, the headers and the body.
 func get(t *testing.T, s *testserver.Server, token, path string) (int, http.Header, []byte) {
 	t.Helper()
-	return send(t, s, token, "GET", path, nil)
-}
-
-// send sends a request (a JSON body unless nil) with a bearer token and returns the status,
-// the headers and the body.
-func send(t *testing.T, s *testserver.Server, token, method, path string, body any) (int, http.Header, []byte) {
-	t.Helper()
-	var r io.Reader
-	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r = bytes.NewReader(data)
-	}
-	req, _ := http.NewRequest(method, s.URL+path, r)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, _ := io.ReadAll(res.Body)
-	return res.StatusCode, res.Header, data
+	return s.Send(t, token, "GET", path, nil)
 }
 
 // errorCode decodes the contract's error body.

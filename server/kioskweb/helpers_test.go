@@ -75,6 +75,15 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return browser.Text(t, ctx, sel)
 }
 
+// textIs checks the trimmed text of the first element matching sel; what names it in the
+// failure.
+func textIs(t *testing.T, ctx context.Context, sel, want, what string) {
+	t.Helper()
+	if got := text(t, ctx, sel); got != want {
+		t.Errorf("%s: %q, want %q", what, got, want)
+	}
+}
+
 // shown reports whether the element is displayed.
 func shown(t *testing.T, ctx context.Context, sel string) bool {
 	t.Helper()

@@ -24,24 +24,16 @@ func TestKioskTakeTicket(t *testing.T) {
 	if hash != "" || stored == "" {
 		t.Fatalf("got hash %q and stored token %q: want the token moved from the address to storage", hash, stored)
 	}
-	if got := text(t, ctx, "#site-name"); got != "Trung tâm Thử Nghiệm" {
-		t.Errorf("site name %q, want Trung tâm Thử Nghiệm", got)
-	}
-	if got := text(t, ctx, `.svc[data-service="dat-dai"] .name`); got != "Đất đai" {
-		t.Errorf("button %q, want Đất đai", got)
-	}
+	textIs(t, ctx, "#site-name", "Trung tâm Thử Nghiệm", "site name")
+	textIs(t, ctx, `.svc[data-service="dat-dai"] .name`, "Đất đai", "button")
 
 	run(t, ctx, chromedp.Click(`.svc[data-service="dat-dai"]`, chromedp.ByQuery))
 	visible(t, ctx, "#tk-number")
 	if got := text(t, ctx, "#tk-number"); got != "A001" {
 		t.Fatalf("ticket number %q, want A001", got)
 	}
-	if got := text(t, ctx, "#tk-service"); got != "Đất đai" {
-		t.Errorf("ticket service %q, want Đất đai", got)
-	}
-	if got := text(t, ctx, "#tk-ahead"); got != "0" {
-		t.Errorf("people ahead %q, want 0", got)
-	}
+	textIs(t, ctx, "#tk-service", "Đất đai", "ticket service")
+	textIs(t, ctx, "#tk-ahead", "0", "people ahead")
 	until(t, ctx, wait, `document.getElementById("tk-qr").complete && document.getElementById("tk-qr").naturalWidth > 0`, "the QR code loads")
 	until(t, ctx, wait, `document.body.dataset.printed === "A001"`, "the ticket is sent to the printer")
 	var src string
@@ -81,9 +73,7 @@ func TestKioskLiveCount(t *testing.T) {
 	}
 	// the expected wait follows the counts: 2 waiting × 10 configured minutes, no counter open
 	until(t, b, wait, `document.querySelector('.svc[data-service="ho-tich"] .eta').textContent.includes("20 phút")`, "the expected wait on the button")
-	if got := text(t, b, `.svc[data-service="ho-tich"] .meta`); got != "2 người đang chờ khoảng 20 phút" {
-		t.Errorf("second kiosk's button says %q", got)
-	}
+	textIs(t, b, `.svc[data-service="ho-tich"] .meta`, "2 người đang chờ khoảng 20 phút", "second kiosk's button says")
 	shot(t, b, "kiosk-portrait-live")
 }
 
@@ -117,9 +107,7 @@ func TestKioskQuotaReached(t *testing.T) {
 	}
 	sel := `.svc[data-service="doanh-nghiep"]`
 	until(t, ctx, wait, `document.querySelector('`+sel+`').disabled`, "the button is disabled")
-	if got := text(t, ctx, sel+" .waiting"); got != "Đã hết số thứ tự hôm nay" {
-		t.Errorf("disabled button says %q, want the reason", got)
-	}
+	textIs(t, ctx, sel+" .waiting", "Đã hết số thứ tự hôm nay", "disabled button says")
 	shot(t, ctx, "kiosk-quota")
 }
 
@@ -131,15 +119,9 @@ func TestKioskOutsideHours(t *testing.T) {
 	tok := s.Device(t, "centre", "kiosk", "")
 	ctx := page(t, landscapeW, landscapeH, s.URL+"/kiosk/?print=off&refresh=2#pair="+tok)
 	visible(t, ctx, "#closed")
-	if got := text(t, ctx, "#closed-title"); got != "Ngoài giờ tiếp nhận hồ sơ" {
-		t.Errorf("title %q", got)
-	}
-	if got := text(t, ctx, "#closed-next"); got != "Mở cửa lại lúc 07:30, Thứ Hai, 30/11/2026" {
-		t.Errorf("next opening %q", got)
-	}
-	if got := text(t, ctx, "#closed-hours"); got != "Thứ Hai – Thứ Sáu 07:30–11:30, 13:30–17:00 Thứ Bảy – Chủ Nhật Nghỉ" {
-		t.Errorf("hours %q", got)
-	}
+	textIs(t, ctx, "#closed-title", "Ngoài giờ tiếp nhận hồ sơ", "title")
+	textIs(t, ctx, "#closed-next", "Mở cửa lại lúc 07:30, Thứ Hai, 30/11/2026", "next opening")
+	textIs(t, ctx, "#closed-hours", "Thứ Hai – Thứ Sáu 07:30–11:30, 13:30–17:00 Thứ Bảy – Chủ Nhật Nghỉ", "hours")
 	shot(t, ctx, "kiosk-closed")
 
 	s.Clock.Set(time.Date(2026, 11, 30, 11, 29, 0, 0, testenv.Loc())) // Monday, a minute before noon
@@ -147,9 +129,7 @@ func TestKioskOutsideHours(t *testing.T) {
 	s.Clock.Set(time.Date(2026, 11, 30, 11, 31, 0, 0, testenv.Loc()))
 	run(t, ctx, chromedp.Click(`.svc[data-service="dat-dai"]`, chromedp.ByQuery))
 	visible(t, ctx, "#closed")
-	if got := text(t, ctx, "#closed-next"); got != "Mở cửa lại lúc 13:30, Thứ Hai, 30/11/2026" {
-		t.Errorf("next opening at lunch %q", got)
-	}
+	textIs(t, ctx, "#closed-next", "Mở cửa lại lúc 13:30, Thứ Hai, 30/11/2026", "next opening at lunch")
 }
 
 // TestLateInTheDay: at 16:40, twenty minutes before closing, with three citizens waiting for
@@ -162,26 +142,18 @@ func TestLateInTheDay(t *testing.T) {
 	s := testserver.StartWith(t, env)
 	issue(t, s, "dat-dai", 3)
 	ctx := kiosk(t, s, "centre", landscapeW, landscapeH, "?print=off")
-	if got := text(t, ctx, `.svc[data-service="dat-dai"] .eta`); got != "Có thể không kịp trong ngày hôm nay" {
-		t.Errorf("the land button says %q", got)
-	}
-	if got := text(t, ctx, `.svc[data-service="ho-tich"] .waiting`); got != "Không phải chờ" {
-		t.Errorf("the civil status button says %q", got)
-	}
+	textIs(t, ctx, `.svc[data-service="dat-dai"] .eta`, "Có thể không kịp trong ngày hôm nay", "the land button says")
+	textIs(t, ctx, `.svc[data-service="ho-tich"] .waiting`, "Không phải chờ", "the civil status button says")
 	shot(t, ctx, "kiosk-late")
 	run(t, ctx, chromedp.Click(`.svc[data-service="dat-dai"]`, chromedp.ByQuery))
 	visible(t, ctx, "#tk-number")
-	if got := text(t, ctx, "#tk-wait"); got != "Có thể không kịp trong ngày hôm nay" {
-		t.Errorf("the ticket screen says the wait is %q", got)
-	}
+	textIs(t, ctx, "#tk-wait", "Có thể không kịp trong ngày hôm nay", "the ticket screen says the wait is")
 	id := ""
 	js(t, ctx, `document.getElementById("ticket").dataset.id`, &id)
 
 	phone := page(t, phoneW, phoneH, s.URL+"/t/"+id)
 	until(t, phone, wait, `document.getElementById("number").textContent === "A004"`, "the number")
-	if got := text(t, phone, "#wait"); got != "Có thể không kịp trong ngày hôm nay" {
-		t.Errorf("the tracking page says the wait is %q", got)
-	}
+	textIs(t, phone, "#wait", "Có thể không kịp trong ngày hôm nay", "the tracking page says the wait is")
 	if shown(t, phone, "#wait-unit") {
 		t.Errorf("the tracking page shows a unit of minutes after the words")
 	}
@@ -199,17 +171,13 @@ func TestKioskUnavailable(t *testing.T) {
 	s.Redis.Stop()
 	run(t, ctx, chromedp.Click(`.svc[data-service="dat-dai"]`, chromedp.ByQuery))
 	visible(t, ctx, "#down")
-	if got := text(t, ctx, "#down-title"); got != "Hệ thống đang tạm gián đoạn" {
-		t.Errorf("title %q", got)
-	}
+	textIs(t, ctx, "#down-title", "Hệ thống đang tạm gián đoạn", "title")
 	shot(t, ctx, "kiosk-unavailable")
 	s.Redis.Restart()
 	until(t, ctx, 20*time.Second, `document.getElementById("down").classList.contains("hidden")`, "the kiosk recovers by itself")
 	run(t, ctx, chromedp.Click(`.svc[data-service="dat-dai"]`, chromedp.ByQuery))
 	visible(t, ctx, "#tk-number")
-	if got := text(t, ctx, "#tk-number"); got != "A001" {
-		t.Errorf("ticket after recovery %q, want A001", got)
-	}
+	textIs(t, ctx, "#tk-number", "A001", "ticket after recovery")
 }
 
 // TestKioskStartsWhileDown: a kiosk switched on while Redis is down waits calmly, then starts.
@@ -229,9 +197,7 @@ func TestKioskIdle(t *testing.T) {
 	s := testserver.Start(t)
 	ctx := kiosk(t, s, "centre", landscapeW, landscapeH, "?print=off&idle=3")
 	until(t, ctx, wait, `!document.getElementById("idle").classList.contains("hidden")`, "the idle screen")
-	if got := text(t, ctx, "#idle-site"); got != "Trung tâm Thử Nghiệm" {
-		t.Errorf("idle site %q", got)
-	}
+	textIs(t, ctx, "#idle-site", "Trung tâm Thử Nghiệm", "idle site")
 	shot(t, ctx, "kiosk-idle")
 	run(t, ctx, chromedp.Click("#idle", chromedp.ByQuery))
 	until(t, ctx, wait, `document.getElementById("idle").classList.contains("hidden")`, "a tap wakes the kiosk")

@@ -17,9 +17,7 @@ func TestKioskPairing(t *testing.T) {
 	s := testserver.Start(t)
 	ctx := page(t, landscapeW, landscapeH, s.URL+"/kiosk/?print=off")
 	visible(t, ctx, "#pair")
-	if got := text(t, ctx, "#pair-title"); got != "Ghép nối máy lấy số" {
-		t.Errorf("title %q", got)
-	}
+	textIs(t, ctx, "#pair-title", "Ghép nối máy lấy số", "title")
 	shot(t, ctx, "kiosk-pair")
 
 	typeCode := func(code string) {
@@ -44,9 +42,7 @@ func TestKioskPairing(t *testing.T) {
 		chromedp.SendKeys(`#pair-login input[name="password"]`, "giamsat-pass", chromedp.ByQuery),
 		chromedp.Click(`#pair-login button`, chromedp.ByQuery))
 	visible(t, ctx, ".svc")
-	if got := text(t, ctx, "#site-name"); got != "Điểm tiếp nhận phường Một" {
-		t.Errorf("paired to %q, want the supervisor's site", got)
-	}
+	textIs(t, ctx, "#site-name", "Điểm tiếp nhận phường Một", "paired to")
 	var devices []struct{ Site, Kind string }
 	s.Do(t, s.User(t, "quantri", queue.RoleAdmin), "GET", "/api/v1/admin/devices", nil, 200, &devices)
 	kiosks := 0
@@ -61,9 +57,7 @@ func TestKioskPairing(t *testing.T) {
 
 	run(t, ctx, chromedp.Click("#lang", chromedp.ByQuery))
 	until(t, ctx, wait, `document.querySelector(".hint").textContent === "Touch the service you need to take a queue number"`, "English")
-	if got := text(t, ctx, `.svc[data-service="ho-tich"] .name`); got != "Civil status" {
-		t.Errorf("English service name %q", got)
-	}
+	textIs(t, ctx, `.svc[data-service="ho-tich"] .name`, "Civil status", "English service name")
 	shot(t, ctx, "kiosk-english")
 }
 
@@ -113,7 +107,5 @@ func TestKioskPairingWhileDown(t *testing.T) {
 	shot(t, ctx, "kiosk-pair-retry")
 	s.Redis.Restart()
 	until(t, ctx, 30*time.Second, `!!document.querySelector(".svc")`, "the kiosk pairs by itself once Redis is back")
-	if got := text(t, ctx, "#site-name"); got != "Điểm tiếp nhận phường Một" {
-		t.Errorf("paired to %q, want the device's site", got)
-	}
+	textIs(t, ctx, "#site-name", "Điểm tiếp nhận phường Một", "paired to")
 }

@@ -34,21 +34,15 @@ func TestTrackFollowsTheTurn(t *testing.T) {
 	mine := issue(t, s, "dat-dai", 4) // A004: three ahead
 	ctx := page(t, phoneW, phoneH, s.URL+"/t/"+mine.ID)
 	until(t, ctx, wait, `document.getElementById("number").textContent === "A004"`, "the number")
-	if got := text(t, ctx, "#status"); got != "Đang chờ đến lượt" {
-		t.Errorf("status %q", got)
-	}
-	if got := text(t, ctx, "#ahead"); got != "3" {
-		t.Errorf("ahead %q, want 3", got)
-	}
+	textIs(t, ctx, "#status", "Đang chờ đến lượt", "status")
+	textIs(t, ctx, "#ahead", "3", "ahead")
 	if got := text(t, ctx, "#wait"); got != "~45" { // 3 × 15 configured minutes, no counter open
 		t.Errorf("wait %q, want ~45", got)
 	}
 	if shown(t, ctx, "#near") {
 		t.Errorf("near warning with 3 ahead")
 	}
-	if got := text(t, ctx, "#site"); got != "Trung tâm Thử Nghiệm" {
-		t.Errorf("site %q", got)
-	}
+	textIs(t, ctx, "#site", "Trung tâm Thử Nghiệm", "site")
 	shot(t, ctx, "track-waiting")
 
 	lan := s.User(t, "lan", queue.RoleOfficer, "centre")
@@ -68,9 +62,7 @@ func TestTrackFollowsTheTurn(t *testing.T) {
 		t.Errorf("the page showed the call %v after next, want within 1 s", d)
 	}
 	until(t, ctx, wait, `Number(document.body.dataset.alerted) === 2`, "an alert when called")
-	if got := text(t, ctx, "#status"); got != "Đang mời số của quý vị" {
-		t.Errorf("status %q", got)
-	}
+	textIs(t, ctx, "#status", "Đang mời số của quý vị", "status")
 	shot(t, ctx, "track-called")
 }
 
@@ -87,9 +79,7 @@ func TestTrackRating(t *testing.T) {
 	until(t, ctx, wait, `document.getElementById("status").textContent === "Đang được phục vụ tại quầy 3"`, "serving at counter 3")
 	counter(t, s, lan, "q3", "finish")
 	visible(t, ctx, `#levels .level[data-level="very_satisfied"]`)
-	if got := text(t, ctx, "#levels"); got != "Rất hài lòng Hài lòng Không hài lòng" {
-		t.Errorf("levels %q", got)
-	}
+	textIs(t, ctx, "#levels", "Rất hài lòng Hài lòng Không hài lòng", "levels")
 	shot(t, ctx, "track-rate")
 	run(t, ctx, chromedp.Click(`#levels .level[data-level="very_satisfied"]`, chromedp.ByQuery))
 	until(t, ctx, wait, `document.getElementById("rate-msg").textContent.startsWith("Cảm ơn quý vị đã đánh giá")`, "thanks")
@@ -111,22 +101,16 @@ func TestTrackProblems(t *testing.T) {
 	s := testserver.Start(t)
 	ctx := page(t, phoneW, phoneH, s.URL+"/t/centre.aaaaaaaaaaaaaaaaaaaaaaaa")
 	visible(t, ctx, "#problem")
-	if got := text(t, ctx, "#problem-title"); got != "Không tìm thấy số thứ tự" {
-		t.Errorf("unknown ticket: %q", got)
-	}
+	textIs(t, ctx, "#problem-title", "Không tìm thấy số thứ tự", "unknown ticket")
 	mine := issue(t, s, "dat-dai", 1)
 	s.Redis.Stop()
 	down := page(t, phoneW, phoneH, s.URL+"/t/"+mine.ID)
 	visible(t, down, "#problem")
-	if got := text(t, down, "#problem-title"); got != "Hệ thống đang tạm gián đoạn" {
-		t.Errorf("redis down: %q", got)
-	}
+	textIs(t, down, "#problem-title", "Hệ thống đang tạm gián đoạn", "redis down")
 	shot(t, down, "track-unavailable")
 	s.Redis.Restart()
 	until(t, down, 20*time.Second, `document.getElementById("number").textContent === "A001" && document.getElementById("problem").classList.contains("hidden")`, "the page recovers")
 	run(t, down, chromedp.Click("#lang", chromedp.ByQuery))
 	until(t, down, wait, `document.getElementById("status").textContent === "Waiting for your turn"`, "English")
-	if got := text(t, down, "#lang"); got != "Tiếng Việt" {
-		t.Errorf("toggle says %q", got)
-	}
+	textIs(t, down, "#lang", "Tiếng Việt", "toggle says")
 }

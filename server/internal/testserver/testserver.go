@@ -121,6 +121,27 @@ func (s *Server) Device(t testing.TB, site, kind, counter string) string {
 // answer into out (unless nil).
 func (s *Server) Do(t testing.TB, token, method, path string, body any, want int, out any) {
 	t.Helper()
+	status, _, data := s.request(t, token, method, path, body, true)
+	if status != want {
+		t.Fatalf("%s %s: got %d %s, want %d", method, path, status, data, want)
+	}
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			t.Fatalf("%s %s: decode %s: %v", method, path, data, err)
+		}
+	}
+}
+
+// Send sends a request (a JSON body unless nil) with a bearer token (or none) and returns the
+// status, the headers and the body, whatever the status.
+func (s *Server) Send(t testing.TB, token, method, path string, body any) (int, http.Header, []byte) {
+	t.Helper()
+	return s.request(t, token, method, path, body, body != nil)
+}
+
+// request sends a request, marked as JSON when asJSON, and reads the whole answer.
+func (s *Server) request(t testing.TB, token, method, path string, body any, asJSON bool) (int, http.Header, []byte) {
+	t.Helper()
 	var r io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -133,7 +154,9 @@ func (s *Server) Do(t testing.TB, token, method, path string, body any, want int
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	if asJSON {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -142,15 +165,11 @@ func (s *Server) Do(t testing.TB, token, method, path string, body any, want int
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
 	defer res.Body.Close()
-	data, _ := io.ReadAll(res.Body)
-	if res.StatusCode != want {
-		t.Fatalf("%s %s: got %d %s, want %d", method, path, res.StatusCode, data, want)
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("%s %s: read the answer: %v", method, path, err)
 	}
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			t.Fatalf("%s %s: decode %s: %v", method, path, data, err)
-		}
-	}
+	return res.StatusCode, res.Header, data
 }
 
 // Path is a formatted path.
