@@ -11,3 +11,9 @@ import (
 func TestEverythingIsEmbedded(t *testing.T) {
 	pagecheck.Embedded(t, Files, 3)
 }
+
+// TestWordsTable: the page's words stand once each, in both languages, and every word the
+// page uses is among them.
+func TestWordsTable(t *testing.T) {
+	pagecheck.Bilingual(t, Files, "public.js")
+}

@@ -102,3 +102,56 @@ func Dictionary(t testing.TB, files fs.FS, dictFile string) {
 		}
 	}
 }
+
+// Bilingual checks a page's table of words, the argument of i18n.js's bilingual() in
+// tableFile, one `key: ["tiếng Việt", "English"],` a line: every key stands once (a second
+// would silently take the place of the first in the object literal), each with both words, and
+// every key the page's modules and HTML use is in it.
+func Bilingual(t testing.TB, files fs.FS, tableFile string) {
+	t.Helper()
+	b, err := fs.ReadFile(files, tableFile)
+	if err != nil {
+		t.Fatalf("%s is not embedded: %v", tableFile, err)
+	}
+	_, table, ok := strings.Cut(string(b), "bilingual({\n")
+	if table, _, ok = strings.Cut(table, "\n});"); !ok {
+		t.Fatalf("%s: no bilingual({ … }) table", tableFile)
+	}
+	entry := regexp.MustCompile(`^\s+"?([a-zA-Z][\w.]*)"?: \["((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"\],?$`)
+	keys := map[string]bool{}
+	for _, line := range strings.Split(table, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "//") {
+			continue
+		}
+		m := entry.FindStringSubmatch(line)
+		switch {
+		case m == nil:
+			t.Errorf("%s: not a line of the table: %q", tableFile, line)
+		case keys[m[1]]:
+			t.Errorf("%s: %q stands twice; the second replaces the first", tableFile, m[1])
+		case m[2] == "" || m[3] == "":
+			t.Errorf("%s: %q lacks a language: %q", tableFile, m[1], line)
+		}
+		if m != nil {
+			keys[m[1]] = true
+		}
+	}
+	var used []string
+	if html, err := fs.ReadFile(files, "index.html"); err == nil {
+		for _, m := range regexp.MustCompile(`data-i18n="([\w.]+)"`).FindAllStringSubmatch(string(html), -1) {
+			used = append(used, m[1])
+		}
+	}
+	js, _ := fs.Glob(files, "*.js")
+	for _, name := range js {
+		src, _ := fs.ReadFile(files, name)
+		for _, m := range regexp.MustCompile(`\bt\("([\w.]+)"`).FindAllStringSubmatch(string(src), -1) {
+			used = append(used, m[1])
+		}
+	}
+	for _, k := range used {
+		if !keys[k] && !strings.HasSuffix(k, ".") && !strings.HasSuffix(k, "_") { // a key made at run time is checked by the browser tests
+			t.Errorf("the page uses %q, which %s lacks", k, tableFile)
+		}
+	}
+}
