@@ -11,7 +11,7 @@ import (
 )
 
 // readRecord reads the record kept in the hash at key: from makes it of the hash's fields,
-// nil when they are no such record. Errors name it by what ("user") and, when there is none
+// nil when there is no such record. Errors name it by what ("user") and, when there is none
 // (queue.ErrNotFound), by id.
 func readRecord[T any](ctx context.Context, s *Store, key string, from func(fields) *T, what, id string) (*T, error) {
 	f, err := s.rdb.HGetAll(ctx, key).Result()
@@ -26,7 +26,7 @@ func readRecord[T any](ctx context.Context, s *Store, key string, from func(fiel
 }
 
 // readRecords reads the records of ids, in their order, in one round trip: key(id) is the
-// hash of one, from makes it of its fields, nil when they are no such record (one deleted
+// hash of one, from makes it of its fields, nil when there is no such record (one deleted
 // since ids were read), which is left out. The list is empty, not nil, without records;
 // list ("list users") names the read in an error.
 func readRecords[T any](ctx context.Context, s *Store, ids []string, key func(string) string, from func(fields) *T, list string) ([]*T, error) {
