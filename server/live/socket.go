@@ -69,8 +69,14 @@ const requestKey = "live.request"
 // Grant hands r to Handler, the next handler of the route.
 func Grant(c *fiber.Ctx, r Request) error {
 	// strings of a request (its path's parameters) live in fasthttp's buffers, which the
-	// next request reuses: the connection outlives them and keys maps with them
+	// next request reuses: the connection outlives them and keys maps with them (a board's
+	// scope by its sites, too)
 	r.Site, r.Since, r.Ticket = strings.Clone(r.Site), strings.Clone(r.Since), strings.Clone(r.Ticket)
+	sites := make([]string, len(r.Sites))
+	for i, s := range r.Sites {
+		sites[i] = strings.Clone(s)
+	}
+	r.Sites = sites
 	c.Locals(requestKey, r)
 	return c.Next()
 }
