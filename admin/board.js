@@ -3,7 +3,7 @@
 // service no open counter serves; a click opens the site's detail.
 import { t, name } from "/assets/js/i18n.js";
 import { el } from "/assets/js/dom.js";
-import { num, shortName } from "./util.js";
+import { num, shortName, paint } from "./util.js";
 import { hhmm } from "/assets/js/time.js";
 
 /** show renders the board into root and follows it live; it returns the cleanup. */
@@ -75,7 +75,7 @@ export function show(root, ctx) {
         groups.push({ head: top, items: descendants(top.id, kids) });
       }
     }
-    view.replaceChildren(
+    paint(view,
       summary(list, featured),
       legend(),
       el("div.groups", { style: `--cols:${Math.min(groups.length, 9)}` }, groups.map(group)),

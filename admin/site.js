@@ -5,7 +5,7 @@ import { api, ApiError } from "/assets/js/api.js";
 import { t, name } from "/assets/js/i18n.js";
 import { connectStaff } from "/assets/js/live.js";
 import { el } from "/assets/js/dom.js";
-import { num, message, toast, dialog, confirmDanger, field } from "./util.js";
+import { num, message, toast, dialog, confirmDanger, field, paint } from "./util.js";
 import { visibleSites } from "./reports.js";
 
 export function show(root, ctx, id) {
@@ -41,7 +41,7 @@ export function show(root, ctx, id) {
     const svcName = (sid) => (services[sid] ? name(services[sid]) : sid);
     const kindName = t(s.kind === "centre" ? "centre" : s.kind);
     const parent = ctx.sites.find((x) => x.id === s.parent);
-    body.replaceChildren(
+    paint(body,
       el("div.view-head", {},
         el("h1", {}, name(s)), el("span.badge", {}, kindName),
         parent ? el("a.back", { href: "#/site/" + encodeURIComponent(parent.id) }, "↑ " + name(parent)) : null,

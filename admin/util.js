@@ -101,6 +101,18 @@ export function confirmDanger(title, text, action) {
   return dialog(title, el("p", {}, text), [{ label: title, kind: "danger", action }]);
 }
 
+/**
+ * paint puts nodes in place of box's content, unless they show exactly what is there: a live
+ * view that reloads on every event then leaves the page alone when nothing it shows changed,
+ * so a click, the keyboard's focus or a screen reader's place is not lost to a rebuild.
+ */
+export function paint(box, ...nodes) {
+  const next = document.createElement("div");
+  next.append(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false));
+  if (next.innerHTML === box.innerHTML) return;
+  box.replaceChildren(...next.childNodes);
+}
+
 /** failed shows, in place of box's content, why loading failed and a button to try again. */
 export function failed(box, err, retry) {
   box.replaceChildren(el("p.form-error", {}, message(err)), el("button.btn", { type: "button", onclick: retry }, t("retry")));

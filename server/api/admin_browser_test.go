@@ -101,6 +101,27 @@ func TestAdminManagement(t *testing.T) {
 		chromedp.Click(".dialog-buttons .btn.secondary", chromedp.ByQuery),
 		admUntil(`!document.querySelector(".dialog")`),
 	)
+	// the site view reloads on every event of the site (and once on its feed's snapshot): a
+	// reload that shows the same leaves the nodes in place, so a click is never lost to one
+	var kept string
+	admRun(t, ctx, "paint the same again",
+		chromedp.Evaluate(`import("/admin/util.js").then(({ paint }) => {
+			const box = document.querySelector(".site");
+			const button = box.querySelector('.ctr[data-counter="q2"] .btn');
+			paint(box, ...[...box.children].map((n) => n.cloneNode(true)));
+			const same = box.querySelector('.ctr[data-counter="q2"] .btn') === button;
+			const changed = [...box.children].map((n) => n.cloneNode(true));
+			changed[0].append("!");
+			paint(box, ...changed);
+			const replaced = !button.isConnected && box.firstElementChild.textContent.endsWith("!");
+			return same + " " + replaced;
+		})`, &kept, awaitPromise),
+		chromedp.Reload(), // the clones have no listeners: the view as the page builds it
+		chromedp.WaitVisible(`.ctr[data-counter="q2"] .btn`, chromedp.ByQuery),
+	)
+	if kept != "true true" {
+		t.Errorf("the same content painted again kept its nodes, and a change replaced them: got %q, want \"true true\"", kept)
+	}
 	admRun(t, ctx, "open a counter for the officer",
 		admOpens(`.ctr[data-counter="q2"] .btn`, ".dialog input"),
 		chromedp.SendKeys(".dialog input", "nguyenvanan", chromedp.ByQuery),
