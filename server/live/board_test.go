@@ -29,6 +29,8 @@ type boardEnv struct {
 	live *Live
 	hub  *hub.Hub
 	url  string
+	// sitesURL + a site's id is the site's public feed; + "?staff=1", its staff feed
+	sitesURL string
 }
 
 // boardOrg is the tests' organisation with n more reception points under the centre.
@@ -76,13 +78,21 @@ func startBoard(t testing.TB, extra int) *boardEnv {
 		}
 		return Grant(c, Request{Board: true, Sites: sites})
 	}, l.Handler())
+	app.Get("/ws/sites/:site", func(c *fiber.Ctx) error {
+		aud := Public
+		if c.Query("staff") != "" {
+			aud = Staff
+		}
+		return Grant(c, Request{Site: c.Params("site"), Audience: aud})
+	}, l.Handler())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go app.Listener(ln)
 	t.Cleanup(func() { app.Shutdown() })
-	return &boardEnv{env: env, live: l, hub: h, url: "ws://" + ln.Addr().String() + "/ws/board/"}
+	return &boardEnv{env: env, live: l, hub: h, url: "ws://" + ln.Addr().String() + "/ws/board/",
+		sitesURL: "ws://" + ln.Addr().String() + "/ws/sites/"}
 }
 
 // sites are the organisation's sites, all of them or those named.

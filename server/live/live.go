@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sync/atomic"
 
 	"luot/server/hub"
 	"luot/server/queue"
@@ -25,6 +26,7 @@ type Live struct {
 	onReading func()
 	tickets   *ticketFeed
 	board     *Board
+	snapshots atomic.Pointer[snapshots] // the running feed's: it forgets what it publishes
 }
 
 // EventLog is what the real-time path reads of the sites' event logs (the store's Redis
@@ -59,6 +61,7 @@ func New(o Options) *Live {
 	l := &Live{engine: o.Engine, store: o.Store, hub: o.Hub, log: o.Log, onEvent: o.OnEvent, onReading: o.OnReading}
 	l.tickets = newTicketFeed(l, o.TicketConns)
 	l.board = newBoard(o.Engine, o.Days, o.Hub, o.Log)
+	l.snapshots.Store(newSnapshots())
 	return l
 }
 
@@ -86,7 +89,17 @@ func (l *Live) Run(ctx context.Context) {
 	}
 	go l.tickets.run(ctx)
 	go l.board.run(ctx)
-	l.store.Follow(ctx, sites, l.log, l.onReading, func(site string, events []queue.Event) {
+	// this feed's snapshots: a feed before it (a reload restarts it) no longer forgets them
+	snaps := newSnapshots()
+	l.snapshots.Store(snaps)
+	reading := func() {
+		snaps.setReady()
+		if l.onReading != nil {
+			l.onReading()
+		}
+	}
+	l.store.Follow(ctx, sites, l.log, reading, func(site string, events []queue.Event) {
+		snaps.forget(site) // before the hub has them (snapshots.go)
 		l.tickets.touch(site, events)
 		l.board.touch(site)
 		if l.onEvent != nil {
@@ -154,22 +167,11 @@ func (l *Live) catchUp(ctx context.Context, r Request, write func([]byte) bool) 
 			return last, true
 		}
 	}
-	v, err := l.engine.Site(ctx, r.Site)
+	data, last, err := l.snapshots.Load().get(ctx, snapKey{r.Site, r.Audience}, l.engine.Org(), l.engine.Now(),
+		func(ctx context.Context) ([]byte, string, error) { return l.snapshotFrame(ctx, r.Site, r.Audience) })
 	if err != nil {
 		l.log.Warn("websocket snapshot", "site", r.Site, "err", err)
 		return "", false
 	}
-	var site any = v
-	if r.Audience != Staff {
-		site = ProjectSite(l.engine.Org().Site(r.Site), v)
-	}
-	data, err := json.Marshal(struct {
-		Type string `json:"type"`
-		ID   string `json:"id"`
-		Site any    `json:"site"`
-	}{"snapshot", v.LastEvent, site})
-	if err != nil || !write(data) {
-		return "", false
-	}
-	return v.LastEvent, true
+	return last, write(data)
 }
